@@ -1,0 +1,28 @@
+/* pl-event.h — a dated event with its actors, themes and sources
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pl-record.h"
+
+G_BEGIN_DECLS
+
+#define PL_TYPE_EVENT (pl_event_get_type ())
+G_DECLARE_FINAL_TYPE (PlEvent, pl_event, PL, EVENT, PlRecord)
+
+struct _PlEvent
+{
+  PlRecord      parent_instance;
+  PlDate        start;
+  PlDate        end;
+  char         *title;
+  char         *summary;
+  PlEventKind   kind;
+  PlCertainty   certainty;
+  char         *date_note;
+  PlRecordList  actors;
+  PlRecordList  themes;
+  PlRecordList  sources;
+};
+
+G_END_DECLS

@@ -1,0 +1,749 @@
+/* pl-store.c — a dataset file opened read-only, as typed records and lists
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opening reads each table once, in one statement, and each link table
+ * once; nothing afterwards runs a query per row. Records are built from
+ * their classes' field tables, so a column added to a record is loaded
+ * without touching this file. The file itself is untrusted: it is opened
+ * read-only and defensively, its schema is checked, and every value is
+ * checked as it is read.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pl-error.h"
+#include "pl-schema.h"
+#include "pl-search.h"
+#include "pl-sqlite.h"
+#include "pl-store.h"
+
+#define N_KINDS (PL_ITEM_KIND_ERA + 1)
+
+struct _PlStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  GHashTable  *metadata;            /* key → value */
+  GListStore  *items[N_KINDS];
+  GHashTable  *by_id[N_KINDS];      /* id → borrowed record */
+};
+
+G_DEFINE_FINAL_TYPE (PlStore, pl_store, G_TYPE_OBJECT)
+
+/* Loading order: every record's references point to kinds loaded before. */
+static const struct {
+  PlItemKind  kind;
+  const char *table;
+  const char *order;
+} tables[] = {
+  { PL_ITEM_KIND_SOURCE, "source", "rowid" },
+  { PL_ITEM_KIND_ACTOR, "actor", "rowid" },
+  { PL_ITEM_KIND_THEME, "theme", "rowid" },
+  { PL_ITEM_KIND_ERA, "era", "start_day, rowid" },
+  { PL_ITEM_KIND_TREATY, "treaty", "rowid" },
+  /* Chronological; at the same first day the coarser date comes first
+   * (the ISO text is longer the finer it is). */
+  { PL_ITEM_KIND_EVENT, "event", "start_day, length(start), end_day, id" },
+  { PL_ITEM_KIND_PROVISION, "provision", "rowid" },
+  { PL_ITEM_KIND_QUOTE, "quote", "rowid" },
+};
+
+/* Which link table fills which list field. */
+static const struct {
+  PlItemKind  owner;
+  const char *field;
+  PlItemKind  target;
+  const char *table;
+  const char *owner_column;
+  const char *target_column;
+} links[] = {
+  { PL_ITEM_KIND_EVENT, "actors", PL_ITEM_KIND_ACTOR, "event_actor", "event_id", "actor_id" },
+  { PL_ITEM_KIND_EVENT, "themes", PL_ITEM_KIND_THEME, "event_theme", "event_id", "theme_id" },
+  { PL_ITEM_KIND_EVENT, "sources", PL_ITEM_KIND_SOURCE, "event_source", "event_id", "source_id" },
+  { PL_ITEM_KIND_TREATY, "parties", PL_ITEM_KIND_ACTOR, "treaty_party", "treaty_id", "actor_id" },
+  { PL_ITEM_KIND_PROVISION, "themes", PL_ITEM_KIND_THEME, "provision_theme", "provision_id", "theme_id" },
+  { PL_ITEM_KIND_PROVISION, "sources", PL_ITEM_KIND_SOURCE, "provision_source", "provision_id", "source_id" },
+  { PL_ITEM_KIND_QUOTE, "events", PL_ITEM_KIND_EVENT, "quote_event", "quote_id", "event_id" },
+  { PL_ITEM_KIND_QUOTE, "provisions", PL_ITEM_KIND_PROVISION, "quote_provision", "quote_id", "provision_id" },
+};
+
+static GType
+record_type_for_kind (PlItemKind kind)
+{
+  switch (kind)
+    {
+    case PL_ITEM_KIND_EVENT: return PL_TYPE_EVENT;
+    case PL_ITEM_KIND_ACTOR: return PL_TYPE_ACTOR;
+    case PL_ITEM_KIND_PROVISION: return PL_TYPE_PROVISION;
+    case PL_ITEM_KIND_TREATY: return PL_TYPE_TREATY;
+    case PL_ITEM_KIND_QUOTE: return PL_TYPE_QUOTE;
+    case PL_ITEM_KIND_SOURCE: return PL_TYPE_SOURCE;
+    case PL_ITEM_KIND_THEME: return PL_TYPE_THEME;
+    case PL_ITEM_KIND_ERA: return PL_TYPE_ERA;
+    default: g_return_val_if_reached (G_TYPE_INVALID);
+    }
+}
+
+static PlItemKind
+kind_for_record_type (GType type)
+{
+  for (guint k = 0; k < N_KINDS; k++)
+    if (record_type_for_kind (k) == type)
+      return k;
+  g_return_val_if_reached (PL_ITEM_KIND_EVENT);
+}
+
+static void
+pl_store_finalize (GObject *object)
+{
+  PlStore *self = PL_STORE (object);
+
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      g_clear_pointer (&self->by_id[k], g_hash_table_unref);
+      g_clear_object (&self->items[k]);
+    }
+  g_clear_pointer (&self->metadata, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (pl_store_parent_class)->finalize (object);
+}
+
+static void
+pl_store_class_init (PlStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pl_store_finalize;
+}
+
+static void
+pl_store_init (PlStore *self)
+{
+  self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      self->items[k] = g_list_store_new (record_type_for_kind (k));
+      self->by_id[k] = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+}
+
+/* Text from a file made elsewhere may not be UTF-8; widgets and Pango
+ * require it, so repair rather than trust. */
+static char *
+dup_text (sqlite3_stmt *stmt,
+          int           column)
+{
+  const char *text = pl_sqlite_column_text (stmt, column);
+  int length = sqlite3_column_bytes (stmt, column);
+
+  if (G_LIKELY (g_utf8_validate_len (text, (gsize) length, NULL)))
+    return g_strndup (text, (gsize) length);
+
+  return g_utf8_make_valid (text, length);
+}
+
+static void
+set_bad_value (GError    **error,
+               const char *table,
+               const char *id,
+               const char *column)
+{
+  g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,
+               /* Translators: e.g. “The dataset is damaged: event “x” has an invalid “start”” */
+               _("The dataset is damaged: %s “%s” has an invalid “%s”"),
+               table, id, column);
+}
+
+static gboolean
+check_rc (sqlite3  *db,
+          int       rc,
+          GError  **error)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  pl_sqlite_set_error (error, db, rc, _("reading the dataset"));
+  return FALSE;
+}
+
+static gboolean
+load_metadata (PlStore  *self,
+               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pl_sqlite_prepare (self->db, "SELECT key, value FROM dataset", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_replace (self->metadata, dup_text (stmt, 0), dup_text (stmt, 1));
+  if (!check_rc (self->db, rc, error))
+    return FALSE;
+
+  if (pl_store_get_metadata (self, "id") == NULL)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                   _("The dataset has no id in its “dataset” table"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The SQL column of a record field: "date-note" → date_note,
+ * "speaker" (a record) → speaker_id. */
+static char *
+column_for_field (const PlField *field)
+{
+  char *column = g_strdelimit (g_strdup (field->name), "-", '_');
+
+  if (field->type == PL_FIELD_RECORD)
+    {
+      char *with_id = g_strconcat (column, "_id", NULL);
+      g_free (column);
+      column = with_id;
+    }
+
+  return column;
+}
+
+static gboolean
+load_table (PlStore     *self,
+            PlItemKind   kind,
+            const char  *table,
+            const char  *order,
+            GError     **error)
+{
+  GType type = record_type_for_kind (kind);
+  PlRecordClass *klass = g_type_class_ref (type);
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean ok = FALSE;
+  int rc;
+
+  for (guint f = 0; f < klass->n_fields; f++)
+    {
+      g_autofree char *column = NULL;
+
+      if (klass->fields[f].type == PL_FIELD_LIST)
+        continue;
+      column = column_for_field (&klass->fields[f]);
+      g_string_append_printf (sql, ", \"%s\"", column);
+    }
+  g_string_append_printf (sql, " FROM %s ORDER BY %s", table, order);
+
+  stmt = pl_sqlite_prepare (self->db, sql->str, error);
+  if (stmt == NULL)
+    goto out;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PlRecord *record = g_object_new (type, NULL);
+      int column = 1;
+
+      g_ptr_array_add (loaded, record);
+      record->id = dup_text (stmt, 0);
+
+      for (guint f = 0; f < klass->n_fields; f++)
+        {
+          const PlField *field = &klass->fields[f];
+          gpointer slot = ((guint8 *) record) + field->offset;
+          gboolean present = sqlite3_column_type (stmt, column) != SQLITE_NULL;
+          const char *text = pl_sqlite_column_text (stmt, column);
+
+          switch (field->type)
+            {
+            case PL_FIELD_STRING:
+              *(char **) slot = dup_text (stmt, column);
+              break;
+
+            case PL_FIELD_DATE:
+              if (present && !pl_date_parse (text, slot))
+                {
+                  g_autofree char *name = column_for_field (field);
+                  set_bad_value (error, table, record->id, name);
+                  goto out;
+                }
+              break;
+
+            case PL_FIELD_ENUM:
+              if (!pl_enum_from_nick (field->value_type, text, slot))
+                {
+                  g_autofree char *name = column_for_field (field);
+                  set_bad_value (error, table, record->id, name);
+                  goto out;
+                }
+              break;
+
+            case PL_FIELD_RECORD:
+              if (present)
+                {
+                  PlItemKind target = kind_for_record_type (field->value_type);
+                  PlRecord *linked = g_hash_table_lookup (self->by_id[target], text);
+
+                  if (linked == NULL)
+                    {
+                      g_autofree char *name = column_for_field (field);
+                      set_bad_value (error, table, record->id, name);
+                      goto out;
+                    }
+                  *(PlRecord **) slot = g_object_ref (linked);
+                }
+              break;
+
+            case PL_FIELD_LIST:
+            default:
+              continue;
+            }
+          column++;
+        }
+
+      if (!g_hash_table_insert (self->by_id[kind], record->id, record))
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,
+                       _("The dataset is damaged: %s “%s” appears twice"), table, record->id);
+          goto out;
+        }
+    }
+
+  if (!check_rc (self->db, rc, error))
+    goto out;
+
+  /* Events must have a start; the importer guarantees it, a file from
+   * elsewhere might not. */
+  if (kind == PL_ITEM_KIND_EVENT || kind == PL_ITEM_KIND_ERA)
+    for (guint i = 0; i < loaded->len; i++)
+      {
+        PlRecord *record = loaded->pdata[i];
+        PlDate *start = kind == PL_ITEM_KIND_EVENT ? &PL_EVENT (record)->start : &PL_ERA (record)->start;
+
+        if (!pl_date_is_valid (start))
+          {
+            set_bad_value (error, table, record->id, "start");
+            goto out;
+          }
+      }
+
+  g_list_store_splice (self->items[kind], 0, 0, loaded->pdata, loaded->len);
+  ok = TRUE;
+
+out:
+  if (!ok)
+    g_hash_table_remove_all (self->by_id[kind]);
+  g_type_class_unref (klass);
+  return ok;
+}
+
+static gboolean
+load_links (PlStore     *self,
+            guint        link,
+            GError     **error)
+{
+  PlItemKind owner = links[link].owner;
+  PlItemKind target = links[link].target;
+  PlRecordClass *klass = g_type_class_ref (record_type_for_kind (owner));
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  const PlField *field = NULL;
+  PlRecord *current = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  for (guint f = 0; f < klass->n_fields; f++)
+    if (strcmp (klass->fields[f].name, links[link].field) == 0)
+      field = &klass->fields[f];
+  g_assert (field != NULL && field->type == PL_FIELD_LIST);
+
+  /* Rows arrive grouped by owner, so each owner's list is built once. */
+  sql = g_strdup_printf ("SELECT %s, %s FROM %s ORDER BY %s, position",
+                         links[link].owner_column, links[link].target_column,
+                         links[link].table, links[link].owner_column);
+  stmt = pl_sqlite_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    goto out;
+
+  while (TRUE)
+    {
+      PlRecord *owner_record = NULL;
+      PlRecord *target_record = NULL;
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          owner_record = g_hash_table_lookup (self->by_id[owner], pl_sqlite_column_text (stmt, 0));
+          target_record = g_hash_table_lookup (self->by_id[target], pl_sqlite_column_text (stmt, 1));
+          if (owner_record == NULL || target_record == NULL)
+            {
+              g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,
+                           _("The dataset is damaged: “%s” links to an item that does not exist"),
+                           links[link].table);
+              goto out;
+            }
+        }
+
+      if (owner_record != current && current != NULL)
+        {
+          PlRecordList *list = (PlRecordList *) (((guint8 *) current) + field->offset);
+
+          if (list->n_items > 0)
+            {
+              g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,
+                           _("The dataset is damaged: “%s” is out of order"), links[link].table);
+              goto out;
+            }
+          pl_record_list_init (list, (PlRecord **) pending->pdata, pending->len);
+          g_ptr_array_set_size (pending, 0);
+        }
+
+      if (rc != SQLITE_ROW)
+        break;
+
+      current = owner_record;
+      g_ptr_array_add (pending, target_record);
+    }
+
+  ok = check_rc (self->db, rc, error);
+
+out:
+  g_type_class_unref (klass);
+  return ok;
+}
+
+static gboolean
+open_database (PlStore     *self,
+               GError     **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_CANTOPEN)
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                     _("Could not open “%s”"), self->path);
+      else
+        pl_sqlite_set_error (error, self->db, rc, _("opening the dataset"));
+      return FALSE;
+    }
+
+  /* A dataset may come from anyone: no schema-defined functions or
+   * triggers are trusted, and the file cannot be altered through us. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+
+  return pl_schema_check (self->db, error);
+}
+
+PlStore *
+pl_store_open (const char    *path,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(PlStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (PL_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!open_database (self, error) || !load_metadata (self, error))
+    return NULL;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !load_table (self, tables[t].kind, tables[t].table, tables[t].order, error))
+        return NULL;
+    }
+
+  for (guint l = 0; l < G_N_ELEMENTS (links); l++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !load_links (self, l, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PlStore *store = pl_store_open (task_data, cancellable, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+pl_store_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pl_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+PlStore *
+pl_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+pl_store_get_path (PlStore *self)
+{
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+const char *
+pl_store_get_metadata (PlStore    *self,
+                       const char *key)
+{
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+
+  return g_hash_table_lookup (self->metadata, key);
+}
+
+const char *
+pl_store_get_dataset_id (PlStore *self)
+{
+  return pl_store_get_metadata (self, "id");
+}
+
+const char *
+pl_store_get_title (PlStore *self)
+{
+  const char *title = pl_store_get_metadata (self, "title");
+
+  return title != NULL ? title : "";
+}
+
+GListModel *
+pl_store_get_items (PlStore    *self,
+                    PlItemKind  kind)
+{
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < N_KINDS, NULL);
+
+  return G_LIST_MODEL (self->items[kind]);
+}
+
+PlRecord *
+pl_store_lookup (PlStore    *self,
+                 PlItemKind  kind,
+                 const char *id)
+{
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < N_KINDS, NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->by_id[kind], id) : NULL;
+}
+
+/* Runs @sql with @id bound and returns the records of @kind whose ids the
+ * rows name, in the query's order. Not on any hot path, but still one
+ * indexed query and no per-row round trips. */
+static GListModel *
+list_by_query (PlStore    *self,
+               PlItemKind  kind,
+               const char *sql,
+               const char *id)
+{
+  GListStore *result = g_list_store_new (record_type_for_kind (kind));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  int rc;
+
+  stmt = pl_sqlite_prepare (self->db, sql, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("%s", error->message);
+      return G_LIST_MODEL (result);
+    }
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PlRecord *record = g_hash_table_lookup (self->by_id[kind], pl_sqlite_column_text (stmt, 0));
+
+      if (record != NULL)
+        g_ptr_array_add (found, record);
+    }
+  if (rc != SQLITE_DONE)
+    g_warning ("Reading %s failed: %s", sql, sqlite3_errmsg (self->db));
+
+  g_list_store_splice (result, 0, 0, found->pdata, found->len);
+  return G_LIST_MODEL (result);
+}
+
+#define EVENT_ORDER " ORDER BY e.start_day, length(e.start), e.end_day, e.id"
+
+GListModel *
+pl_store_list_events_for_actor (PlStore *self,
+                                PlActor *actor)
+{
+  g_return_val_if_fail (PL_IS_STORE (self) && PL_IS_ACTOR (actor), NULL);
+
+  return list_by_query (self, PL_ITEM_KIND_EVENT,
+                        "SELECT e.id FROM event_actor l JOIN event e ON e.id = l.event_id"
+                        " WHERE l.actor_id = ?1" EVENT_ORDER,
+                        PL_RECORD (actor)->id);
+}
+
+GListModel *
+pl_store_list_events_for_theme (PlStore *self,
+                                PlTheme *theme)
+{
+  g_return_val_if_fail (PL_IS_STORE (self) && PL_IS_THEME (theme), NULL);
+
+  return list_by_query (self, PL_ITEM_KIND_EVENT,
+                        "SELECT e.id FROM event_theme l JOIN event e ON e.id = l.event_id"
+                        " WHERE l.theme_id = ?1" EVENT_ORDER,
+                        PL_RECORD (theme)->id);
+}
+
+GListModel *
+pl_store_list_events_for_source (PlStore  *self,
+                                 PlSource *source)
+{
+  g_return_val_if_fail (PL_IS_STORE (self) && PL_IS_SOURCE (source), NULL);
+
+  return list_by_query (self, PL_ITEM_KIND_EVENT,
+                        "SELECT e.id FROM event_source l JOIN event e ON e.id = l.event_id"
+                        " WHERE l.source_id = ?1" EVENT_ORDER,
+                        PL_RECORD (source)->id);
+}
+
+GListModel *
+pl_store_list_quotes_for_event (PlStore *self,
+                                PlEvent *event)
+{
+  g_return_val_if_fail (PL_IS_STORE (self) && PL_IS_EVENT (event), NULL);
+
+  return list_by_query (self, PL_ITEM_KIND_QUOTE,
+                        "SELECT q.id FROM quote_event l JOIN quote q ON q.id = l.quote_id"
+                        " WHERE l.event_id = ?1 ORDER BY q.rowid",
+                        PL_RECORD (event)->id);
+}
+
+GListModel *
+pl_store_list_quotes_for_provision (PlStore     *self,
+                                    PlProvision *provision)
+{
+  g_return_val_if_fail (PL_IS_STORE (self) && PL_IS_PROVISION (provision), NULL);
+
+  return list_by_query (self, PL_ITEM_KIND_QUOTE,
+                        "SELECT q.id FROM quote_provision l JOIN quote q ON q.id = l.quote_id"
+                        " WHERE l.provision_id = ?1 ORDER BY q.rowid",
+                        PL_RECORD (provision)->id);
+}
+
+GListModel *
+pl_store_list_quotes_by_speaker (PlStore *self,
+                                 PlActor *actor)
+{
+  g_return_val_if_fail (PL_IS_STORE (self) && PL_IS_ACTOR (actor), NULL);
+
+  return list_by_query (self, PL_ITEM_KIND_QUOTE,
+                        "SELECT id FROM quote WHERE speaker_id = ?1 ORDER BY rowid",
+                        PL_RECORD (actor)->id);
+}
+
+GListModel *
+pl_store_list_provisions_for_treaty (PlStore  *self,
+                                     PlTreaty *treaty)
+{
+  g_return_val_if_fail (PL_IS_STORE (self) && PL_IS_TREATY (treaty), NULL);
+
+  return list_by_query (self, PL_ITEM_KIND_PROVISION,
+                        "SELECT id FROM provision WHERE treaty_id = ?1 ORDER BY rowid",
+                        PL_RECORD (treaty)->id);
+}
+
+GListModel *
+pl_store_list_treaties_for_actor (PlStore *self,
+                                  PlActor *actor)
+{
+  g_return_val_if_fail (PL_IS_STORE (self) && PL_IS_ACTOR (actor), NULL);
+
+  return list_by_query (self, PL_ITEM_KIND_TREATY,
+                        "SELECT t.id FROM treaty_party l JOIN treaty t ON t.id = l.treaty_id"
+                        " WHERE l.actor_id = ?1 ORDER BY t.rowid",
+                        PL_RECORD (actor)->id);
+}
+
+GListModel *
+pl_store_search (PlStore     *self,
+                 const char  *text,
+                 guint        limit,
+                 GError     **error)
+{
+  GListStore *result;
+  g_autofree char *query = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+
+  result = g_list_store_new (PL_TYPE_RECORD);
+  query = pl_search_build_query (text);
+  if (query == NULL)
+    return G_LIST_MODEL (result);
+
+  /* A word in a title or name counts ten times a word in a summary. */
+  stmt = pl_sqlite_prepare (self->db,
+                            "SELECT kind, item_id FROM search WHERE search MATCH ?1"
+                            " ORDER BY bm25 (search, 0.0, 0.0, 10.0, 1.0) LIMIT ?2", error);
+  if (stmt == NULL)
+    {
+      g_object_unref (result);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (sqlite3_int64) limit : -1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int kind;
+      PlRecord *record;
+
+      if (!pl_enum_from_nick (PL_TYPE_ITEM_KIND, pl_sqlite_column_text (stmt, 0), &kind))
+        continue;
+      record = pl_store_lookup (self, kind, pl_sqlite_column_text (stmt, 1));
+      if (record != NULL)
+        g_list_store_append (result, record);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      pl_sqlite_set_error (error, self->db, rc, _("searching"));
+      g_object_unref (result);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (result);
+}

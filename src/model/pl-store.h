@@ -1,0 +1,72 @@
+/* pl-store.h — a dataset file opened read-only, as typed records and lists
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pl-actor.h"
+#include "pl-era.h"
+#include "pl-event.h"
+#include "pl-provision.h"
+#include "pl-quote.h"
+#include "pl-source.h"
+#include "pl-theme.h"
+#include "pl-treaty.h"
+
+G_BEGIN_DECLS
+
+#define PL_TYPE_STORE (pl_store_get_type ())
+G_DECLARE_FINAL_TYPE (PlStore, pl_store, PL, STORE, GObject)
+
+PlStore     *pl_store_open            (const char          *path,
+                                       GCancellable        *cancellable,
+                                       GError             **error);
+void         pl_store_open_async      (const char          *path,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+PlStore     *pl_store_open_finish     (GAsyncResult        *result,
+                                       GError             **error);
+
+const char  *pl_store_get_path        (PlStore             *self);
+const char  *pl_store_get_dataset_id  (PlStore             *self);
+const char  *pl_store_get_title       (PlStore             *self);
+const char  *pl_store_get_metadata    (PlStore             *self,
+                                       const char          *key);
+
+/* Every item of a kind; events in chronological order, the others in the
+ * dataset's order. The store owns the lists; they never change. */
+GListModel  *pl_store_get_items       (PlStore             *self,
+                                       PlItemKind           kind);
+PlRecord    *pl_store_lookup          (PlStore             *self,
+                                       PlItemKind           kind,
+                                       const char          *id);
+
+/* Links followed backwards, each answered by one indexed query. */
+GListModel  *pl_store_list_events_for_actor      (PlStore    *self,
+                                                  PlActor    *actor);
+GListModel  *pl_store_list_events_for_theme      (PlStore    *self,
+                                                  PlTheme    *theme);
+GListModel  *pl_store_list_events_for_source     (PlStore    *self,
+                                                  PlSource   *source);
+GListModel  *pl_store_list_quotes_for_event      (PlStore    *self,
+                                                  PlEvent    *event);
+GListModel  *pl_store_list_quotes_for_provision  (PlStore    *self,
+                                                  PlProvision *provision);
+GListModel  *pl_store_list_quotes_by_speaker     (PlStore    *self,
+                                                  PlActor    *actor);
+GListModel  *pl_store_list_provisions_for_treaty (PlStore    *self,
+                                                  PlTreaty   *treaty);
+GListModel  *pl_store_list_treaties_for_actor    (PlStore    *self,
+                                                  PlActor    *actor);
+
+/* Full-text search over titles, summaries, quotes and names. Any text a
+ * user types is safe here. Results are best first; at most @limit (0 for
+ * no limit). Empty or punctuation-only text matches nothing. */
+GListModel  *pl_store_search          (PlStore             *self,
+                                       const char          *text,
+                                       guint                limit,
+                                       GError             **error);
+
+G_END_DECLS

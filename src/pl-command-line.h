@@ -1,0 +1,14 @@
+/* pl-command-line.h — the commands of the pactline binary that need no window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *pl_command_line_default_dataset (void);
+int   pl_command_line_run             (int    argc,
+                                       char **argv);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* pl-test-util.h — helpers shared by the test programs
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A fresh temporary directory, removed with its files by pl_test_rmdir. */
+char    *pl_test_mkdtemp      (void);
+void     pl_test_rmdir        (const char *path);
+char    *pl_test_write_file   (const char *dir,
+                               const char *name,
+                               const char *contents,
+                               gssize      length);
+char    *pl_test_data_path    (const char *name);
+char    *pl_test_read_example (void);
+/* Imports @json into dir/name.sqlite and returns its path; asserts success. */
+char    *pl_test_import       (const char *dir,
+                               const char *name,
+                               const char *json);
+
+G_END_DECLS

@@ -1,0 +1,603 @@
+/* test-importer.c — JSON validation and import, with every kind of bad input
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+
+#include "pl-error.h"
+#include "pl-importer.h"
+#include "pl-store.h"
+#include "pl-test-util.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+/* Sets (or with @value NULL removes) the member at @path, a dotted path
+ * into the example ("events.1.start"; numbers index arrays), and returns
+ * the changed document. */
+static char *
+example_with (const char *path,
+              const char *value)
+{
+  g_autofree char *json = pl_test_read_example ();
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  guint n = g_strv_length (parts);
+  JsonNode *node = root;
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node), (guint) g_ascii_strtoull (parts[i], NULL, 10));
+      else
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+      g_assert_nonnull (node);
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint index = (guint) g_ascii_strtoull (parts[n - 1], NULL, 10);
+
+      g_assert_nonnull (value);
+      g_assert_cmpuint (index, <, json_array_get_length (array));
+      /* Arrays cannot replace in place; rebuild with the new element. */
+      {
+        g_autoptr(JsonArray) copy = json_array_new ();
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i == index)
+              json_array_add_element (copy, json_from_string (value, NULL));
+            else
+              json_array_add_element (copy, json_node_copy (json_array_get_element (array, i)));
+          }
+        json_node_set_array (node, copy);
+      }
+    }
+  else
+    {
+      JsonObject *object = json_node_get_object (node);
+
+      if (value == NULL)
+        {
+          g_assert_true (json_object_has_member (object, parts[n - 1]));
+          json_object_remove_member (object, parts[n - 1]);
+        }
+      else
+        {
+          g_autoptr(GError) error = NULL;
+          JsonNode *replacement = json_from_string (value, &error);
+
+          g_assert_no_error (error);
+          json_object_set_member (object, parts[n - 1], replacement);
+        }
+    }
+
+  return json_to_string (root, TRUE);
+}
+
+static PlImportReport *
+validate (const char *data,
+          gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  PlImportReport *report = NULL;
+  gboolean valid;
+
+  if (length < 0)
+    length = (gssize) strlen (data);
+
+  valid = pl_import_validate_data (data, (gsize) length, &report, &error);
+  g_assert_nonnull (report);
+  g_assert_cmpint (valid, ==, report->n_problems == 0);
+  if (!valid)
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_DATA);
+  else
+    g_assert_no_error (error);
+
+  for (guint i = 0; i < report->problems->len; i++)
+    g_test_message ("problem: %s", (char *) report->problems->pdata[i]);
+
+  return report;
+}
+
+static gboolean
+report_has (PlImportReport *report,
+            const char     *line)
+{
+  for (guint i = 0; i < report->problems->len; i++)
+    if (g_strcmp0 (report->problems->pdata[i], line) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* A valid file                                                        */
+
+static void
+test_example_is_valid (void)
+{
+  g_autofree char *json = pl_test_read_example ();
+  g_autoptr(PlImportReport) report = validate (json, -1);
+  g_autofree char *summary = pl_import_report_summary (report);
+
+  g_assert_cmpuint (report->n_problems, ==, 0);
+  g_assert_cmpstr (report->dataset_id, ==, "example-treaty");
+  g_assert_cmpuint (report->n_events, ==, 2);
+  g_assert_cmpuint (report->n_actors, ==, 3);
+  g_assert_cmpuint (report->n_quotes, ==, 2);
+  g_assert_cmpstr (summary, ==,
+                   "example-treaty: 2 events, 3 actors, 2 quotes, 1 treaties, 1 provisions, 1 sources, 1 themes, 1 eras");
+}
+
+static void
+test_extensions_allowed (void)
+{
+  g_autofree char *top = example_with ("x-maintainer", "\"someone\"");
+  g_autoptr(PlImportReport) report = validate (top, -1);
+  g_autofree char *item = example_with ("events.0.x-todo", "[1, 2, {\"deep\": null}]");
+  g_autoptr(PlImportReport) report2 = validate (item, -1);
+  g_autofree char *bom = g_strconcat ("\xef\xbb\xbf", top, NULL);
+  g_autoptr(PlImportReport) report3 = validate (bom, -1);
+
+  g_assert_cmpuint (report->n_problems, ==, 0);
+  g_assert_cmpuint (report2->n_problems, ==, 0);
+  g_assert_cmpuint (report3->n_problems, ==, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* One wrong value at a time: the exact problem line and how many       */
+
+typedef struct
+{
+  const char *path;
+  const char *value;      /* JSON text; NULL removes the member */
+  const char *problem;    /* expected line, with its place */
+  int         n_problems; /* -1: at least one */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "events.1.start", "\"2024-13-01\"",
+    "events[1].start: \"2024-13-01\" is not a valid date (use YYYY, YYYY-MM or YYYY-MM-DD)", 1 },
+  { "events.1.start", "\"2023-02-30\"",
+    "events[1].start: \"2023-02-30\" is not a valid date (use YYYY, YYYY-MM or YYYY-MM-DD)", 1 },
+  { "quotes.0.said_on", "\"2025-1-17\"",
+    "quotes[0].said_on: \"2025-1-17\" is not a valid date (use YYYY, YYYY-MM or YYYY-MM-DD)", 1 },
+  { "events.1.actors", "[\"north\", \"south\", \"putn\"]",
+    "events[1].actors[2]: unknown actor \"putn\"", 1 },
+  { "quotes.1.document", "\"treaty-2024\"",
+    "quotes[1].document: unknown treaty \"treaty-2024\"", 1 },
+  { "provisions.0.treaty", "\"treaty-2026\"",
+    "provisions[0].treaty: unknown treaty \"treaty-2026\"", 1 },
+  /* The duplicate is refused, so the references to "south" dangle too. */
+  { "actors.1.id", "\"north\"",
+    "actors[1].id: duplicate id \"north\" (first used by actors[0])", 4 },
+  { "quotes.0.speaker", "42",
+    "quotes[0].speaker: expected a string, got a number", 1 },
+  { "eras.0.start", "true",
+    "eras[0].start: expected a string, got true or false", 1 },
+  { "events.1.certainty", "\"likely\"",
+    "events[1].certainty: \"likely\" is not one of confirmed, reported, planned, disputed", 1 },
+  { "actors.0.kind", "\"nation\"",
+    "actors[0].kind: \"nation\" is not one of person, state, organization, media, group", 1 },
+  { "provisions.0.strength", "\"strong\"",
+    "provisions[0].strength: \"strong\" is not one of binding, aspirational, unknown", 1 },
+  { "sources.0.kind", "\"blog\"",
+    "sources[0].kind: \"blog\" is not one of article, document, report, book, website, interview, other", 1 },
+  { "events.0.end", "\"2019\"",
+    "events[0].end: \"2019\" ends before start \"2020\" begins", 1 },
+  { "eras.0.end", "\"2019-12\"",
+    "eras[0].end: \"2019-12\" ends before start \"2020\" begins", 1 },
+  { "events.0.title", NULL,
+    "events[0].title: required field is missing", 1 },
+  { "events.1.kind", "null",
+    "events[1].kind: required field is missing", 1 },
+  { "events.0.title", "\"\"",
+    "events[0].title: must not be empty", 1 },
+  { "events.0.datenote", "\"a typo of date_note\"",
+    "events[0].datenote: unknown field; the format does not define it", 1 },
+  { "colour", "1",
+    "colour: unknown field; the format does not define it", 1 },
+  { "events.0.id", "\"Talks Begin\"",
+    "events[0].id: \"Talks Begin\" is not a valid id (use 1 to 128 of a–z, 0–9, “-”, “_” and “.”, starting with a letter or digit)", 1 },
+  { "themes.0.color", "\"blue\"",
+    "themes[0].color: \"blue\" is not a colour like #3584e4", 1 },
+  { "sources.0.url", "\"file:///etc/passwd\"",
+    "sources[0].url: \"file:///etc/passwd\" is not an http:// or https:// address", 1 },
+  { "provisions.0.area", "\"Security & Defence\"",
+    "provisions[0].area: \"Security & Defence\" is not a valid name (use a–z, 0–9, “-”, “_” and “.”)", 1 },
+  { "quotes.0.speaker", NULL,
+    "quotes[0]: needs a speaker or a document", 1 },
+  { "treaties.0.parties", "[]",
+    "treaties[0].parties: needs at least one actor", 1 },
+  { "treaties.0.parties", NULL,
+    "treaties[0].parties: required field is missing", 1 },
+  { "provisions.0.themes", "\"diplomacy\"",
+    "provisions[0].themes: expected an array of ids, got a string", 1 },
+  { "quotes.0.events", "[7]",
+    "quotes[0].events[0]: expected an id, got a number", 1 },
+  { "quotes.0.events", "[\"signing\", \"signing\"]",
+    "quotes[0].events[1]: \"signing\" is listed twice", 1 },
+  { "format", "\"timeline\"",
+    "format: expected \"pactline-dataset\"; this is not a Pactline dataset", 1 },
+  { "format_version", "2",
+    "format_version: version 2 is newer than this version of Pactline reads (1); update Pactline", 1 },
+  { "format_version", "\"1\"",
+    "format_version: expected a whole number, got a string", 1 },
+  { "format_version", "1.5",
+    "format_version: expected a whole number, got a number", 1 },
+  { "dataset", "[]",
+    "dataset: expected an object, got an array", 1 },
+  { "dataset.id", NULL,
+    "dataset.id: required field is missing", 1 },
+  { "dataset.language", "\"english language\"",
+    "dataset.language: \"english language\" is not a language tag like “en” or “pt-BR”", 1 },
+  { "eras", "{}",
+    "eras: expected an array, got an object", 1 },
+  /* The quote that cites "signing" then names an unknown event as well. */
+  { "events.1", "\"signing\"",
+    "events[1]: expected an object, got a string", 2 },
+  { "actors.2", "null",
+    "actors[2]: expected an object, got null", -1 },
+  /* Control characters in a value are escaped in the message, never
+   * written raw to a terminal. */
+  { "events.1.certainty", "\"\\u001b[31mred\"",
+    "events[1].certainty: \"\\u001b[31mred\" is not one of confirmed, reported, planned, disputed", 1 },
+};
+
+static void
+test_bad_value (gconstpointer data)
+{
+  const BadCase *bad = data;
+  g_autofree char *json = example_with (bad->path, bad->value);
+  g_autoptr(PlImportReport) report = validate (json, -1);
+
+  g_assert_true (report_has (report, bad->problem));
+  if (bad->n_problems >= 0)
+    g_assert_cmpuint (report->n_problems, ==, (guint) bad->n_problems);
+  else
+    g_assert_cmpuint (report->n_problems, >=, 1);
+}
+
+static void
+test_huge_text (void)
+{
+  g_autoptr(GString) value = g_string_new ("\"");
+  g_autofree char *json = NULL;
+  g_autoptr(PlImportReport) report = NULL;
+
+  for (guint i = 0; i < 70000; i++)
+    g_string_append (value, "sixteen bytes!! ");
+  g_string_append_c (value, '"');
+
+  json = example_with ("events.0.summary", value->str);
+  report = validate (json, -1);
+  g_assert_true (report_has (report, "events[0].summary: text is longer than 1048576 bytes"));
+  g_assert_cmpuint (report->n_problems, ==, 1);
+}
+
+static void
+test_all_problems_listed (void)
+{
+  g_autofree char *step1 = example_with ("events.0.start", "\"2020-02-30\"");
+  g_autoptr(JsonNode) root = json_from_string (step1, NULL);
+  JsonObject *event1 = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (root), "events"), 1);
+  g_autofree char *json = NULL;
+  g_autoptr(PlImportReport) report = NULL;
+
+  json_object_set_string_member (event1, "certainty", "maybe");
+  json_object_set_string_member (event1, "kind", "party");
+  json = json_to_string (root, FALSE);
+  report = validate (json, -1);
+
+  g_assert_cmpuint (report->n_problems, ==, 3);
+  g_assert_true (g_str_has_prefix (report->problems->pdata[0], "events[0].start: "));
+  g_assert_true (g_str_has_prefix (report->problems->pdata[1], "events[1].kind: "));
+  g_assert_true (g_str_has_prefix (report->problems->pdata[2], "events[1].certainty: "));
+}
+
+/* ------------------------------------------------------------------ */
+/* Hostile files                                                        */
+
+typedef struct
+{
+  const char *name;
+  const char *data;
+  gssize      length;
+  const char *problem;
+} RawCase;
+
+static const RawCase raw_cases[] = {
+  { "empty", "", 0, "the file is empty" },
+  { "not-utf8", "{\"format\": \"\xff\"}", -1, "line 1, column 13: the file is not valid UTF-8 text" },
+  { "nul", "{\n  \"a\": 1\0 }", 13, "line 2, column 9: the file contains a NUL byte, so it is not a text file" },
+  { "array", "[]", -1, "the file must hold a JSON object, not an array" },
+  { "number", "42", -1, "the file must hold a JSON object, not a number" },
+  { "string", "\"pactline-dataset\"", -1, "the file must hold a JSON object, not a string" },
+  { "null", "null", -1, "the file must hold a JSON object, not null" },
+  { "brackets-in-strings", "{\"x-note\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\", \"format_version\": 1}", -1,
+    "format: expected \"pactline-dataset\"; this is not a Pactline dataset" },
+};
+
+static void
+test_raw (gconstpointer data)
+{
+  const RawCase *raw = data;
+  g_autoptr(PlImportReport) report = validate (raw->data, raw->length);
+
+  g_assert_true (report_has (report, raw->problem));
+  g_assert_cmpuint (report->n_problems, ==, 1);
+}
+
+static void
+test_truncated (void)
+{
+  g_autofree char *json = pl_test_read_example ();
+  gsize length = strlen (json);
+
+  /* Every cut of the file either parses to a problem or, at the very end,
+   * is the whole file; none crashes. */
+  for (gsize cut = 0; cut < length; cut += 7)
+    {
+      g_autoptr(PlImportReport) report = validate (json, (gssize) cut);
+      g_assert_cmpuint (report->n_problems, >=, 1);
+    }
+
+  {
+    g_autoptr(PlImportReport) report = validate (json, (gssize) length / 2);
+    const char *line = report->problems->pdata[0];
+
+    g_assert_true (g_str_has_prefix (line, "line "));
+    g_assert_true (strstr (line, ": the file is not valid JSON:") != NULL);
+  }
+}
+
+static void
+test_deep_nesting (void)
+{
+  const gsize depth = 200000;
+  g_autoptr(GString) arrays = g_string_sized_new (depth * 2);
+  g_autoptr(GString) objects = g_string_sized_new (depth * 6);
+  g_autoptr(PlImportReport) report1 = NULL;
+  g_autoptr(PlImportReport) report2 = NULL;
+  g_autoptr(PlImportReport) report3 = NULL;
+
+  for (gsize i = 0; i < depth; i++)
+    {
+      g_string_append_c (arrays, '[');
+      g_string_append (objects, "{\"a\":");
+    }
+  report1 = validate (arrays->str, (gssize) arrays->len);
+  g_assert_true (report_has (report1, "line 1, column 65: arrays and objects are nested more than 64 deep"));
+
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (arrays, ']');
+  report2 = validate (arrays->str, (gssize) arrays->len);
+  g_assert_true (report_has (report2, "line 1, column 65: arrays and objects are nested more than 64 deep"));
+
+  report3 = validate (objects->str, (gssize) objects->len);
+  g_assert_true (report_has (report3, "line 1, column 321: arrays and objects are nested more than 64 deep"));
+}
+
+/* Every member of every item replaced by every JSON type: never a crash,
+ * always a report, every problem with a place inside the file. */
+static void
+test_wrong_types_anywhere (void)
+{
+  static const char * const values[] = { "1", "-1.5e10", "true", "null", "[]", "{}", "\"\"", "\"x\"", "[null]", "{\"a\":[]}" };
+  static const char * const collections[] = { "sources", "actors", "themes", "eras", "events", "treaties", "provisions", "quotes" };
+  g_autofree char *json = pl_test_read_example ();
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  JsonObject *top = json_node_get_object (root);
+  guint n_runs = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (collections); c++)
+    {
+      JsonArray *items = json_object_get_array_member (top, collections[c]);
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *item = json_array_get_object_element (items, i);
+          g_autoptr(GList) members = json_object_get_members (item);
+
+          for (GList *m = members; m != NULL; m = m->next)
+            for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+              {
+                g_autofree char *path = g_strdup_printf ("%s.%u.%s", collections[c], i, (char *) m->data);
+                g_autofree char *changed = example_with (path, values[v]);
+                g_autoptr(PlImportReport) report = NULL;
+                g_autoptr(GError) error = NULL;
+
+                pl_import_validate_data (changed, strlen (changed), &report, &error);
+                g_assert_nonnull (report);
+                for (guint p = 0; p < report->problems->len; p++)
+                  {
+                    const char *line = report->problems->pdata[p];
+                    gboolean placed = FALSE;
+
+                    for (guint k = 0; k < G_N_ELEMENTS (collections); k++)
+                      placed |= g_str_has_prefix (line, collections[k]) && line[strlen (collections[k])] == '[';
+                    if (!placed)
+                      g_test_message ("%s = %s: %s", path, values[v], line);
+                    g_assert_true (placed);
+                  }
+                n_runs++;
+              }
+        }
+    }
+
+  g_assert_cmpuint (n_runs, >, 400);
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing the SQLite file                                             */
+
+static void
+test_import_and_open (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_read_example ();
+  g_autofree char *path = pl_test_import (dir, "example", json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_store_get_dataset_id (store), ==, "example-treaty");
+  g_assert_cmpuint (g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_EVENT)), ==, 2);
+
+  g_clear_object (&store);
+  pl_test_rmdir (dir);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A failed import leaves an existing output byte for byte as it was and no
+ * temporary file behind, whatever made it fail. */
+static void
+test_failed_import_keeps_output (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *good = pl_test_read_example ();
+  g_autofree char *output = pl_test_import (dir, "out", good);
+  g_autoptr(GBytes) before = read_bytes (output);
+  g_autofree char *bad_date = example_with ("events.1.start", "\"2024-13-01\"");
+  g_autofree char *dangling = example_with ("quotes.1.provisions", "[\"nowhere\"]");
+  const char *inputs[] = { bad_date, dangling, "{\"format\":", "" };
+  guint n_files = count_files (dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *input = pl_test_write_file (dir, "bad.json", inputs[i], -1);
+      g_autoptr(PlImportReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) after = NULL;
+
+      g_assert_false (pl_import_file (input, output, NULL, NULL, NULL, &report, &error));
+      g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_DATA);
+      g_assert_cmpuint (report->n_problems, >=, 1);
+
+      after = read_bytes (output);
+      g_assert_true (g_bytes_equal (before, after));
+      g_unlink (input);
+      g_assert_cmpuint (count_files (dir), ==, n_files);
+    }
+
+  /* Cancelled before it could finish: the same. */
+  {
+    g_autofree char *input = pl_test_write_file (dir, "good.json", good, -1);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) after = NULL;
+
+    g_cancellable_cancel (cancellable);
+    g_assert_false (pl_import_file (input, output, NULL, NULL, cancellable, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    after = read_bytes (output);
+    g_assert_true (g_bytes_equal (before, after));
+    g_unlink (input);
+    g_assert_cmpuint (count_files (dir), ==, n_files);
+  }
+
+  /* A missing input writes nothing either. */
+  {
+    g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+    g_autofree char *new_output = g_build_filename (dir, "new.sqlite", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (pl_import_file (missing, new_output, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_assert_false (g_file_test (new_output, G_FILE_TEST_EXISTS));
+  }
+
+  pl_test_rmdir (dir);
+}
+
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  GArray *seen = user_data;
+
+  g_array_append_val (seen, fraction);
+}
+
+/* A good import replaces the output, and reports progress up to 1. */
+static void
+test_import_replaces_output (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *output = pl_test_write_file (dir, "out.sqlite", "old contents", -1);
+  g_autofree char *json = pl_test_read_example ();
+  g_autofree char *input = pl_test_write_file (dir, "in.json", json, -1);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+
+  g_assert_true (pl_import_file (input, output, record_progress, seen, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, >=, 1);
+  g_assert_cmpfloat (g_array_index (seen, double, seen->len - 1), ==, 1.0);
+
+  store = pl_store_open (output, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpuint (count_files (dir), ==, 2);
+
+  g_clear_object (&store);
+  pl_test_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/importer/example-is-valid", test_example_is_valid);
+  g_test_add_func ("/importer/extensions-allowed", test_extensions_allowed);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/importer/bad-value/%02u-%s", i, bad_cases[i].path);
+      g_test_add_data_func (name, &bad_cases[i], test_bad_value);
+    }
+  g_test_add_func ("/importer/huge-text", test_huge_text);
+  g_test_add_func ("/importer/all-problems-listed", test_all_problems_listed);
+  for (guint i = 0; i < G_N_ELEMENTS (raw_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/importer/raw/%s", raw_cases[i].name);
+      g_test_add_data_func (name, &raw_cases[i], test_raw);
+    }
+  g_test_add_func ("/importer/truncated", test_truncated);
+  g_test_add_func ("/importer/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/importer/wrong-types-anywhere", test_wrong_types_anywhere);
+  g_test_add_func ("/importer/import-and-open", test_import_and_open);
+  g_test_add_func ("/importer/failed-import-keeps-output", test_failed_import_keeps_output);
+  g_test_add_func ("/importer/import-replaces-output", test_import_replaces_output);
+
+  return g_test_run ();
+}

@@ -1,0 +1,178 @@
+/* test-search.c — full-text search: query building and hostile input
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <locale.h>
+
+#include "pl-search.h"
+#include "pl-store.h"
+#include "pl-test-util.h"
+
+static void
+test_build_query (void)
+{
+  static const struct { const char *text; const char *query; } cases[] = {
+    { "iran", "\"iran\"*" },
+    { "iran ", "\"iran\"" },
+    { "Russia Iran", "\"Russia\" \"Iran\"*" },
+    { "  treaty   signed  ", "\"treaty\" \"signed\"" },
+    { "say \"hi", "\"say\" \"\"\"hi\"*" },
+    { "AND(", "\"AND(\"*" },
+    { "-", NULL },
+    { "\"", NULL },
+    { "* - ( ) :", NULL },
+    { "", NULL },
+    { "   ", NULL },
+    { "NEAR(a b)", "\"NEAR(a\" \"b)\"*" },
+    { "title:iran", "\"title:iran\"*" },
+    { "ایران", "\"ایران\"*" },
+    { "a\tb\nc", "\"a\" \"b\" \"c\"*" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *query = pl_search_build_query (cases[i].text);
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (query, ==, cases[i].query);
+    }
+
+  g_assert_null (pl_search_build_query (NULL));
+  g_assert_null (pl_search_build_query ("\xff\xfe"));
+}
+
+typedef struct
+{
+  char    *dir;
+  PlStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *json = pl_test_read_example ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = pl_test_mkdtemp ();
+  path = pl_test_import (fixture->dir, "example", json);
+  fixture->store = pl_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  pl_test_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static char *
+result_ids (GListModel *results)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(PlRecord) record = g_list_model_get_item (results, i);
+
+      g_string_append_printf (ids, "%s%s:%s", i > 0 ? " " : "",
+                              pl_enum_to_nick (PL_TYPE_ITEM_KIND, pl_record_get_kind (record)),
+                              record->id);
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static char *
+search (PlStore    *store,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) results = pl_store_search (store, text, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return result_ids (results);
+}
+
+static void
+test_finds_items (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *aggressor = search (fixture->store, "aggressor");
+  g_autofree char *prefix = search (fixture->store, "presid");
+  g_autofree char *two_words = search (fixture->store, "chapter new");
+  g_autofree char *no_match = search (fixture->store, "submarine");
+  g_autofree char *case_folded = search (fixture->store, "NORTHLAND ");
+
+  /* The provision's title and text, and the quote of its text. */
+  g_assert_cmpstr (aggressor, ==, "quote:article-3-text provision:treaty-2025-no-aid");
+  g_assert_cmpstr (prefix, ==, "actor:north-president event:signing");
+  g_assert_cmpstr (two_words, ==, "quote:president-on-signing");
+  g_assert_cmpstr (no_match, ==, "");
+  g_assert_true (g_str_has_prefix (case_folded, "actor:north"));
+}
+
+static void
+test_hostile_queries (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const hostile[] = {
+    "\"", "\"\"", "\"treaty", "treaty\"", "-", "--", "-treaty", "AND(", "AND", "OR",
+    "NOT", "NEAR", "NEAR(", "*", "**", "treaty*", "^", "^treaty", "(", ")", "((treaty",
+    "title:", "title:treaty", "{title}: x", "a AND OR NOT b", "\\", "'", "';DROP TABLE event;--",
+    "%", "_", "\xe2\x80\x8f", "\xcc\x81", "😀", "ایران", "\x01x\x7f",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) results = NULL;
+
+      g_test_message ("query: %s", hostile[i]);
+      results = pl_store_search (fixture->store, hostile[i], 0, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (results);
+    }
+
+  {
+    /* Operators typed as words are searched as words, not obeyed: "NOT"
+     * must not turn "treaty NOT signed" into an exclusion. */
+    g_autofree char *words = search (fixture->store, "treaty NOT signed");
+    g_autofree char *quoted = search (fixture->store, "\"treaty");
+
+    g_assert_cmpstr (words, ==, "");
+    g_assert_true (strstr (quoted, "treaty:treaty-2025") != NULL);
+  }
+}
+
+static void
+test_limit (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = pl_store_search (fixture->store, "north", 0, &error);
+  g_autoptr(GListModel) one = pl_store_search (fixture->store, "north", 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (one), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/search/build-query", test_build_query);
+  g_test_add ("/search/finds-items", Fixture, NULL, fixture_set_up, test_finds_items, fixture_tear_down);
+  g_test_add ("/search/hostile", Fixture, NULL, fixture_set_up, test_hostile_queries, fixture_tear_down);
+  g_test_add ("/search/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,545 @@
+/* test-store.c — opening datasets: records, links, order, and damaged files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "pl-error.h"
+#include "pl-sqlite.h"
+#include "pl-store.h"
+#include "pl-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  PlStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *json = pl_test_read_example ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = pl_test_mkdtemp ();
+  fixture->path = pl_test_import (fixture->dir, "example", json);
+  fixture->store = pl_store_open (fixture->path, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  pl_test_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static char *
+ids_of (GListModel *model)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PlRecord) record = g_list_model_get_item (model, i);
+      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", record->id);
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static char *
+ids_of_list (const PlRecordList *list)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < list->n_items; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", list->items[i]->id);
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+#define assert_ids(expr, expected) G_STMT_START { \
+  g_autofree char *_ids = (expr); \
+  g_assert_cmpstr (_ids, ==, (expected)); \
+} G_STMT_END
+
+#define assert_model_ids(expr, expected) G_STMT_START { \
+  g_autoptr(GListModel) _model = (expr); \
+  assert_ids (ids_of (_model), (expected)); \
+} G_STMT_END
+
+static void
+test_metadata_and_counts (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  PlStore *store = fixture->store;
+
+  g_assert_cmpstr (pl_store_get_dataset_id (store), ==, "example-treaty");
+  g_assert_cmpstr (pl_store_get_title (store), ==, "An example treaty");
+  g_assert_cmpstr (pl_store_get_metadata (store, "language"), ==, "en");
+  g_assert_cmpstr (pl_store_get_metadata (store, "version"), ==, "1");
+  g_assert_null (pl_store_get_metadata (store, "nothing"));
+  g_assert_cmpstr (pl_store_get_path (store), ==, fixture->path);
+
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_EVENT)), "talks-begin signing");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_ACTOR)), "north south north-president");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_QUOTE)), "president-on-signing article-3-text");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_TREATY)), "treaty-2025");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_PROVISION)), "treaty-2025-no-aid");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_SOURCE)), "report-1");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_THEME)), "diplomacy");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_ERA)), "talks");
+}
+
+static void
+test_records (Fixture       *fixture,
+              gconstpointer  data)
+{
+  PlStore *store = fixture->store;
+  PlEvent *talks = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "talks-begin"));
+  PlEvent *signing = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "signing"));
+  PlQuote *said = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "president-on-signing"));
+  PlQuote *text = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "article-3-text"));
+  PlProvision *provision = PL_PROVISION (pl_store_lookup (store, PL_ITEM_KIND_PROVISION, "treaty-2025-no-aid"));
+  PlTreaty *treaty = PL_TREATY (pl_store_lookup (store, PL_ITEM_KIND_TREATY, "treaty-2025"));
+  PlEra *era = PL_ERA (pl_store_lookup (store, PL_ITEM_KIND_ERA, "talks"));
+  PlActor *president = PL_ACTOR (pl_store_lookup (store, PL_ITEM_KIND_ACTOR, "north-president"));
+  PlSource *source = PL_SOURCE (pl_store_lookup (store, PL_ITEM_KIND_SOURCE, "report-1"));
+  PlTheme *theme = PL_THEME (pl_store_lookup (store, PL_ITEM_KIND_THEME, "diplomacy"));
+
+  g_assert_null (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "north"));
+  g_assert_null (pl_store_lookup (store, PL_ITEM_KIND_EVENT, NULL));
+
+  /* The year-only date stays a year: precision is not invented. */
+  g_assert_cmpint (talks->start.precision, ==, PL_DATE_PRECISION_YEAR);
+  g_assert_cmpint (talks->end.precision, ==, PL_DATE_PRECISION_NONE);
+  g_assert_cmpint (talks->certainty, ==, PL_CERTAINTY_REPORTED);
+  g_assert_cmpint (talks->kind, ==, PL_EVENT_KIND_MEETING);
+  g_assert_cmpstr (talks->date_note, ==, "The source gives only the year.");
+  g_assert_cmpstr (talks->summary, ==, "");
+
+  g_assert_cmpint (signing->start.precision, ==, PL_DATE_PRECISION_DAY);
+  g_assert_cmpstr (signing->title, ==, "The treaty is signed");
+  assert_ids (ids_of_list (&signing->actors), "north south north-president");
+  assert_ids (ids_of_list (&signing->themes), "diplomacy");
+  assert_ids (ids_of_list (&signing->sources), "report-1");
+
+  g_assert_true (said->speaker == president);
+  g_assert_null (said->document);
+  g_assert_true (said->source == source);
+  g_assert_cmpstr (said->context, ==, "At the signing ceremony.");
+  assert_ids (ids_of_list (&said->events), "signing");
+  assert_ids (ids_of_list (&said->provisions), "");
+
+  g_assert_null (text->speaker);
+  g_assert_true (text->document == treaty);
+  assert_ids (ids_of_list (&text->provisions), "treaty-2025-no-aid");
+
+  g_assert_true (provision->treaty == treaty);
+  g_assert_cmpint (provision->strength, ==, PL_STRENGTH_BINDING);
+  g_assert_cmpstr (provision->area, ==, "security");
+  g_assert_cmpstr (provision->article, ==, "Article 3");
+  assert_ids (ids_of_list (&provision->themes), "diplomacy");
+  assert_ids (ids_of_list (&provision->sources), "report-1");
+
+  assert_ids (ids_of_list (&treaty->parties), "north south");
+  g_assert_cmpint (treaty->signed_on.day, ==, 17);
+
+  g_assert_cmpint (era->end.precision, ==, PL_DATE_PRECISION_MONTH);
+  g_assert_cmpstr (era->color, ==, "#c0bfbc");
+  g_assert_cmpstr (theme->color, ==, "#3584e4");
+  g_assert_cmpint (source->kind, ==, PL_SOURCE_KIND_ARTICLE);
+  g_assert_cmpint (source->published.month, ==, 1);
+  g_assert_cmpint (president->kind, ==, PL_ACTOR_KIND_PERSON);
+  g_assert_cmpstr (president->country, ==, "Northland");
+}
+
+/* List factories bind to properties; they must mirror the fields. */
+static void
+test_properties (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PlRecord *signing = pl_store_lookup (fixture->store, PL_ITEM_KIND_EVENT, "signing");
+  PlRecord *said = pl_store_lookup (fixture->store, PL_ITEM_KIND_QUOTE, "president-on-signing");
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *said_on = NULL;
+  g_autoptr(PlActor) speaker = NULL;
+  PlCertainty certainty;
+  PlItemKind kind;
+
+  g_object_get (signing, "id", &id, "title", &title, "start", &start, "end", &end,
+                "certainty", &certainty, "kind-of-item", &kind, NULL);
+  g_assert_cmpstr (id, ==, "signing");
+  g_assert_cmpstr (title, ==, "The treaty is signed");
+  g_assert_cmpstr (start, ==, "2025-01-17");
+  g_assert_null (end);
+  g_assert_cmpint (certainty, ==, PL_CERTAINTY_CONFIRMED);
+  g_assert_cmpint (kind, ==, PL_ITEM_KIND_EVENT);
+
+  g_object_get (said, "speaker", &speaker, "said-on", &said_on, NULL);
+  g_assert_cmpstr (PL_RECORD (speaker)->id, ==, "north-president");
+  g_assert_cmpstr (said_on, ==, "2025-01-17");
+}
+
+static void
+test_reverse_links (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PlStore *store = fixture->store;
+  PlActor *north = PL_ACTOR (pl_store_lookup (store, PL_ITEM_KIND_ACTOR, "north"));
+  PlActor *president = PL_ACTOR (pl_store_lookup (store, PL_ITEM_KIND_ACTOR, "north-president"));
+  PlEvent *signing = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "signing"));
+  PlEvent *talks = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "talks-begin"));
+  PlProvision *provision = PL_PROVISION (pl_store_lookup (store, PL_ITEM_KIND_PROVISION, "treaty-2025-no-aid"));
+  PlTreaty *treaty = PL_TREATY (pl_store_lookup (store, PL_ITEM_KIND_TREATY, "treaty-2025"));
+  PlTheme *theme = PL_THEME (pl_store_lookup (store, PL_ITEM_KIND_THEME, "diplomacy"));
+  PlSource *source = PL_SOURCE (pl_store_lookup (store, PL_ITEM_KIND_SOURCE, "report-1"));
+
+  assert_model_ids (pl_store_list_events_for_actor (store, north), "talks-begin signing");
+  assert_model_ids (pl_store_list_events_for_actor (store, president), "signing");
+  assert_model_ids (pl_store_list_events_for_theme (store, theme), "talks-begin signing");
+  assert_model_ids (pl_store_list_events_for_source (store, source), "talks-begin signing");
+  assert_model_ids (pl_store_list_quotes_for_event (store, signing), "president-on-signing");
+  assert_model_ids (pl_store_list_quotes_for_event (store, talks), "");
+  assert_model_ids (pl_store_list_quotes_for_provision (store, provision), "article-3-text");
+  assert_model_ids (pl_store_list_quotes_by_speaker (store, president), "president-on-signing");
+  assert_model_ids (pl_store_list_quotes_by_speaker (store, north), "");
+  assert_model_ids (pl_store_list_provisions_for_treaty (store, treaty), "treaty-2025-no-aid");
+  assert_model_ids (pl_store_list_treaties_for_actor (store, north), "treaty-2025");
+  assert_model_ids (pl_store_list_treaties_for_actor (store, president), "");
+}
+
+/* Chronological by the first day a date covers; at the same first day the
+ * coarser date first; ranges by where they end. */
+static void
+test_event_order (void)
+{
+  static const char json[] =
+    "{\"format\": \"pactline-dataset\", \"format_version\": 1,"
+    " \"dataset\": {\"id\": \"order\", \"title\": \"Order\", \"language\": \"en\", \"version\": \"1\"},"
+    " \"events\": ["
+    "  {\"id\": \"e-2024-06\", \"start\": \"2024-06\", \"title\": \"a\", \"kind\": \"other\", \"certainty\": \"confirmed\"},"
+    "  {\"id\": \"e-2024-01-01\", \"start\": \"2024-01-01\", \"title\": \"b\", \"kind\": \"other\", \"certainty\": \"confirmed\"},"
+    "  {\"id\": \"e-2024\", \"start\": \"2024\", \"title\": \"c\", \"kind\": \"other\", \"certainty\": \"confirmed\"},"
+    "  {\"id\": \"e-2023-12-31\", \"start\": \"2023-12-31\", \"title\": \"d\", \"kind\": \"other\", \"certainty\": \"confirmed\"},"
+    "  {\"id\": \"e-2024-01\", \"start\": \"2024-01\", \"title\": \"e\", \"kind\": \"other\", \"certainty\": \"confirmed\"},"
+    "  {\"id\": \"e-2024-long\", \"start\": \"2024\", \"end\": \"2026\", \"title\": \"f\", \"kind\": \"other\", \"certainty\": \"confirmed\"},"
+    "  {\"id\": \"e-1801\", \"start\": \"1801\", \"end\": \"1900\", \"title\": \"g\", \"kind\": \"conflict\", \"certainty\": \"confirmed\"}"
+    " ]}";
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *path = pl_test_import (dir, "order", json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_EVENT)),
+              "e-1801 e-2023-12-31 e-2024 e-2024-long e-2024-01 e-2024-01-01 e-2024-06");
+
+  g_clear_object (&store);
+  pl_test_rmdir (dir);
+}
+
+static void
+opened (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  PlStore **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pl_store_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+failed (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  GError **out = user_data;
+
+  g_assert_null (pl_store_open_finish (result, out));
+}
+
+static void
+test_open_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PlStore *store = NULL;
+  GError *error = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.sqlite", NULL);
+
+  pl_store_open_async (fixture->path, NULL, opened, &store);
+  while (store == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_EVENT)), ==, 2);
+  g_object_unref (store);
+
+  pl_store_open_async (missing, NULL, failed, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_error_free (error);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+/* Opening never writes to the dataset file. */
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) again = NULL;
+  g_autoptr(GListModel) results = NULL;
+
+  g_clear_object (&fixture->store);
+  before = read_bytes (fixture->path);
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+
+  again = pl_store_open (fixture->path, NULL, &error);
+  g_assert_no_error (error);
+  results = pl_store_search (again, "treaty", 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&again);
+
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+damage (const char *path,
+        const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (pl_sqlite_exec (db, sql, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+}
+
+static void
+test_damaged_values (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct { const char *sql; const char *message; } cases[] = {
+    { "UPDATE event SET start = '2024-13-40' WHERE id = 'signing'",
+      "The dataset is damaged: event “signing” has an invalid “start”" },
+    { "PRAGMA ignore_check_constraints = ON; UPDATE event SET certainty = 'sure' WHERE id = 'signing'",
+      "The dataset is damaged: event “signing” has an invalid “certainty”" },
+    { "UPDATE quote SET speaker_id = 'nobody' WHERE id = 'president-on-signing'",
+      "The dataset is damaged: quote “president-on-signing” has an invalid “speaker_id”" },
+    { "INSERT INTO event_actor VALUES ('signing', 'ghost', 9)",
+      "The dataset is damaged: “event_actor” links to an item that does not exist" },
+    { "DELETE FROM dataset WHERE key = 'id'",
+      "The dataset has no id in its “dataset” table" },
+    { "ALTER TABLE event DROP COLUMN date_note",
+      "The “event” table has no “date_note” column, so the file is not a Pactline dataset" },
+  };
+
+  g_clear_object (&fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = pl_test_read_example ();
+      g_autofree char *name = g_strdup_printf ("damaged-%u", i);
+      g_autofree char *path = pl_test_import (fixture->dir, name, json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlStore) store = NULL;
+
+      damage (path, cases[i].sql);
+      store = pl_store_open (path, NULL, &error);
+      g_assert_null (store);
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+/* Text that is not UTF-8 is repaired, never handed on to widgets as is. */
+static void
+test_invalid_utf8_repaired (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  PlEvent *signing;
+
+  g_clear_object (&fixture->store);
+  damage (fixture->path, "UPDATE event SET title = CAST(X'4f6bff21' AS TEXT) WHERE id = 'signing'");
+  store = pl_store_open (fixture->path, NULL, &error);
+  g_assert_no_error (error);
+
+  signing = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "signing"));
+  g_assert_true (g_utf8_validate (signing->title, -1, NULL));
+  g_assert_cmpstr (signing->title, ==, "Ok\xef\xbf\xbd!");
+}
+
+/* Many events sharing actors and themes: every link lands on the right
+ * record when the link tables are read in bulk. */
+static void
+test_many_events (void)
+{
+  const guint n_events = 20000;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  GListModel *events;
+  guint32 previous = 0;
+
+  g_string_append (json, "{\"format\": \"pactline-dataset\", \"format_version\": 1,"
+                         " \"dataset\": {\"id\": \"many\", \"title\": \"Many\", \"language\": \"en\", \"version\": \"1\"},"
+                         " \"actors\": [");
+  for (guint a = 0; a < 50; a++)
+    g_string_append_printf (json, "%s{\"id\": \"a%u\", \"name\": \"Actor %u\", \"kind\": \"person\"}", a ? "," : "", a, a);
+  g_string_append (json, "], \"themes\": [");
+  for (guint t = 0; t < 8; t++)
+    g_string_append_printf (json, "%s{\"id\": \"t%u\", \"name\": \"Theme %u\", \"color\": \"#3584e4\"}", t ? "," : "", t, t);
+  g_string_append (json, "], \"events\": [");
+  for (guint e = 0; e < n_events; e++)
+    g_string_append_printf (json,
+                            "%s{\"id\": \"e%u\", \"start\": \"%04u-%02u-%02u\", \"title\": \"Event %u\","
+                            " \"kind\": \"other\", \"certainty\": \"reported\","
+                            " \"actors\": [\"a%u\", \"a%u\"], \"themes\": [\"t%u\"]}",
+                            e ? "," : "", e, 1990 + (e * 7919) % 40, 1 + e % 12, 1 + e % 28, e,
+                            e % 50, (e + 1) % 50, e % 8);
+  g_string_append (json, "]}");
+
+  path = pl_test_import (dir, "many", json->str);
+  store = pl_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+
+  events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, n_events);
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      guint e = (guint) g_ascii_strtoull (PL_RECORD (event)->id + 1, NULL, 10);
+      g_autofree char *a0 = g_strdup_printf ("a%u", e % 50);
+      g_autofree char *a1 = g_strdup_printf ("a%u", (e + 1) % 50);
+      g_autofree char *t = g_strdup_printf ("t%u", e % 8);
+      guint32 first, last;
+
+      g_assert_cmpuint (event->actors.n_items, ==, 2);
+      g_assert_cmpstr (event->actors.items[0]->id, ==, a0);
+      g_assert_cmpstr (event->actors.items[1]->id, ==, a1);
+      g_assert_cmpuint (event->themes.n_items, ==, 1);
+      g_assert_cmpstr (event->themes.items[0]->id, ==, t);
+
+      g_assert_true (pl_date_get_span (&event->start, &first, &last));
+      g_assert_cmpuint (first, >=, previous);
+      previous = first;
+    }
+
+  {
+    PlActor *a7 = PL_ACTOR (pl_store_lookup (store, PL_ITEM_KIND_ACTOR, "a7"));
+    g_autoptr(GListModel) of_a7 = pl_store_list_events_for_actor (store, a7);
+
+    /* e ≡ 7 or e ≡ 6 (mod 50). */
+    g_assert_cmpuint (g_list_model_get_n_items (of_a7), ==, 2 * n_events / 50);
+  }
+
+  g_clear_object (&store);
+  pl_test_rmdir (dir);
+}
+
+/* The bundled dataset opens, and keeps the content rules that can be
+ * checked by machine: every event, provision and quote names a source. */
+static void
+test_bundled_dataset (void)
+{
+  const char *dir = g_getenv ("PACTLINE_DATASET_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  GListModel *events, *quotes, *provisions;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("PACTLINE_DATASET_DIR is not set");
+      return;
+    }
+
+  path = g_build_filename (dir, "russia-iran-2025.sqlite", NULL);
+  store = pl_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_store_get_dataset_id (store), ==, "russia-iran-2025");
+
+  events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+  quotes = pl_store_get_items (store, PL_ITEM_KIND_QUOTE);
+  provisions = pl_store_get_items (store, PL_ITEM_KIND_PROVISION);
+  g_assert_cmpuint (g_list_model_get_n_items (events), >=, 60);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_ACTOR)), >=, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (provisions), >=, 20);
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      if (event->sources.n_items == 0)
+        g_test_message ("event %s has no source", PL_RECORD (event)->id);
+      g_assert_cmpuint (event->sources.n_items, >, 0);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (provisions); i++)
+    {
+      g_autoptr(PlProvision) provision = g_list_model_get_item (provisions, i);
+      g_assert_cmpuint (provision->sources.n_items, >, 0);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
+      g_assert_nonnull (quote->source);
+      g_assert_true (quote->speaker != NULL || quote->document != NULL);
+    }
+
+  /* The treaty at the heart of the dataset is found by a search. */
+  {
+    g_autoptr(GListModel) found = pl_store_search (store, "Comprehensive Strategic Partnership", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (found), >, 0);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/metadata-and-counts", test_metadata_and_counts);
+  ADD ("/store/records", test_records);
+  ADD ("/store/properties", test_properties);
+  ADD ("/store/reverse-links", test_reverse_links);
+  ADD ("/store/open-async", test_open_async);
+  ADD ("/store/read-only", test_read_only);
+  ADD ("/store/damaged-values", test_damaged_values);
+  ADD ("/store/invalid-utf8-repaired", test_invalid_utf8_repaired);
+#undef ADD
+  g_test_add_func ("/store/event-order", test_event_order);
+  g_test_add_func ("/store/many-events", test_many_events);
+  g_test_add_func ("/store/bundled-dataset", test_bundled_dataset);
+
+  return g_test_run ();
+}
