@@ -135,8 +135,9 @@ test_migration_is_atomic (void)
   stmt = pl_sqlite_prepare (db, "SELECT count(*) FROM a", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  sqlite3_close (db);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
 static void

@@ -15,7 +15,7 @@
 
 #include "pl-error.h"
 #include "pl-sqlite.h"
-#include "pl-user-db.h"
+#include "pl-user-db-private.h"
 
 struct _PlUserDb
 {
@@ -159,6 +159,14 @@ pl_user_db_get_path (PlUserDb *self)
   g_return_val_if_fail (PL_IS_USER_DB (self), NULL);
 
   return self->path;
+}
+
+sqlite3 *
+pl_user_db_get_connection (PlUserDb *self)
+{
+  g_return_val_if_fail (PL_IS_USER_DB (self), NULL);
+
+  return self->db;
 }
 
 static gboolean
