@@ -14,7 +14,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define FIELD_PTR(object, field) ((gpointer) (((guint8 *) (object)) + (field)->offset))
+#define FIELD_PTR(object, field) G_STRUCT_MEMBER_P ((object), (field)->offset)
 
 void
 pl_record_list_init (PlRecordList  *list,

@@ -254,7 +254,7 @@ load_table (PlStore     *self,
       for (guint f = 0; f < klass->n_fields; f++)
         {
           const PlField *field = &klass->fields[f];
-          gpointer slot = ((guint8 *) record) + field->offset;
+          gpointer slot = G_STRUCT_MEMBER_P (record, field->offset);
           gboolean present = sqlite3_column_type (stmt, column) != SQLITE_NULL;
           const char *text = pl_sqlite_column_text (stmt, column);
 
@@ -391,7 +391,7 @@ load_links (PlStore     *self,
 
       if (owner_record != current && current != NULL)
         {
-          PlRecordList *list = (PlRecordList *) (((guint8 *) current) + field->offset);
+          PlRecordList *list = G_STRUCT_MEMBER_P (current, field->offset);
 
           if (list->n_items > 0)
             {

@@ -1,0 +1,329 @@
+/* pl-import-check.c — checks of raw text and single values, and the problems they find
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every problem is kept with its place; values from the file are quoted in
+ * messages with control characters escaped, so a file cannot drive the
+ * terminal that shows them.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pl-import-private.h"
+
+/* ------------------------------------------------------------------ */
+/* Problems                                                            */
+
+void
+pl_import_problem (Import     *self,
+                   const char *place,
+                   const char *format,
+                   ...)
+{
+  PlImportReport *report = self->report;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  report->n_problems++;
+  if (report->problems->len >= PL_IMPORT_MAX_PROBLEMS)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (place != NULL && place[0] != '\0')
+    g_ptr_array_add (report->problems, g_strdup_printf ("%s: %s", place, message));
+  else
+    g_ptr_array_add (report->problems, g_steal_pointer (&message));
+}
+
+/* A value from the file, quoted for a message: control characters escaped
+ * so nothing in the file can drive the terminal, and long values cut. */
+char *
+pl_import_quote_value (const char *text)
+{
+  GString *out = g_string_new ("\"");
+  guint n_chars = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (++n_chars > 60)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", (char) c);
+      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_string_append_c (out, '"');
+
+  return g_string_free (out, FALSE);
+}
+
+const char *
+pl_import_describe_node (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return _("null");
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _("an object");
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("an array");
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+    case G_TYPE_BOOLEAN:
+      return _("true or false");
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      return _("a number");
+    default:
+      return _("a value of unknown type");
+    }
+}
+
+gboolean
+pl_import_node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* ------------------------------------------------------------------ */
+/* Values                                                              */
+
+gboolean
+pl_import_is_valid_id (const char *text)
+{
+  gsize len = 0;
+
+  if (!g_ascii_islower (text[0]) && !g_ascii_isdigit (text[0]))
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++, len++)
+    {
+      char c = *p;
+
+      if (!(g_ascii_islower (c) || g_ascii_isdigit (c) || c == '-' || c == '_' || c == '.'))
+        return FALSE;
+    }
+
+  return len <= 128;
+}
+
+gboolean
+pl_import_is_valid_color (const char *text)
+{
+  if (text[0] != '#' || strlen (text) != 7)
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+pl_import_is_valid_url (const char *text)
+{
+  return text[0] == '\0' ||
+         g_str_has_prefix (text, "https://") ||
+         g_str_has_prefix (text, "http://");
+}
+
+/* A BCP 47 tag in its common shape: "en", "fa", "pt-BR", "zh-Hant-TW". */
+gboolean
+pl_import_is_valid_language (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "-", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gsize len = strlen (parts[i]);
+
+      if (len < (i == 0 ? 2 : 1) || len > (i == 0 ? 3 : 8))
+        return FALSE;
+      for (const char *p = parts[i]; *p != '\0'; p++)
+        if (!(g_ascii_isalpha (*p) || (i > 0 && g_ascii_isdigit (*p))))
+          return FALSE;
+    }
+
+  return parts[0] != NULL;
+}
+
+/* Reads member @name of @object as a string. Absent and null give NULL and
+ * TRUE unless @required. Problems are reported at "@place.@name". */
+gboolean
+pl_import_get_string (Import      *self,
+                      JsonObject  *object,
+                      const char  *place,
+                      const char  *name,
+                      gboolean     required,
+                      const char **out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  const char *text;
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          g_autofree char *where = g_strdup_printf ("%s.%s", place, name);
+          pl_import_problem (self, where, _("required field is missing"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!pl_import_node_is_string (node))
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s", place, name);
+      pl_import_problem (self, where, _("expected a string, got %s"), pl_import_describe_node (node));
+      return FALSE;
+    }
+
+  text = json_node_get_string (node);
+  if (strlen (text) > PL_IMPORT_MAX_TEXT)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s", place, name);
+      pl_import_problem (self, where, _("text is longer than %zu bytes"), (size_t) PL_IMPORT_MAX_TEXT);
+      return FALSE;
+    }
+
+  if (required && text[0] == '\0')
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s", place, name);
+      pl_import_problem (self, where, _("must not be empty"));
+      return FALSE;
+    }
+
+  *out = text;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Before parsing                                                      */
+
+static void
+locate (const char *data,
+        gsize       offset,
+        guint      *line,
+        guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      {
+        (*line)++;
+        line_start = data + i + 1;
+      }
+
+  /* Columns count characters, as an editor shows them. */
+  *column = 1 + (guint) g_utf8_strlen (line_start, data + offset - line_start);
+}
+
+gboolean
+pl_import_precheck (Import     *self,
+                    const char *data,
+                    gsize       length)
+{
+  const char *end = NULL;
+  guint line, column;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  if (length == 0)
+    {
+      pl_import_problem (self, NULL, _("the file is empty"));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      gsize offset = (gsize) (end - data);
+      g_autofree char *place = NULL;
+
+      locate (data, offset, &line, &column);
+      place = g_strdup_printf (_("line %u, column %u"), line, column);
+      if (data[offset] == '\0')
+        pl_import_problem (self, place, _("the file contains a NUL byte, so it is not a text file"));
+      else
+        pl_import_problem (self, place, _("the file is not valid UTF-8 text"));
+      return FALSE;
+    }
+
+  /* json-glib parses recursively; refuse deep nesting before it does. */
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > PL_IMPORT_MAX_DEPTH)
+            {
+              g_autofree char *place = NULL;
+
+              locate (data, i, &line, &column);
+              place = g_strdup_printf (_("line %u, column %u"), line, column);
+              pl_import_problem (self, place, _("arrays and objects are nested more than %d deep"),
+                                 PL_IMPORT_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+/* json-glib says "<data>:3:14: Parse error: …"; we say where in our words. */
+void
+pl_import_report_parse_error (Import       *self,
+                              const GError *parse_error)
+{
+  const char *message = parse_error->message;
+  guint line = 0, column = 0;
+  const char *rest = NULL;
+
+  if (g_str_has_prefix (message, "<data>:"))
+    {
+      char *p = (char *) message + strlen ("<data>:");
+      line = (guint) g_ascii_strtoull (p, &p, 10);
+      if (*p == ':')
+        {
+          column = (guint) g_ascii_strtoull (p + 1, &p, 10);
+          if (*p == ':')
+            rest = p + 1;
+        }
+    }
+
+  if (rest != NULL && line > 0)
+    {
+      g_autofree char *place = g_strdup_printf (_("line %u, column %u"), line, column);
+      pl_import_problem (self, place, _("the file is not valid JSON:%s"), rest);
+    }
+  else
+    pl_import_problem (self, NULL, _("the file is not valid JSON: %s"), message);
+}

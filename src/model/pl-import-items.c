@@ -1,0 +1,844 @@
+/* pl-import-items.c — walks a dataset's collections, checks each item and writes it
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The collections are processed in dependency order (sources before the
+ * events that cite them, events before the quotes that support them), so a
+ * single pass sees every id before anything refers to it. Each collection
+ * is described by a table of fields, from which both the checks and the
+ * INSERT statements are derived.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pl-date.h"
+#include "pl-enums.h"
+#include "pl-import-private.h"
+#include "pl-sqlite.h"
+
+typedef enum
+{
+  F_ID,        /* the item's own id */
+  F_TEXT,      /* any text */
+  F_DATE,      /* partial ISO date */
+  F_ENUM,      /* one of the nicks of an enum type */
+  F_COLOR,     /* #rrggbb */
+  F_SLUG,      /* text restricted like an id (provision areas) */
+  F_URL,       /* http(s) address or empty */
+  F_REF,       /* the id of an item in another collection */
+  F_REFS,      /* an array of such ids, stored in a link table */
+} FieldKind;
+
+typedef struct
+{
+  const char *name;            /* JSON member */
+  FieldKind   kind;
+  gboolean    required;
+  const char *column;          /* SQL column; for F_REFS the link table */
+  Collection  target;          /* F_REF, F_REFS */
+  GType     (*enum_type) (void);
+} FieldSpec;
+
+typedef struct
+{
+  const char      *member;     /* "events" */
+  const char      *table;      /* "event" */
+  const char      *kind;       /* item kind in the search index */
+  const char      *noun;       /* for "unknown actor \"x\"" */
+  const FieldSpec *fields;
+  guint            n_fields;
+  const char      *title_field;        /* indexed as the title */
+  const char      *body_fields[4];     /* indexed as the body */
+} CollectionSpec;
+
+#define END_FIELDS { NULL, 0, FALSE, NULL, 0, NULL }
+
+static const FieldSpec source_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "title", F_TEXT, TRUE, "title", 0, NULL },
+  { "outlet", F_TEXT, FALSE, "outlet", 0, NULL },
+  { "author", F_TEXT, FALSE, "author", 0, NULL },
+  { "published", F_DATE, FALSE, "published", 0, NULL },
+  { "url", F_URL, FALSE, "url", 0, NULL },
+  { "kind", F_ENUM, TRUE, "kind", 0, pl_source_kind_get_type },
+  { "description", F_TEXT, FALSE, "description", 0, NULL },
+  END_FIELDS
+};
+
+static const FieldSpec actor_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "name", F_TEXT, TRUE, "name", 0, NULL },
+  { "kind", F_ENUM, TRUE, "kind", 0, pl_actor_kind_get_type },
+  { "country", F_TEXT, FALSE, "country", 0, NULL },
+  { "role", F_TEXT, FALSE, "role", 0, NULL },
+  { "summary", F_TEXT, FALSE, "summary", 0, NULL },
+  END_FIELDS
+};
+
+static const FieldSpec theme_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "name", F_TEXT, TRUE, "name", 0, NULL },
+  { "color", F_COLOR, TRUE, "color", 0, NULL },
+  END_FIELDS
+};
+
+static const FieldSpec era_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "title", F_TEXT, TRUE, "title", 0, NULL },
+  { "start", F_DATE, TRUE, "start", 0, NULL },
+  { "end", F_DATE, FALSE, "end", 0, NULL },
+  { "color", F_COLOR, TRUE, "color", 0, NULL },
+  { "summary", F_TEXT, FALSE, "summary", 0, NULL },
+  END_FIELDS
+};
+
+static const FieldSpec event_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "start", F_DATE, TRUE, "start", 0, NULL },
+  { "end", F_DATE, FALSE, "end", 0, NULL },
+  { "title", F_TEXT, TRUE, "title", 0, NULL },
+  { "summary", F_TEXT, FALSE, "summary", 0, NULL },
+  { "kind", F_ENUM, TRUE, "kind", 0, pl_event_kind_get_type },
+  { "certainty", F_ENUM, TRUE, "certainty", 0, pl_certainty_get_type },
+  { "date_note", F_TEXT, FALSE, "date_note", 0, NULL },
+  { "actors", F_REFS, FALSE, "event_actor", COLL_ACTORS, NULL },
+  { "themes", F_REFS, FALSE, "event_theme", COLL_THEMES, NULL },
+  { "sources", F_REFS, FALSE, "event_source", COLL_SOURCES, NULL },
+  END_FIELDS
+};
+
+static const FieldSpec treaty_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "title", F_TEXT, TRUE, "title", 0, NULL },
+  { "parties", F_REFS, TRUE, "treaty_party", COLL_ACTORS, NULL },
+  { "signed", F_DATE, FALSE, "signed", 0, NULL },
+  { "summary", F_TEXT, FALSE, "summary", 0, NULL },
+  END_FIELDS
+};
+
+static const FieldSpec provision_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "treaty", F_REF, TRUE, "treaty_id", COLL_TREATIES, NULL },
+  { "article", F_TEXT, FALSE, "article", 0, NULL },
+  { "area", F_SLUG, TRUE, "area", 0, NULL },
+  { "title", F_TEXT, TRUE, "title", 0, NULL },
+  { "summary", F_TEXT, FALSE, "summary", 0, NULL },
+  { "text", F_TEXT, FALSE, "text", 0, NULL },
+  { "strength", F_ENUM, TRUE, "strength", 0, pl_strength_get_type },
+  { "themes", F_REFS, FALSE, "provision_theme", COLL_THEMES, NULL },
+  { "sources", F_REFS, FALSE, "provision_source", COLL_SOURCES, NULL },
+  END_FIELDS
+};
+
+static const FieldSpec quote_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "text", F_TEXT, TRUE, "text", 0, NULL },
+  { "speaker", F_REF, FALSE, "speaker_id", COLL_ACTORS, NULL },
+  { "document", F_REF, FALSE, "document_id", COLL_TREATIES, NULL },
+  { "source", F_REF, TRUE, "source_id", COLL_SOURCES, NULL },
+  { "said_on", F_DATE, FALSE, "said_on", 0, NULL },
+  { "context", F_TEXT, FALSE, "context", 0, NULL },
+  { "events", F_REFS, FALSE, "quote_event", COLL_EVENTS, NULL },
+  { "provisions", F_REFS, FALSE, "quote_provision", COLL_PROVISIONS, NULL },
+  END_FIELDS
+};
+
+#define SPEC(member, table, noun, fields, title, ...) \
+  { member, table, table, noun, fields, G_N_ELEMENTS (fields) - 1, title, { __VA_ARGS__ } }
+
+static const CollectionSpec collections[N_COLLECTIONS] = {
+  SPEC ("sources", "source", N_("source"), source_fields, "title", "outlet", "author", "description", NULL),
+  SPEC ("actors", "actor", N_("actor"), actor_fields, "name", "role", "summary", "country", NULL),
+  SPEC ("themes", "theme", N_("theme"), theme_fields, "name", NULL),
+  SPEC ("eras", "era", N_("era"), era_fields, "title", "summary", NULL),
+  SPEC ("events", "event", N_("event"), event_fields, "title", "summary", "date_note", NULL),
+  SPEC ("treaties", "treaty", N_("treaty"), treaty_fields, "title", "summary", NULL),
+  SPEC ("provisions", "provision", N_("provision"), provision_fields, "title", "summary", "text", "article"),
+  SPEC ("quotes", "quote", N_("quote"), quote_fields, "text", "context", NULL),
+};
+
+/* The link tables' column names, derived from the collections they join. */
+static const char *link_columns[N_COLLECTIONS] = {
+  "source_id", "actor_id", "theme_id", "era_id", "event_id", "treaty_id", "provision_id", "quote_id",
+};
+
+/* Names that read unambiguously in a place without quotes. */
+static gboolean
+is_plain_name (const char *name)
+{
+  if (name[0] == '\0' || strlen (name) > 64)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* Reports members that the format does not define: they are usually typos
+ * ("colour", "date-note") that would otherwise be lost without a word. */
+static void
+check_members (Import             *self,
+               JsonObject         *object,
+               const char         *place,
+               const FieldSpec    *fields,
+               const char * const *extra)
+{
+  JsonObjectIter iter;
+  const char *name;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, NULL))
+    {
+      gboolean known = g_str_has_prefix (name, "x-");
+
+      for (guint i = 0; !known && fields != NULL && fields[i].name != NULL; i++)
+        known = strcmp (fields[i].name, name) == 0;
+      for (guint i = 0; !known && extra != NULL && extra[i] != NULL; i++)
+        known = strcmp (extra[i], name) == 0;
+
+      if (!known)
+        {
+          g_autofree char *shown = is_plain_name (name) ? g_strdup (name) : pl_import_quote_value (name);
+          g_autofree char *where = place[0] != '\0' ? g_strdup_printf ("%s.%s", place, shown)
+                                                    : g_strdup (shown);
+          pl_import_problem (self, where, _("unknown field; the format does not define it"));
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* SQLite                                                              */
+
+static gboolean
+db_ok (Import     *self,
+       int         rc,
+       const char *doing)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  if (self->db_error == NULL)
+    pl_sqlite_set_error (&self->db_error, self->db, rc, doing);
+  return FALSE;
+}
+
+static void
+db_step (Import       *self,
+         sqlite3_stmt *stmt)
+{
+  if (self->db_error == NULL)
+    db_ok (self, sqlite3_step (stmt), _("writing the dataset"));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+static sqlite3_stmt *
+db_prepare (Import     *self,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (self->db_error == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (!db_ok (self, rc, _("preparing the dataset")))
+        g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
+  return stmt;
+}
+
+/* Builds the INSERT of a collection from its field table, plus the computed
+ * day columns and the parties' display text. */
+void
+pl_import_prepare_statements (Import *self)
+{
+  for (guint c = 0; c < N_COLLECTIONS; c++)
+    {
+      const CollectionSpec *spec = &collections[c];
+      g_autoptr(GString) columns = g_string_new (NULL);
+      g_autoptr(GString) values = g_string_new (NULL);
+      guint n = 0;
+
+      for (guint f = 0; f < spec->n_fields; f++)
+        {
+          const FieldSpec *field = &spec->fields[f];
+
+          if (field->kind == F_REFS)
+            {
+              g_autofree char *sql =
+                g_strdup_printf ("INSERT INTO %s (%s, %s, position) VALUES (?1, ?2, ?3)",
+                                 field->column, link_columns[c], link_columns[field->target]);
+              self->insert_link[c][f] = db_prepare (self, sql);
+              continue;
+            }
+
+          g_string_append_printf (columns, "%s\"%s\"", n > 0 ? ", " : "", field->column);
+          g_string_append_printf (values, "%s?%u", n > 0 ? ", " : "", f + 1);
+          n++;
+        }
+
+      if (c == COLL_EVENTS || c == COLL_ERAS)
+        {
+          /* Bound at positions past the fields. */
+          g_string_append (columns, ", start_day, end_day");
+          g_string_append_printf (values, ", ?%u, ?%u", spec->n_fields + 1, spec->n_fields + 2);
+        }
+      else if (c == COLL_TREATIES)
+        {
+          g_string_append (columns, ", parties");
+          g_string_append_printf (values, ", ?%u", spec->n_fields + 1);
+        }
+
+      {
+        g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)",
+                                                spec->table, columns->str, values->str);
+        self->insert[c] = db_prepare (self, sql);
+      }
+    }
+
+  self->insert_search = db_prepare (self, "INSERT INTO search (kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4)");
+  self->insert_meta = db_prepare (self, "INSERT INTO dataset (key, value) VALUES (?1, ?2)");
+}
+
+void
+pl_import_finalize_statements (Import *self)
+{
+  for (guint c = 0; c < N_COLLECTIONS; c++)
+    {
+      g_clear_pointer (&self->insert[c], sqlite3_finalize);
+      for (guint f = 0; f < G_N_ELEMENTS (self->insert_link[c]); f++)
+        g_clear_pointer (&self->insert_link[c][f], sqlite3_finalize);
+    }
+  g_clear_pointer (&self->insert_search, sqlite3_finalize);
+  g_clear_pointer (&self->insert_meta, sqlite3_finalize);
+}
+
+static gboolean
+writing (Import *self)
+{
+  /* Once the dataset is known to be invalid nothing more is written: the
+   * temporary file will be thrown away. */
+  return self->db != NULL && self->db_error == NULL && self->report->n_problems == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Items                                                               */
+
+static void
+check_refs (Import          *self,
+            JsonNode        *node,
+            const char      *place,
+            const FieldSpec *field,
+            guint            coll,
+            const char      *item_id)
+{
+  GHashTable *seen = NULL;
+  JsonArray *array;
+  guint n;
+  gboolean write = writing (self);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (field->required)
+        {
+          g_autofree char *where = g_strdup_printf ("%s.%s", place, field->name);
+          pl_import_problem (self, where, _("required field is missing"));
+        }
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s", place, field->name);
+      pl_import_problem (self, where, _("expected an array of ids, got %s"), pl_import_describe_node (node));
+      return;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0 && field->required)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s", place, field->name);
+      pl_import_problem (self, where, _("needs at least one %s"), _(collections[field->target].noun));
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *ref;
+
+      if (!pl_import_node_is_string (element))
+        {
+          g_autofree char *where = g_strdup_printf ("%s.%s[%u]", place, field->name, i);
+          pl_import_problem (self, where, _("expected an id, got %s"), pl_import_describe_node (element));
+          continue;
+        }
+
+      ref = json_node_get_string (element);
+      if (!g_hash_table_contains (self->ids[field->target], ref))
+        {
+          g_autofree char *where = g_strdup_printf ("%s.%s[%u]", place, field->name, i);
+          g_autofree char *quoted = pl_import_quote_value (ref);
+          pl_import_problem (self, where, _("unknown %s %s"), _(collections[field->target].noun), quoted);
+          continue;
+        }
+
+      if (seen == NULL)
+        seen = g_hash_table_new (g_str_hash, g_str_equal);
+      if (!g_hash_table_add (seen, (gpointer) ref))
+        {
+          g_autofree char *where = g_strdup_printf ("%s.%s[%u]", place, field->name, i);
+          g_autofree char *quoted = pl_import_quote_value (ref);
+          pl_import_problem (self, where, _("%s is listed twice"), quoted);
+          continue;
+        }
+
+      if (write)
+        {
+          sqlite3_stmt *stmt = self->insert_link[coll][field - collections[coll].fields];
+
+          sqlite3_bind_text (stmt, 1, item_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, ref, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 3, (int) i);
+          db_step (self, stmt);
+        }
+    }
+
+  g_clear_pointer (&seen, g_hash_table_unref);
+}
+
+/* Collects, for the search index, the text of the fields named in @names. */
+static void
+append_body (GString          *body,
+             JsonObject       *object,
+             const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (object, names[i]);
+
+      if (node != NULL && pl_import_node_is_string (node))
+        {
+          const char *text = json_node_get_string (node);
+
+          if (text[0] == '\0')
+            continue;
+          if (body->len > 0)
+            g_string_append_c (body, '\n');
+          g_string_append (body, text);
+        }
+    }
+}
+
+static gboolean
+member_is_given (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+static void
+process_item (Import     *self,
+              guint       coll,
+              guint       index,
+              JsonNode   *node)
+{
+  const CollectionSpec *spec = &collections[coll];
+  g_autofree char *place = g_strdup_printf ("%s[%u]", spec->member, index);
+  sqlite3_stmt *insert = self->insert[coll];
+  JsonObject *object;
+  const char *id = NULL;
+  PlDate start = PL_DATE_INIT;
+  PlDate end = PL_DATE_INIT;
+  gboolean have_speaker = FALSE;
+  gboolean have_document = FALSE;
+  gboolean write;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      pl_import_problem (self, place, _("expected an object, got %s"), pl_import_describe_node (node));
+      return;
+    }
+
+  object = json_node_get_object (node);
+  check_members (self, object, place, spec->fields, NULL);
+
+  /* The id first: references to this item from later collections are
+   * checked against it even when other fields of the item are wrong. */
+  if (pl_import_get_string (self, object, place, "id", TRUE, &id))
+    {
+      gpointer first;
+
+      if (!pl_import_is_valid_id (id))
+        {
+          g_autofree char *quoted = pl_import_quote_value (id);
+          g_autofree char *where = g_strdup_printf ("%s.id", place);
+          pl_import_problem (self, where,
+                             _("%s is not a valid id (use 1 to 128 of a–z, 0–9, “-”, “_” and “.”, starting with a letter or digit)"),
+                             quoted);
+          id = NULL;
+        }
+      else if ((first = g_hash_table_lookup (self->ids[coll], id)) != NULL)
+        {
+          g_autofree char *quoted = pl_import_quote_value (id);
+          g_autofree char *where = g_strdup_printf ("%s.id", place);
+          pl_import_problem (self, where, _("duplicate id %s (first used by %s[%u])"),
+                             quoted, spec->member, GPOINTER_TO_UINT (first) - 1);
+          id = NULL;
+        }
+      else
+        g_hash_table_insert (self->ids[coll], (gpointer) id, GUINT_TO_POINTER (index + 1));
+    }
+
+  write = writing (self) && id != NULL;
+
+  /* Given at all, even if wrong: then the problem is that value, not a
+   * missing speaker. */
+  have_speaker = member_is_given (object, "speaker");
+  have_document = member_is_given (object, "document");
+
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      const FieldSpec *field = &spec->fields[f];
+      g_autofree char *where = NULL;
+      const char *text = NULL;
+
+      if (field->kind == F_ID)
+        {
+          if (write)
+            sqlite3_bind_text (insert, (int) f + 1, id, -1, SQLITE_STATIC);
+          continue;
+        }
+
+      if (field->kind == F_REFS)
+        continue;   /* after the item's row exists */
+
+      if (!pl_import_get_string (self, object, place, field->name, field->required, &text) || text == NULL)
+        {
+          /* Optional text is stored empty; optional dates and refs NULL. */
+          if (write && field->kind != F_DATE && field->kind != F_REF)
+            sqlite3_bind_text (insert, (int) f + 1, "", 0, SQLITE_STATIC);
+          continue;
+        }
+
+      where = g_strdup_printf ("%s.%s", place, field->name);
+
+      switch (field->kind)
+        {
+        case F_DATE:
+          {
+            PlDate date;
+
+            if (!pl_date_parse (text, &date))
+              {
+                g_autofree char *quoted = pl_import_quote_value (text);
+                pl_import_problem (self, where, _("%s is not a valid date (use YYYY, YYYY-MM or YYYY-MM-DD)"), quoted);
+                text = NULL;
+              }
+            else if (strcmp (field->name, "start") == 0)
+              start = date;
+            else if (strcmp (field->name, "end") == 0)
+              end = date;
+          }
+          break;
+
+        case F_ENUM:
+          {
+            int value;
+
+            if (!pl_enum_from_nick (field->enum_type (), text, &value))
+              {
+                g_autofree char *quoted = pl_import_quote_value (text);
+                g_autofree char *allowed = pl_enum_list_nicks (field->enum_type ());
+                pl_import_problem (self, where, _("%s is not one of %s"), quoted, allowed);
+                text = NULL;
+              }
+          }
+          break;
+
+        case F_COLOR:
+          if (!pl_import_is_valid_color (text))
+            {
+              g_autofree char *quoted = pl_import_quote_value (text);
+              pl_import_problem (self, where, _("%s is not a colour like #3584e4"), quoted);
+              text = NULL;
+            }
+          break;
+
+        case F_SLUG:
+          if (!pl_import_is_valid_id (text))
+            {
+              g_autofree char *quoted = pl_import_quote_value (text);
+              pl_import_problem (self, where, _("%s is not a valid name (use a–z, 0–9, “-”, “_” and “.”)"), quoted);
+              text = NULL;
+            }
+          break;
+
+        case F_URL:
+          if (!pl_import_is_valid_url (text))
+            {
+              g_autofree char *quoted = pl_import_quote_value (text);
+              pl_import_problem (self, where, _("%s is not an http:// or https:// address"), quoted);
+              text = NULL;
+            }
+          break;
+
+        case F_REF:
+          if (!g_hash_table_contains (self->ids[field->target], text))
+            {
+              g_autofree char *quoted = pl_import_quote_value (text);
+              pl_import_problem (self, where, _("unknown %s %s"), _(collections[field->target].noun), quoted);
+              text = NULL;
+            }
+          break;
+
+        case F_TEXT:
+        case F_ID:
+        case F_REFS:
+        default:
+          break;
+        }
+
+      if (write && text != NULL)
+        sqlite3_bind_text (insert, (int) f + 1, text, -1, SQLITE_STATIC);
+    }
+
+  if (pl_date_is_valid (&start) && pl_date_is_valid (&end) && pl_date_ends_before (&end, &start))
+    {
+      g_autofree char *where = g_strdup_printf ("%s.end", place);
+      g_autofree char *start_iso = pl_date_to_iso (&start);
+      g_autofree char *end_iso = pl_date_to_iso (&end);
+      pl_import_problem (self, where, _("\"%s\" ends before start \"%s\" begins"), end_iso, start_iso);
+    }
+
+  if (coll == COLL_QUOTES && !have_speaker && !have_document)
+    pl_import_problem (self, place, _("needs a speaker or a document"));
+
+  write = writing (self) && id != NULL;
+  if (write)
+    {
+      if (coll == COLL_EVENTS || coll == COLL_ERAS)
+        {
+          guint32 first = 0, last = 0, unused;
+
+          pl_date_get_span (&start, &first, &unused);
+          sqlite3_bind_int64 (insert, (int) spec->n_fields + 1, first);
+          if (pl_date_get_span (&end, &unused, &last) || coll == COLL_EVENTS)
+            {
+              if (last == 0)
+                pl_date_get_span (&start, &unused, &last);
+              sqlite3_bind_int64 (insert, (int) spec->n_fields + 2, last);
+            }
+        }
+      else if (coll == COLL_TREATIES)
+        {
+          JsonNode *parties = json_object_get_member (object, "parties");
+          g_autoptr(GString) text = g_string_new (NULL);
+          JsonArray *array = json_node_get_array (parties);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_string_append_printf (text, "%s%s", i > 0 ? ", " : "",
+                                    json_array_get_string_element (array, i));
+          sqlite3_bind_text (insert, (int) spec->n_fields + 1, text->str, -1, SQLITE_TRANSIENT);
+        }
+
+      db_step (self, insert);
+    }
+  else if (insert != NULL)
+    {
+      sqlite3_reset (insert);
+      sqlite3_clear_bindings (insert);
+    }
+
+  for (guint f = 0; f < spec->n_fields; f++)
+    if (spec->fields[f].kind == F_REFS)
+      check_refs (self, json_object_get_member (object, spec->fields[f].name),
+                  place, &spec->fields[f], coll, id);
+
+  if (writing (self) && id != NULL)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      const char *title = NULL;
+
+      pl_import_get_string (self, object, place, spec->title_field, FALSE, &title);
+      append_body (body, object, spec->body_fields);
+
+      sqlite3_bind_text (self->insert_search, 1, spec->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (self->insert_search, 2, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (self->insert_search, 3, title != NULL ? title : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (self->insert_search, 4, body->str, -1, SQLITE_STATIC);
+      db_step (self, self->insert_search);
+    }
+}
+
+static void
+process_dataset_meta (Import     *self,
+                      JsonObject *root)
+{
+  static const char * const keys[] = { "id", "title", "description", "language", "version", NULL };
+  JsonNode *node = json_object_get_member (root, "dataset");
+  JsonObject *object;
+
+  if (node == NULL)
+    {
+      pl_import_problem (self, "dataset", _("required field is missing"));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      pl_import_problem (self, "dataset", _("expected an object, got %s"), pl_import_describe_node (node));
+      return;
+    }
+
+  object = json_node_get_object (node);
+  check_members (self, object, "dataset", NULL, keys);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *key = keys[i];
+      gboolean required = strcmp (key, "description") != 0;
+      const char *text = NULL;
+      g_autofree char *where = g_strdup_printf ("dataset.%s", key);
+
+      if (!pl_import_get_string (self, object, "dataset", key, required, &text) || text == NULL)
+        continue;
+
+      if (strcmp (key, "id") == 0 && !pl_import_is_valid_id (text))
+        {
+          g_autofree char *quoted = pl_import_quote_value (text);
+          pl_import_problem (self, where, _("%s is not a valid id (use 1 to 128 of a–z, 0–9, “-”, “_” and “.”, starting with a letter or digit)"), quoted);
+          continue;
+        }
+      if (strcmp (key, "language") == 0 && !pl_import_is_valid_language (text))
+        {
+          g_autofree char *quoted = pl_import_quote_value (text);
+          pl_import_problem (self, where, _("%s is not a language tag like “en” or “pt-BR”"), quoted);
+          continue;
+        }
+
+      if (strcmp (key, "id") == 0)
+        self->report->dataset_id = g_strdup (text);
+      else if (strcmp (key, "title") == 0)
+        self->report->title = g_strdup (text);
+
+      if (writing (self))
+        {
+          sqlite3_bind_text (self->insert_meta, 1, key, -1, SQLITE_STATIC);
+          sqlite3_bind_text (self->insert_meta, 2, text, -1, SQLITE_STATIC);
+          db_step (self, self->insert_meta);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The whole dataset                                                   */
+
+void
+pl_import_run (Import     *self,
+               JsonNode   *root_node)
+{
+  static const char * const top_keys[] = { "format", "format_version", "dataset", NULL };
+  JsonObject *root;
+  JsonNode *node;
+  JsonArray *arrays[N_COLLECTIONS] = { NULL, };
+  guint *counts[N_COLLECTIONS] = {
+    &self->report->n_sources, &self->report->n_actors, &self->report->n_themes,
+    &self->report->n_eras, &self->report->n_events, &self->report->n_treaties,
+    &self->report->n_provisions, &self->report->n_quotes,
+  };
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+
+  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      pl_import_problem (self, NULL, _("the file must hold a JSON object, not %s"), pl_import_describe_node (root_node));
+      return;
+    }
+  root = json_node_get_object (root_node);
+
+  for (guint i = 0; top_keys[i] != NULL; i++)
+    g_ptr_array_add (known, (gpointer) top_keys[i]);
+  for (guint c = 0; c < N_COLLECTIONS; c++)
+    g_ptr_array_add (known, (gpointer) collections[c].member);
+  g_ptr_array_add (known, NULL);
+  check_members (self, root, "", NULL, (const char * const *) known->pdata);
+
+  node = json_object_get_member (root, "format");
+  if (node == NULL || !pl_import_node_is_string (node) ||
+      strcmp (json_node_get_string (node), FORMAT_NAME) != 0)
+    pl_import_problem (self, "format", _("expected \"%s\"; this is not a Pactline dataset"), FORMAT_NAME);
+
+  node = json_object_get_member (root, "format_version");
+  if (node == NULL)
+    pl_import_problem (self, "format_version", _("required field is missing"));
+  else if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    pl_import_problem (self, "format_version", _("expected a whole number, got %s"), pl_import_describe_node (node));
+  else if (json_node_get_int (node) > FORMAT_VERSION)
+    pl_import_problem (self, "format_version",
+                       _("version %" G_GINT64_FORMAT " is newer than this version of Pactline reads (%d); update Pactline"),
+                       json_node_get_int (node), FORMAT_VERSION);
+  else if (json_node_get_int (node) < 1)
+    pl_import_problem (self, "format_version", _("%" G_GINT64_FORMAT " is not a format version"),
+                       json_node_get_int (node));
+
+  /* Nothing is written for a file of another format or version. */
+  if (self->report->n_problems > 0)
+    return;
+
+  process_dataset_meta (self, root);
+
+  for (guint c = 0; c < N_COLLECTIONS; c++)
+    {
+      node = json_object_get_member (root, collections[c].member);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          pl_import_problem (self, collections[c].member, _("expected an array, got %s"), pl_import_describe_node (node));
+          continue;
+        }
+      arrays[c] = json_node_get_array (node);
+      self->n_items += json_array_get_length (arrays[c]);
+    }
+
+  for (guint c = 0; c < N_COLLECTIONS; c++)
+    {
+      guint n = arrays[c] != NULL ? json_array_get_length (arrays[c]) : 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          process_item (self, c, i, json_array_get_element (arrays[c], i));
+
+          if (++self->n_done % 4096 == 0)
+            {
+              if (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable))
+                return;
+              if (self->progress != NULL)
+                self->progress ((double) self->n_done / self->n_items, self->progress_data);
+            }
+        }
+      *counts[c] = n;
+    }
+}
+
+void
+pl_import_init (Import         *self,
+                PlImportReport *report)
+{
+  memset (self, 0, sizeof *self);
+  self->report = report;
+  for (guint c = 0; c < N_COLLECTIONS; c++)
+    self->ids[c] = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+void
+pl_import_clear (Import *self)
+{
+  pl_import_finalize_statements (self);
+  for (guint c = 0; c < N_COLLECTIONS; c++)
+    g_clear_pointer (&self->ids[c], g_hash_table_unref);
+  g_clear_error (&self->db_error);
+}
