@@ -85,7 +85,7 @@ n_items (PlStore    *store,
   return g_list_model_get_n_items (pl_store_get_items (store, kind));
 }
 
-/* Until the main window exists, opening a dataset prints what it holds. */
+/* What a dataset holds, for scripts and for a quick look without a window. */
 static int
 summarize (const char *path)
 {
@@ -130,15 +130,18 @@ summarize (const char *path)
   return 0;
 }
 
-int
-pl_command_line_run (int    argc,
-                     char **argv)
+gboolean
+pl_command_line_handle (int    argc,
+                        char **argv,
+                        int   *exit_status)
 {
   g_autofree char *validate_path = NULL;
   g_autofree char *import_path = NULL;
   g_autofree char *output_path = NULL;
   g_auto(GStrv) files = NULL;
+  g_auto(GStrv) args = NULL;
   gboolean version = FALSE;
+  gboolean summary = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
@@ -148,53 +151,63 @@ pl_command_line_run (int    argc,
       N_("Build a dataset file from a JSON dataset (with --output)"), N_("FILE.json") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
       N_("Where --import writes the dataset file"), N_("FILE.sqlite") },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &summary,
+      N_("Print what a dataset holds instead of opening a window"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("[FILE]") },
     { NULL }
   };
 
+  /* The window parses the same arguments again, so work on a copy. */
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Read, annotate and present treaties, events and quotes."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, FALSE);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr ("%s\n", error->message);
-      return 2;
-    }
-
-  if (version)
-    {
-      g_print ("pactline %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-
-  if (validate_path != NULL)
-    return validate (validate_path);
-
-  if (import_path != NULL || output_path != NULL)
-    {
-      if (import_path == NULL || output_path == NULL)
-        {
-          g_printerr (_("--import and --output go together: pactline --import FILE.json --output FILE.sqlite\n"));
-          return 2;
-        }
-      return import (import_path, output_path);
+      *exit_status = 2;
+      return TRUE;
     }
 
   if (files != NULL && g_strv_length (files) > 1)
     {
       g_printerr (_("Open one dataset at a time\n"));
-      return 2;
+      *exit_status = 2;
+      return TRUE;
     }
 
-  if (files != NULL && files[0] != NULL)
-    return summarize (files[0]);
+  if (version)
+    {
+      g_print ("pactline %s\n", PACKAGE_VERSION);
+      *exit_status = 0;
+    }
+  else if (validate_path != NULL)
+    *exit_status = validate (validate_path);
+  else if (import_path != NULL || output_path != NULL)
+    {
+      if (import_path == NULL || output_path == NULL)
+        {
+          g_printerr (_("--import and --output go together: pactline --import FILE.json --output FILE.sqlite\n"));
+          *exit_status = 2;
+        }
+      else
+        *exit_status = import (import_path, output_path);
+    }
+  else if (summary)
+    {
+      g_autofree char *bundled = pl_command_line_default_dataset ();
+      *exit_status = summarize (files != NULL && files[0] != NULL ? files[0] : bundled);
+    }
+  else
+    return FALSE;
 
-  {
-    g_autofree char *bundled = pl_command_line_default_dataset ();
-    return summarize (bundled);
-  }
+  return TRUE;
 }

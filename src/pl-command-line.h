@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 char *pl_command_line_default_dataset (void);
-int   pl_command_line_run             (int    argc,
-                                       char **argv);
+gboolean pl_command_line_handle       (int    argc,
+                                       char **argv,
+                                       int   *exit_status);
 
 G_END_DECLS

@@ -97,7 +97,7 @@ test_import (void)
   g_assert_cmpint (import_run.status, ==, 0);
   g_assert_true (g_str_has_prefix (import_run.out, "Wrote "));
 
-  run_pactline (&open_run, output, NULL);
+  run_pactline (&open_run, "--summary", output, NULL);
   g_assert_cmpint (open_run.status, ==, 0);
   g_assert_true (g_str_has_prefix (open_run.out, "An example treaty\n"));
   g_assert_true (strstr (open_run.out, "2 events, 3 actors, 2 quotes") != NULL);
@@ -129,16 +129,16 @@ test_open_errors (void)
   g_auto(Run) two_run = { 0, };
   g_auto(Run) option_run = { 0, };
 
-  run_pactline (&missing_run, missing, NULL);
+  run_pactline (&missing_run, "--summary", missing, NULL);
   g_assert_cmpint (missing_run.status, ==, 1);
   g_assert_true (strstr (missing_run.err, "Could not open") != NULL);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
-  run_pactline (&text_run, text, NULL);
+  run_pactline (&text_run, "--summary", text, NULL);
   g_assert_cmpint (text_run.status, ==, 1);
   g_assert_true (strstr (text_run.err, "The file is not an SQLite database") != NULL);
 
-  run_pactline (&two_run, text, missing, NULL);
+  run_pactline (&two_run, "--summary", text, missing, NULL);
   g_assert_cmpint (two_run.status, ==, 2);
 
   run_pactline (&option_run, "--no-such-option", NULL);
@@ -147,7 +147,7 @@ test_open_errors (void)
   pl_test_rmdir (dir);
 }
 
-/* With no file, the bundled dataset opens. */
+/* With no file, the summary is of the bundled dataset. */
 static void
 test_bundled (void)
 {
@@ -159,7 +159,7 @@ test_bundled (void)
       return;
     }
 
-  run_pactline (&run, NULL);
+  run_pactline (&run, "--summary", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (strstr (run.out, "Dataset russia-iran-2025, version ") != NULL);
 }

@@ -1,9 +1,12 @@
 /* pl-quote.c — a verbatim passage with its speaker and source
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "pl-quote.h"
+#include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
+
+#include "pl-quote.h"
 
 G_DEFINE_FINAL_TYPE (PlQuote, pl_quote, PL_TYPE_RECORD)
 
@@ -34,4 +37,51 @@ pl_quote_class_init (PlQuoteClass *klass)
 static void
 pl_quote_init (PlQuote *self)
 {
+}
+
+/* A plain-text citation to paste into an essay: the words exactly as the
+ * source prints them, who said them and when, and where they were printed.
+ * Parts the dataset does not know are left out, never guessed. */
+char *
+pl_quote_format_citation (PlQuote *self)
+{
+  GString *out;
+  PlSource *source;
+  g_autofree char *said_on = NULL;
+
+  g_return_val_if_fail (PL_IS_QUOTE (self), NULL);
+
+  out = g_string_new (NULL);
+  source = self->source;
+
+  /* Translators: the quotation marks around a quoted passage */
+  g_string_append_printf (out, _("“%s”"), self->text);
+
+  if (self->speaker != NULL)
+    g_string_append_printf (out, " — %s", self->speaker->name);
+  else if (self->document != NULL)
+    g_string_append_printf (out, " — %s", self->document->title);
+
+  said_on = pl_date_format (&self->said_on);
+  if (said_on != NULL)
+    g_string_append_printf (out, ", %s", said_on);
+  g_string_append_c (out, '.');
+
+  if (source != NULL)
+    {
+      g_autofree char *published = pl_date_format (&source->published);
+
+      g_string_append_printf (out, " %s", source->title);
+      if (source->outlet[0] != '\0')
+        g_string_append_printf (out, ", %s", source->outlet);
+      if (source->author[0] != '\0')
+        g_string_append_printf (out, ", %s", source->author);
+      if (published != NULL)
+        g_string_append_printf (out, ", %s", published);
+      g_string_append_c (out, '.');
+      if (source->url[0] != '\0')
+        g_string_append_printf (out, " %s", source->url);
+    }
+
+  return g_string_free (out, FALSE);
 }

@@ -26,4 +26,6 @@ struct _PlQuote
   PlRecordList  provisions;
 };
 
+char *pl_quote_format_citation (PlQuote *self);
+
 G_END_DECLS

@@ -1,0 +1,551 @@
+/* pl-window.c — the main window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opening a dataset never blocks: a JSON file is imported in a thread into
+ * a cached dataset file, which is then opened in a thread too, with the
+ * progress shown. If anything fails, the dataset that was open stays open
+ * and the reason is shown.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "model/pl-error.h"
+#include "model/pl-importer.h"
+#include "widgets/pl-chronicle.h"
+#include "widgets/pl-detail-pane.h"
+#include "widgets/pl-timeline.h"
+#include "pl-window.h"
+
+struct _PlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  PlStore              *store;
+  GCancellable         *opening;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  GtkStack             *content_stack;
+  GtkStack             *timeline_stack;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *error_label;
+  GtkDropDown          *lane_dropdown;
+  GtkLabel             *range_label;
+  GtkPaned             *paned;
+  PlTimeline           *timeline;
+  PlChronicle          *chronicle;
+  PlDetailPane         *detail_pane;
+};
+
+G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ------------------------------------------------------------------ */
+/* Opening                                                             */
+
+typedef struct
+{
+  PlWindow *self;       /* owned */
+  GFile    *file;
+  char     *path;       /* of the dataset file to open */
+  double    fraction;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+show_error (PlWindow     *self,
+            const GError *error,
+            GFile        *file)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *message = g_strdup_printf (_("“%s”: %s"), name, error->message);
+
+  if (self->store != NULL)
+    {
+      /* Toasts use markup; the message holds a file name and maybe
+       * dataset text, so it is escaped. */
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      gtk_stack_set_visible_child_name (self->content_stack, "dataset");
+    }
+  else
+    {
+      gtk_label_set_text (self->error_label, message);
+      gtk_stack_set_visible_child_name (self->content_stack, "error");
+    }
+}
+
+static void
+set_store (PlWindow *self,
+           PlStore  *store)
+{
+  g_autofree char *title = NULL;
+
+  g_set_object (&self->store, store);
+
+  title = g_strdup_printf (_("%s — Pactline"), pl_store_get_title (store));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  pl_timeline_set_store (self->timeline, store);
+  pl_chronicle_set_store (self->chronicle, store);
+  pl_detail_pane_set_store (self->detail_pane, store);
+  gtk_stack_set_visible_child_name (self->content_stack, "dataset");
+}
+
+static void
+store_opened (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OpenData *data = user_data;
+  PlWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open_finish (result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_object (&self->opening);
+      if (store != NULL)
+        set_store (self, store);
+      else
+        show_error (self, error, data->file);
+    }
+
+  open_data_free (data);
+}
+
+static gboolean
+update_progress (gpointer user_data)
+{
+  OpenData *data = user_data;
+
+  gtk_progress_bar_set_fraction (data->self->progress_bar, data->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+import_progress (double   fraction,
+                 gpointer user_data)
+{
+  OpenData *data = user_data;
+
+  /* Called in the import thread; the bar is updated in the main one. The
+   * OpenData outlives the import, so the idle may use it. */
+  data->fraction = fraction;
+  g_main_context_invoke (NULL, update_progress, data);
+}
+
+/* Imports in a thread into the cache, named after the source path so that
+ * opening the same JSON again reuses nothing stale: it is always rebuilt. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  g_autofree char *json_path = g_file_get_path (data->file);
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "pactline", NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json_path, -1);
+  g_autofree char *name = g_strconcat (digest, ".sqlite", NULL);
+  g_autoptr(PlImportReport) report = NULL;
+  GError *error = NULL;
+
+  if (g_mkdir_with_parents (cache_dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved),
+                               _("Could not create “%s”: %s"), cache_dir, g_strerror (saved));
+      return;
+    }
+
+  data->path = g_build_filename (cache_dir, name, NULL);
+  if (!pl_import_file (json_path, data->path, import_progress, data, cancellable, &report, &error))
+    {
+      /* The first problems say what to fix; all of them are one
+       * `pactline --validate` away. */
+      if (report != NULL && report->problems->len > 0)
+        {
+          g_autoptr(GString) text = g_string_new (error->message);
+
+          for (guint i = 0; i < MIN (report->problems->len, 5); i++)
+            g_string_append_printf (text, "\n%s", (char *) report->problems->pdata[i]);
+          g_clear_error (&error);
+          error = g_error_new_literal (PL_ERROR, PL_ERROR_INVALID_DATA, text->str);
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+imported (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  PlWindow *self = PL_WINDOW (object);
+  OpenData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_object (&self->opening);
+          show_error (self, error, data->file);
+        }
+      return;
+    }
+
+  /* The task owned the data until now; the store's callback owns it next. */
+  g_task_set_task_data (G_TASK (result), NULL, NULL);
+  pl_store_open_async (data->path, self->opening, store_opened, data);
+}
+
+void
+pl_window_open (PlWindow *self,
+                GFile    *file)
+{
+  g_autofree char *path = NULL;
+  OpenData *data;
+
+  g_return_if_fail (PL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_set_object (&self->opening, g_cancellable_new ());
+  g_object_unref (self->opening);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                             _("Only local files can be opened"));
+      show_error (self, error, file);
+      open_data_free (data);
+      return;
+    }
+
+  if (g_str_has_suffix (path, ".json"))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->opening, imported, NULL);
+
+      g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+      g_task_run_in_thread (task, import_thread);
+      return;
+    }
+
+  data->path = g_steal_pointer (&path);
+  gtk_progress_bar_pulse (self->progress_bar);
+  pl_store_open_async (data->path, self->opening, store_opened, data);
+}
+
+PlStore *
+pl_window_get_store (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                             */
+
+static void
+file_chosen (GtkNativeDialog *dialog,
+             int              response,
+             gpointer         user_data)
+{
+  PlWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      pl_window_open (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) datasets = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  gtk_file_filter_set_name (datasets, _("Datasets"));
+  gtk_file_filter_add_suffix (datasets, "sqlite");
+  gtk_file_filter_add_suffix (datasets, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), datasets);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+toggle_chronicle_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autofree char *mode = g_settings_get_string (self->settings, "timeline-mode");
+
+  g_settings_set_string (self->settings, "timeline-mode",
+                         g_str_equal (mode, "timeline") ? "chronicle" : "timeline");
+  adw_view_stack_set_visible_child_name (self->stack, "timeline");
+}
+
+/* For messages of our own; they go through markup, so they are escaped. */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* ------------------------------------------------------------------ */
+/* State                                                               */
+
+static void
+timeline_mode_changed (PlWindow *self)
+{
+  g_autofree char *mode = g_settings_get_string (self->settings, "timeline-mode");
+
+  gtk_stack_set_visible_child_name (self->timeline_stack, mode);
+}
+
+static void
+selection_changed (PlWindow *self)
+{
+  PlEvent *event = pl_timeline_get_selected (self->timeline);
+
+  pl_detail_pane_set_event (self->detail_pane, event);
+  pl_chronicle_set_selected (self->chronicle, event);
+}
+
+/* Enter on the timeline opens the event: the detail pane is shown and takes
+ * the focus, so a screen reader reads it next. */
+static void
+timeline_activated (PlWindow *self,
+                    PlEvent  *event)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_pane), TRUE);
+  gtk_widget_child_focus (GTK_WIDGET (self->detail_pane), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+chronicle_activated (PlWindow *self,
+                     PlEvent  *event)
+{
+  pl_timeline_set_selected (self->timeline, event);
+}
+
+static void
+range_changed (PlWindow *self)
+{
+  g_autofree char *range = pl_timeline_describe_range (self->timeline);
+
+  gtk_label_set_text (self->range_label, range != NULL ? range : "");
+}
+
+static gboolean
+lane_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char *mode = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, g_str_equal (mode, "theme") ? 1 : g_str_equal (mode, "actor") ? 2 : 0);
+  return TRUE;
+}
+
+static GVariant *
+selected_to_lane (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  static const char * const modes[] = { "none", "theme", "actor" };
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_string (modes[MIN (selected, 2)]);
+}
+
+static void
+save_window_state (PlWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_string (self->settings, "last-view", adw_view_stack_get_visible_child_name (self->stack));
+}
+
+static gboolean
+pl_window_close_request (GtkWindow *window)
+{
+  save_window_state (PL_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (pl_window_parent_class)->close_request (window);
+}
+
+static void
+pl_window_dispose (GObject *object)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pl_window_parent_class)->dispose (object);
+}
+
+static void
+pl_window_finalize (GObject *object)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pl_window_parent_class)->finalize (object);
+}
+
+static void
+pl_window_class_init (PlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = pl_window_dispose;
+  object_class->finalize = pl_window_finalize;
+  window_class->close_request = pl_window_close_request;
+
+  g_type_ensure (PL_TYPE_TIMELINE);
+  g_type_ensure (PL_TYPE_CHRONICLE);
+  g_type_ensure (PL_TYPE_DETAIL_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pactline/Pactline/pl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, timeline_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, lane_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, range_label);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, chronicle);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, detail_pane);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-chronicle", NULL, toggle_chronicle_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+}
+
+static void
+pl_window_init (PlWindow *self)
+{
+  g_autofree char *last_view = NULL;
+  g_autoptr(GAction) timeline_mode = NULL;
+  g_autoptr(GPropertyAction) show_detail = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_view = g_settings_get_string (self->settings, "last-view");
+  adw_view_stack_set_visible_child_name (self->stack, last_view);
+
+  /* View state as actions, so the toggle buttons, shortcuts and tests reach
+   * it the same way. */
+  timeline_mode = g_settings_create_action (self->settings, "timeline-mode");
+  show_detail = g_property_action_new ("show-detail", self->detail_pane, "visible");
+  g_action_map_add_action (G_ACTION_MAP (group), timeline_mode);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_detail));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "view", G_ACTION_GROUP (group));
+
+  g_signal_connect_object (self->settings, "changed::timeline-mode",
+                           G_CALLBACK (timeline_mode_changed), self, G_CONNECT_SWAPPED);
+  timeline_mode_changed (self);
+
+  g_settings_bind_with_mapping (self->settings, "lane-mode", self->lane_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT, lane_to_selected, selected_to_lane, NULL, NULL);
+  g_settings_bind (self->settings, "lane-mode", self->timeline, "lane-mode", G_SETTINGS_BIND_GET);
+
+  g_signal_connect_object (self->timeline, "notify::selected",
+                           G_CALLBACK (selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::visible-range",
+                           G_CALLBACK (range_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "activate-event",
+                           G_CALLBACK (timeline_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chronicle, "activate-event",
+                           G_CALLBACK (chronicle_activated), self, G_CONNECT_SWAPPED);
+}
+
+PlWindow *
+pl_window_new (PlApplication *application)
+{
+  return g_object_new (PL_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,265 @@
+/* pl-chronicle.c — the events as a list grouped by year, for reading and screen readers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK 4.8's list view has no sections, so the rows are a flat list in which
+ * a year heading precedes the events of its year. The rows are built once
+ * per dataset; the list view only creates widgets for what is on screen.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pl-chronicle.h"
+
+/* A year heading among the rows. */
+#define PL_TYPE_CHRONICLE_YEAR (pl_chronicle_year_get_type ())
+G_DECLARE_FINAL_TYPE (PlChronicleYear, pl_chronicle_year, PL, CHRONICLE_YEAR, GObject)
+
+struct _PlChronicleYear
+{
+  GObject parent_instance;
+  int     year;
+  guint   n_events;
+};
+
+G_DEFINE_FINAL_TYPE (PlChronicleYear, pl_chronicle_year, G_TYPE_OBJECT)
+
+static void pl_chronicle_year_class_init (PlChronicleYearClass *klass) { }
+static void pl_chronicle_year_init (PlChronicleYear *self) { }
+
+struct _PlChronicle
+{
+  GtkWidget           parent_instance;
+
+  GtkWidget          *scrolled;
+  GtkListView        *list;
+  GListStore         *rows;
+  GtkSingleSelection *selection;
+};
+
+G_DEFINE_FINAL_TYPE (PlChronicle, pl_chronicle, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATE_EVENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *date = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *certainty = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (date), 0.0);
+  gtk_label_set_width_chars (GTK_LABEL (date), 16);
+  gtk_widget_add_css_class (date, "dim-label");
+  gtk_widget_add_css_class (date, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (certainty, "certainty");
+
+  gtk_box_append (GTK_BOX (box), date);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), certainty);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static const char *
+certainty_word (PlCertainty certainty)
+{
+  switch (certainty)
+    {
+    case PL_CERTAINTY_REPORTED: return _("Reported");
+    case PL_CERTAINTY_PLANNED: return _("Planned");
+    case PL_CERTAINTY_DISPUTED: return _("Disputed");
+    case PL_CERTAINTY_CONFIRMED:
+    default: return "";
+    }
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  GObject *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *date = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_next_sibling (date);
+  GtkWidget *certainty = gtk_widget_get_next_sibling (title);
+
+  if (PL_IS_CHRONICLE_YEAR (row))
+    {
+      PlChronicleYear *year = PL_CHRONICLE_YEAR (row);
+      g_autofree char *text = g_strdup_printf ("%d", year->year);
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", year->n_events),
+                                                year->n_events);
+
+      gtk_label_set_text (GTK_LABEL (date), text);
+      gtk_label_set_text (GTK_LABEL (title), count);
+      gtk_label_set_text (GTK_LABEL (certainty), "");
+      gtk_widget_add_css_class (box, "chronicle-year");
+      gtk_list_item_set_activatable (item, FALSE);
+      gtk_list_item_set_selectable (item, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+    }
+  else
+    {
+      PlEvent *event = PL_EVENT (row);
+      g_autofree char *start = pl_date_format (&event->start);
+      g_autofree char *accessible = g_strdup_printf ("%s: %s", start, event->title);
+      g_autofree char *class_name = g_strdup_printf ("certainty-%s", pl_enum_to_nick (PL_TYPE_CERTAINTY, event->certainty));
+
+      gtk_label_set_text (GTK_LABEL (date), start);
+      gtk_label_set_text (GTK_LABEL (title), event->title);
+      gtk_label_set_text (GTK_LABEL (certainty), certainty_word (event->certainty));
+      gtk_widget_set_css_classes (certainty, (const char *[]) { "certainty", class_name, NULL });
+      gtk_widget_remove_css_class (box, "chronicle-year");
+      gtk_list_item_set_activatable (item, TRUE);
+      gtk_list_item_set_selectable (item, TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+    }
+}
+
+static void
+activated (GtkListView *list,
+           guint        position,
+           PlChronicle *self)
+{
+  g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+
+  if (PL_IS_EVENT (row))
+    g_signal_emit (self, signals[ACTIVATE_EVENT], 0, row);
+}
+
+static void
+selected (PlChronicle *self)
+{
+  GObject *row = gtk_single_selection_get_selected_item (self->selection);
+
+  if (PL_IS_EVENT (row))
+    g_signal_emit (self, signals[ACTIVATE_EVENT], 0, row);
+}
+
+static void
+pl_chronicle_dispose (GObject *object)
+{
+  PlChronicle *self = PL_CHRONICLE (object);
+
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (pl_chronicle_parent_class)->dispose (object);
+}
+
+static void
+pl_chronicle_class_init (PlChronicleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pl_chronicle_dispose;
+
+  signals[ACTIVATE_EVENT] =
+    g_signal_new ("activate-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, PL_TYPE_EVENT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "chronicle");
+}
+
+static void
+pl_chronicle_init (PlChronicle *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->rows = g_list_store_new (G_TYPE_OBJECT);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)), factory));
+  gtk_list_view_set_single_click_activate (self->list, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "chronicle-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chronicle"), -1);
+  g_signal_connect (self->list, "activate", G_CALLBACK (activated), self);
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selected), self, G_CONNECT_SWAPPED);
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->list));
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+}
+
+void
+pl_chronicle_set_store (PlChronicle *self,
+                        PlStore     *store)
+{
+  GListModel *events;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  PlChronicleYear *year = NULL;
+  guint n;
+
+  g_return_if_fail (PL_IS_CHRONICLE (self));
+
+  events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+  n = g_list_model_get_n_items (events);
+  for (guint i = 0; i < n; i++)
+    {
+      PlEvent *event = g_list_model_get_item (events, i);
+
+      if (year == NULL || year->year != event->start.year)
+        {
+          year = g_object_new (PL_TYPE_CHRONICLE_YEAR, NULL);
+          year->year = event->start.year;
+          g_ptr_array_add (rows, year);
+        }
+      year->n_events++;
+      g_ptr_array_add (rows, event);
+    }
+
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+}
+
+void
+pl_chronicle_set_selected (PlChronicle *self,
+                           PlEvent     *event)
+{
+  guint position;
+
+  g_return_if_fail (PL_IS_CHRONICLE (self));
+
+  if (event != NULL && g_list_store_find (self->rows, event, &position))
+    {
+      if (gtk_single_selection_get_selected (self->selection) != position)
+        {
+          gtk_single_selection_set_selected (self->selection, position);
+          gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", position);
+        }
+    }
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+GListModel *
+pl_chronicle_get_rows (PlChronicle *self)
+{
+  g_return_val_if_fail (PL_IS_CHRONICLE (self), NULL);
+
+  return G_LIST_MODEL (self->rows);
+}

@@ -1,0 +1,292 @@
+/* pl-timeline-item.c — one event or cluster drawn on the timeline, reachable by assistive technology
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The timeline keeps a pool of these and shows only what is on screen, so
+ * their number depends on the window, never on the dataset. Each carries an
+ * accessible name ("17 January 2025: The treaty is signed"), which is how a
+ * screen reader reaches custom-drawn events.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pl-timeline-item.h"
+
+struct _PlTimelineItem
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *marker;
+  GtkWidget *label;
+  PlEvent   *event;
+  guint      count;
+  double     first_day;
+  double     last_day;
+};
+
+G_DEFINE_FINAL_TYPE (PlTimelineItem, pl_timeline_item, GTK_TYPE_WIDGET)
+
+/* The marker is an empty node so the style sheet can shape and colour it
+ * for each certainty. */
+#define PL_TYPE_TIMELINE_MARKER (pl_timeline_marker_get_type ())
+G_DECLARE_FINAL_TYPE (PlTimelineMarker, pl_timeline_marker, PL, TIMELINE_MARKER, GtkWidget)
+struct _PlTimelineMarker { GtkWidget parent_instance; };
+G_DEFINE_FINAL_TYPE (PlTimelineMarker, pl_timeline_marker, GTK_TYPE_WIDGET)
+
+static void
+pl_timeline_marker_class_init (PlTimelineMarkerClass *klass)
+{
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "marker");
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_PRESENTATION);
+}
+
+static void
+pl_timeline_marker_init (PlTimelineMarker *self)
+{
+  gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
+}
+
+static const char * const certainty_classes[] = { "confirmed", "reported", "planned", "disputed" };
+
+static void
+pl_timeline_item_dispose (GObject *object)
+{
+  PlTimelineItem *self = PL_TIMELINE_ITEM (object);
+
+  g_clear_pointer (&self->marker, gtk_widget_unparent);
+  g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_object (&self->event);
+
+  G_OBJECT_CLASS (pl_timeline_item_parent_class)->dispose (object);
+}
+
+static void
+pl_timeline_item_class_init (PlTimelineItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pl_timeline_item_dispose;
+
+  gtk_widget_class_set_css_name (widget_class, "item");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+pl_timeline_item_init (PlTimelineItem *self)
+{
+  GtkBoxLayout *layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+
+  gtk_box_layout_set_spacing (layout, 6);
+
+  self->marker = g_object_new (PL_TYPE_TIMELINE_MARKER, NULL);
+  gtk_widget_set_parent (self->marker, GTK_WIDGET (self));
+
+  self->label = gtk_label_new (NULL);
+  gtk_label_set_single_line_mode (GTK_LABEL (self->label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->label), 36);
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
+
+PlTimelineItem *
+pl_timeline_item_new (void)
+{
+  return g_object_new (PL_TYPE_TIMELINE_ITEM, NULL);
+}
+
+static void
+set_certainty_class (PlTimelineItem *self,
+                     int             certainty)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (certainty_classes); i++)
+    {
+      if ((int) i == certainty)
+        gtk_widget_add_css_class (GTK_WIDGET (self), certainty_classes[i]);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), certainty_classes[i]);
+    }
+}
+
+void
+pl_timeline_item_set_event (PlTimelineItem *self,
+                            PlEvent        *event)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *name = NULL;
+  const char *certainty;
+
+  g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
+  g_return_if_fail (PL_IS_EVENT (event));
+
+  if (self->event == event && self->count == 1)
+    return;
+
+  g_set_object (&self->event, event);
+  self->count = 1;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "cluster");
+  gtk_widget_set_visible (self->marker, TRUE);
+  set_certainty_class (self, event->certainty);
+
+  /* Dataset text: set as plain text, never as markup. */
+  gtk_label_set_text (GTK_LABEL (self->label), event->title);
+
+  date = pl_date_format (&event->start);
+  switch (event->certainty)
+    {
+    case PL_CERTAINTY_REPORTED: certainty = _("reported"); break;
+    case PL_CERTAINTY_PLANNED: certainty = _("planned"); break;
+    case PL_CERTAINTY_DISPUTED: certainty = _("disputed"); break;
+    case PL_CERTAINTY_CONFIRMED:
+    default: certainty = NULL; break;
+    }
+
+  if (certainty != NULL)
+    /* Translators: an event on the timeline: date, title, certainty */
+    name = g_strdup_printf (_("%s: %s (%s)"), date, event->title, certainty);
+  else
+    /* Translators: an event on the timeline: date and title */
+    name = g_strdup_printf (_("%s: %s"), date, event->title);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+void
+pl_timeline_item_set_cluster (PlTimelineItem *self,
+                              guint           count,
+                              double          first_day,
+                              double          last_day,
+                              const char     *description)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
+
+  g_clear_object (&self->event);
+  self->count = count;
+  self->first_day = first_day;
+  self->last_day = last_day;
+
+  gtk_widget_add_css_class (GTK_WIDGET (self), "cluster");
+  set_certainty_class (self, -1);
+  gtk_widget_set_visible (self->marker, FALSE);
+
+  text = g_strdup_printf ("%u", count);
+  gtk_label_set_text (GTK_LABEL (self->label), text);
+
+  /* Translators: a group of events too close together to show apart; %s says when */
+  name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event, %s", "%u events, %s", count),
+                          count, description);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+PlEvent *
+pl_timeline_item_get_event (PlTimelineItem *self)
+{
+  g_return_val_if_fail (PL_IS_TIMELINE_ITEM (self), NULL);
+
+  return self->event;
+}
+
+guint
+pl_timeline_item_get_count (PlTimelineItem *self)
+{
+  g_return_val_if_fail (PL_IS_TIMELINE_ITEM (self), 0);
+
+  return self->count;
+}
+
+void
+pl_timeline_item_get_days (PlTimelineItem *self,
+                           double         *first_day,
+                           double         *last_day)
+{
+  g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
+
+  *first_day = self->first_day;
+  *last_day = self->last_day;
+}
+
+void
+pl_timeline_item_set_show_label (PlTimelineItem *self,
+                                 gboolean        show_label)
+{
+  g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
+
+  /* A cluster always shows its count. */
+  gtk_widget_set_visible (self->label, show_label || self->count > 1);
+}
+
+void
+pl_timeline_item_set_selected (PlTimelineItem *self,
+                               gboolean        selected)
+{
+  g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
+
+  if (selected)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "selected");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "selected");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_SELECTED, selected, -1);
+}
+
+/* Natural widths with and without the label, for label placement. This
+ * runs while the timeline allocates, so nothing is shown or hidden here, and
+ * a hidden label measures as nothing: its text is measured directly. */
+static void
+measure_widths (PlTimelineItem *self,
+                int            *with_label,
+                int            *without_label)
+{
+  int item = 0, label = 0, text_width = 0;
+  int spacing = gtk_box_layout_get_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
+  gboolean marker = gtk_widget_get_visible (self->marker);
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontMetrics *metrics;
+  int max_width;
+
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &item, NULL, NULL);
+  gtk_widget_measure (self->label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &label, NULL, NULL);
+
+  *without_label = gtk_widget_get_visible (self->label) ? item - label - (marker ? spacing : 0) : item;
+
+  layout = gtk_widget_create_pango_layout (self->label, gtk_label_get_text (GTK_LABEL (self->label)));
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+
+  /* As long as the label's own limit before it ellipsizes. */
+  metrics = pango_context_get_metrics (pango_layout_get_context (layout), NULL, NULL);
+  max_width = PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics)) *
+              gtk_label_get_max_width_chars (GTK_LABEL (self->label));
+  pango_font_metrics_unref (metrics);
+
+  *with_label = *without_label + (marker ? spacing : 0) + MIN (text_width, max_width);
+}
+
+int
+pl_timeline_item_get_label_width (PlTimelineItem *self)
+{
+  int with_label, without_label;
+
+  g_return_val_if_fail (PL_IS_TIMELINE_ITEM (self), 0);
+
+  measure_widths (self, &with_label, &without_label);
+  return with_label;
+}
+
+int
+pl_timeline_item_get_marker_width (PlTimelineItem *self)
+{
+  int with_label, without_label;
+
+  g_return_val_if_fail (PL_IS_TIMELINE_ITEM (self), 0);
+
+  measure_widths (self, &with_label, &without_label);
+  return self->count > 1 ? with_label : without_label;
+}
