@@ -59,8 +59,14 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (fixture->window);
 
   deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  while (pl_timeline_describe_range (fixture->timeline) == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *range = pl_timeline_describe_range (fixture->timeline);
+
+      if (range != NULL)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->timeline)), >, 0);
   wait_frames (3);
 }
@@ -300,7 +306,9 @@ test_keys (Fixture       *fixture,
   double fitted = span_of (timeline);
   double start_before, start, end;
 
-  if (g_find_program_in_path ("xdotool") == NULL)
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL)
     {
       g_test_skip ("xdotool is not installed");
       return;

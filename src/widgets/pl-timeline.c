@@ -106,6 +106,10 @@ struct _PlTimeline
   gboolean      drag_in_overview;
   double        zoom_last_scale;
   guint         notify_idle;
+  guint         relayout_tick;
+  GArray       *placements;      /* Placement, for the items in use */
+  int           laid_out_width;
+  int           laid_out_height;
 };
 
 G_DEFINE_FINAL_TYPE (PlTimeline, pl_timeline, GTK_TYPE_WIDGET)
@@ -429,11 +433,12 @@ notify_range_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void schedule_relayout (PlTimeline *self);
+
 static void
 view_changed (PlTimeline *self)
 {
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_relayout (self);
   notify_range (self);
 }
 
@@ -487,6 +492,13 @@ typedef struct
   int             without_label;
   int             height;
 } Placed;
+
+/* Where an item in use goes; decided before the frame's layout phase. */
+typedef struct
+{
+  PlTimelineItem *item;
+  GtkAllocation   allocation;
+} Placement;
 
 static void
 layout_lane (PlTimeline *self,
@@ -567,7 +579,7 @@ layout_lane (PlTimeline *self,
       allocation.y = (int) round (rows_top + row * ROW_HEIGHT + (ROW_HEIGHT - p->height) / 2.0);
       allocation.width = width;
       allocation.height = p->height;
-      gtk_widget_size_allocate (GTK_WIDGET (p->item), &allocation, -1);
+      g_array_append_val (self->placements, ((Placement) { p->item, allocation }));
     }
 }
 
@@ -595,6 +607,66 @@ pl_timeline_measure (GtkWidget      *widget,
     }
 }
 
+/* Chooses, fills and places the items for the current view. Labels change
+ * here, which makes GTK resize upwards, so this runs from the frame clock
+ * before the layout phase and never while allocating. */
+static void
+relayout (PlTimeline *self)
+{
+  g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (PlCluster));
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (PlLabelBox));
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double top = lanes_top ();
+  double bottom = height - OVERVIEW_HEIGHT;
+
+  self->n_items_used = 0;
+  g_array_set_size (self->placements, 0);
+  self->laid_out_width = width;
+  self->laid_out_height = height;
+
+  if (self->fitted && width > 0)
+    {
+      self->scale.width = width;
+      clamp_v_offset (self);
+      for (guint l = 0; l < self->lanes->len; l++)
+        {
+          double lane_top = top + l * LANE_HEIGHT - self->v_offset;
+
+          if (lane_top + LANE_HEIGHT <= top || lane_top >= bottom)
+            continue;
+          layout_lane (self, self->lanes->pdata[l], lane_top, clusters, placed, boxes);
+        }
+    }
+
+  for (guint i = self->n_items_used; i < self->items->len; i++)
+    gtk_widget_set_child_visible (self->items->pdata[i], FALSE);
+
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+relayout_tick (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  PlTimeline *self = PL_TIMELINE (widget);
+
+  self->relayout_tick = 0;
+  relayout (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_relayout (PlTimeline *self)
+{
+  if (self->relayout_tick == 0)
+    self->relayout_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), relayout_tick, NULL, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 pl_timeline_size_allocate (GtkWidget *widget,
                            int        width,
@@ -602,11 +674,6 @@ pl_timeline_size_allocate (GtkWidget *widget,
                            int        baseline)
 {
   PlTimeline *self = PL_TIMELINE (widget);
-  g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (PlCluster));
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
-  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (PlLabelBox));
-  double top = lanes_top ();
-  double bottom = height - OVERVIEW_HEIGHT;
 
   if (self->scale.width != width && self->scale.width > 0 && width > 0)
     {
@@ -628,21 +695,15 @@ pl_timeline_size_allocate (GtkWidget *widget,
   if (self->overview_width != width)
     rebuild_overview (self, width);
 
-  clamp_v_offset (self);
+  /* A new size needs new items; until the next frame the old ones stay. */
+  if (width != self->laid_out_width || height != self->laid_out_height)
+    schedule_relayout (self);
 
-  self->n_items_used = 0;
-  if (self->fitted)
-    for (guint l = 0; l < self->lanes->len; l++)
-      {
-        double lane_top = top + l * LANE_HEIGHT - self->v_offset;
-
-        if (lane_top + LANE_HEIGHT <= top || lane_top >= bottom)
-          continue;
-        layout_lane (self, self->lanes->pdata[l], lane_top, clusters, placed, boxes);
-      }
-
-  for (guint i = self->n_items_used; i < self->items->len; i++)
-    gtk_widget_set_child_visible (self->items->pdata[i], FALSE);
+  for (guint i = 0; i < self->placements->len; i++)
+    {
+      Placement *placement = &g_array_index (self->placements, Placement, i);
+      gtk_widget_size_allocate (GTK_WIDGET (placement->item), &placement->allocation, -1);
+    }
 }
 
 static void
@@ -943,8 +1004,8 @@ pl_timeline_snapshot (GtkWidget   *widget,
   draw_axis (self, snapshot, width, height);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, (float) top, (float) width, (float) (height - OVERVIEW_HEIGHT - top)));
-  for (guint i = 0; i < self->n_items_used; i++)
-    gtk_widget_snapshot_child (widget, self->items->pdata[i], snapshot);
+  for (guint i = 0; i < self->placements->len; i++)
+    gtk_widget_snapshot_child (widget, GTK_WIDGET (g_array_index (self->placements, Placement, i).item), snapshot);
   gtk_snapshot_pop (snapshot);
 
   draw_overview (self, snapshot, width, height);
@@ -1269,7 +1330,7 @@ pl_timeline_css_changed (GtkWidget         *widget,
 
   /* Fonts may have changed; text is laid out again. */
   g_hash_table_remove_all (self->layouts);
-  gtk_widget_queue_draw (widget);
+  schedule_relayout (self);
 }
 
 static void
@@ -1278,6 +1339,10 @@ pl_timeline_dispose (GObject *object)
   PlTimeline *self = PL_TIMELINE (object);
 
   g_clear_handle_id (&self->notify_idle, g_source_remove);
+  if (self->relayout_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->relayout_tick);
+  self->relayout_tick = 0;
+  g_clear_pointer (&self->placements, g_array_unref);
   if (self->items != NULL)
     for (guint i = 0; i < self->items->len; i++)
       gtk_widget_unparent (self->items->pdata[i]);
@@ -1428,6 +1493,8 @@ pl_timeline_init (PlTimeline *self)
   self->event_days = g_array_new (FALSE, FALSE, sizeof (double));
   self->items = g_ptr_array_new ();
   self->overview_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  self->laid_out_width = -1;
   self->overview_width = -1;
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
@@ -1560,7 +1627,7 @@ pl_timeline_set_selected (PlTimeline *self,
     {
       if (event != NULL)
         reveal (self, event);
-      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      schedule_relayout (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
     }
 }
