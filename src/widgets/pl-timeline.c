@@ -500,6 +500,57 @@ typedef struct
   GtkAllocation   allocation;
 } Placement;
 
+/* One item for @count events of @lane from @first, leaving out @skip (an
+ * index, or G_MAXUINT); a single remaining event gets its own item. */
+static void
+add_item (PlTimeline *self,
+          Lane       *lane,
+          guint       first,
+          guint       count,
+          guint       skip,
+          double      x,
+          GArray     *placed,
+          GArray     *boxes)
+{
+  PlTimelineItem *item = take_item (self);
+  Placed p = { item, x, 0, 0, 0 };
+  PlLabelBox box = { 0, };
+  guint remaining = count - (skip >= first && skip < first + count ? 1 : 0);
+
+  if (remaining == 1)
+    {
+      guint index = first != skip ? first : first + 1;
+      PlEvent *event = lane->events->pdata[index];
+
+      pl_timeline_item_set_event (item, event);
+      pl_timeline_item_set_selected (item, event == self->selected);
+      /* The selection, then clusters, are labelled first. */
+      box.priority = event == self->selected ? 3 : 1;
+    }
+  else
+    {
+      double first_day = g_array_index (lane->days, double, first);
+      double last_day = g_array_index (lane->days, double, first + count - 1);
+      g_autofree char *when = describe_days (first_day, last_day + 1.0);
+
+      pl_timeline_item_set_cluster (item, remaining, first_day, last_day + 1.0, when);
+      pl_timeline_item_set_selected (item, FALSE);
+      box.priority = 2;
+    }
+
+  p.with_label = pl_timeline_item_get_label_width (item);
+  p.without_label = pl_timeline_item_get_marker_width (item);
+  gtk_widget_measure (GTK_WIDGET (item), GTK_ORIENTATION_VERTICAL, -1, NULL, &p.height, NULL, NULL);
+  g_array_append_val (placed, p);
+
+  /* Laid out in the direction of time: the marker's centre sits on the
+   * event's day and the label runs forward from it. Mirrored for
+   * right-to-left only when allocated. */
+  box.x = p.x - p.without_label / 2.0;
+  box.width = p.with_label;
+  g_array_append_val (boxes, box);
+}
+
 static void
 layout_lane (PlTimeline *self,
              Lane       *lane,
@@ -521,46 +572,18 @@ layout_lane (PlTimeline *self,
   for (guint c = 0; c < clusters->len; c++)
     {
       const PlCluster *cluster = &g_array_index (clusters, PlCluster, c);
-      PlTimelineItem *item = take_item (self);
-      Placed p = { item, 0, 0, 0, 0 };
-      PlLabelBox box = { 0, };
+      guint selected_at = G_MAXUINT;
 
-      if (cluster->count == 1)
-        {
-          PlEvent *event = lane->events->pdata[cluster->first];
+      for (guint e = cluster->first; e < cluster->first + cluster->count && self->selected != NULL; e++)
+        if (lane->events->pdata[e] == self->selected)
+          selected_at = e;
 
-          pl_timeline_item_set_event (item, event);
-          pl_timeline_item_set_selected (item, event == self->selected);
-        }
-      else
-        {
-          double first = g_array_index (lane->days, double, cluster->first);
-          double last = g_array_index (lane->days, double, cluster->first + cluster->count - 1);
-          g_autofree char *when = describe_days (first, last + 1.0);
-          gboolean holds_selection = FALSE;
-
-          for (guint e = cluster->first; e < cluster->first + cluster->count && !holds_selection; e++)
-            holds_selection = lane->events->pdata[e] == self->selected;
-
-          pl_timeline_item_set_cluster (item, cluster->count, first, last + 1.0, when);
-          pl_timeline_item_set_selected (item, holds_selection);
-        }
-
-      p.with_label = pl_timeline_item_get_label_width (item);
-      p.without_label = pl_timeline_item_get_marker_width (item);
-      gtk_widget_measure (GTK_WIDGET (item), GTK_ORIENTATION_VERTICAL, -1, NULL, &p.height, NULL, NULL);
-
-      /* Laid out in the direction of time: the marker's centre sits on
-       * the event's day and the label runs forward from it. Mirrored for
-       * right-to-left only when allocated. */
-      p.x = cluster->x_start;
-      g_array_append_val (placed, p);
-
-      box.x = p.x - p.without_label / 2.0;
-      box.width = p.with_label;
-      /* The selection, then clusters, are labelled first. */
-      box.priority = cluster->count > 1 ? 2 : (pl_timeline_item_get_event (item) == self->selected ? 3 : 1);
-      g_array_append_val (boxes, box);
+      /* The selected event always stands on its own, even among events
+       * too close to tell apart; the others stay grouped beside it. */
+      if (selected_at != G_MAXUINT)
+        add_item (self, lane, selected_at, 1, G_MAXUINT, cluster->x_start, placed, boxes);
+      if (cluster->count > 1 || selected_at == G_MAXUINT)
+        add_item (self, lane, cluster->first, cluster->count, selected_at, cluster->x_start, placed, boxes);
     }
 
   pl_label_layout ((PlLabelBox *) (gpointer) boxes->data, boxes->len, LABEL_ROWS, LABEL_GAP);
@@ -1110,6 +1133,23 @@ pan_by (PlTimeline *self,
   view_changed (self);
 }
 
+/* Keys and buttons zoom around the selected event while it is in view, so
+ * it stays put under the reader's eyes; otherwise around the middle. */
+static double
+zoom_anchor (PlTimeline *self)
+{
+  if (self->selected != NULL)
+    {
+      double first, end;
+
+      event_span (self->selected, &first, &end);
+      if (first >= self->scale.start_day && first <= self->scale.end_day)
+        return day_to_x (self, first);
+    }
+
+  return self->scale.width / 2.0;
+}
+
 static void
 timeline_action (GtkWidget  *widget,
                  const char *action_name,
@@ -1121,9 +1161,9 @@ timeline_action (GtkWidget  *widget,
   int forward = is_rtl (self) ? -1 : 1;
 
   if (g_str_equal (action_name, "timeline.zoom-in"))
-    zoom_by (self, ZOOM_STEP, width / 2.0);
+    zoom_by (self, ZOOM_STEP, zoom_anchor (self));
   else if (g_str_equal (action_name, "timeline.zoom-out"))
-    zoom_by (self, 1.0 / ZOOM_STEP, width / 2.0);
+    zoom_by (self, 1.0 / ZOOM_STEP, zoom_anchor (self));
   else if (g_str_equal (action_name, "timeline.zoom-fit"))
     zoom_to_fit (self);
   else if (g_str_equal (action_name, "timeline.select-next"))
@@ -1196,6 +1236,15 @@ pressed (GtkGestureClick *gesture,
       double first, last, pad;
 
       pl_timeline_item_get_days (item, &first, &last);
+      if (last - first <= 1.0)
+        {
+          /* Events of one day never part by zooming: select the first and
+           * let Left and Right walk through the rest. */
+          guint position = pl_time_scale_lower_bound ((const double *) (gpointer) self->event_days->data,
+                                                      self->event_days->len, first);
+          select_position (self, position);
+          return;
+        }
       pad = MAX (2.0, (last - first) * 0.25);
       pl_time_scale_fit (&self->scale, first - pad, last + pad, 0.0);
       view_changed (self);
