@@ -34,6 +34,7 @@ struct _PlWindow
   GtkLabel             *error_label;
   GtkDropDown          *lane_dropdown;
   GtkLabel             *range_label;
+  GtkWidget            *zoom_buttons;
   GtkPaned             *paned;
   PlTimeline           *timeline;
   PlChronicle          *chronicle;
@@ -357,8 +358,14 @@ static void
 timeline_mode_changed (PlWindow *self)
 {
   g_autofree char *mode = g_settings_get_string (self->settings, "timeline-mode");
+  gboolean timeline = g_str_equal (mode, "timeline");
 
   gtk_stack_set_visible_child_name (self->timeline_stack, mode);
+
+  /* Lanes, zoom and the visible range mean nothing to the chronicle. */
+  gtk_widget_set_visible (GTK_WIDGET (self->lane_dropdown), timeline);
+  gtk_widget_set_visible (GTK_WIDGET (self->range_label), timeline);
+  gtk_widget_set_visible (self->zoom_buttons, timeline);
 }
 
 static void
@@ -486,6 +493,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, lane_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, range_label);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, zoom_buttons);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, chronicle);

@@ -108,7 +108,8 @@ bind_row (GtkSignalListItemFactory *factory,
 
       gtk_label_set_text (GTK_LABEL (date), text);
       gtk_label_set_text (GTK_LABEL (title), count);
-      gtk_label_set_text (GTK_LABEL (certainty), "");
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_widget_set_visible (certainty, FALSE);
       gtk_widget_add_css_class (box, "chronicle-year");
       gtk_list_item_set_activatable (item, FALSE);
       gtk_list_item_set_selectable (item, FALSE);
@@ -125,6 +126,9 @@ bind_row (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (title), event->title);
       gtk_label_set_text (GTK_LABEL (certainty), certainty_word (event->certainty));
       gtk_widget_set_css_classes (certainty, (const char *[]) { "certainty", class_name, NULL });
+      /* Confirmed is the norm and goes unsaid; the rest are flagged. */
+      gtk_widget_set_visible (certainty, event->certainty != PL_CERTAINTY_CONFIRMED);
+      gtk_widget_remove_css_class (title, "dim-label");
       gtk_widget_remove_css_class (box, "chronicle-year");
       gtk_list_item_set_activatable (item, TRUE);
       gtk_list_item_set_selectable (item, TRUE);
@@ -153,6 +157,40 @@ selected (PlChronicle *self)
 }
 
 static void
+scroll_to_selection (PlChronicle *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", position);
+}
+
+/* A list scrolled while hidden does not remember it; shown again, it goes
+ * to the selected event. */
+static gboolean
+scroll_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  PlChronicle *self = PL_CHRONICLE (widget);
+
+  /* Only a list that has been laid out knows where its rows are. */
+  if (gtk_widget_get_height (GTK_WIDGET (self->list)) == 0 && gtk_widget_get_mapped (widget))
+    return G_SOURCE_CONTINUE;
+
+  scroll_to_selection (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pl_chronicle_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pl_chronicle_parent_class)->map (widget);
+  /* After the list has its size, or it has nowhere to scroll to. */
+  gtk_widget_add_tick_callback (widget, scroll_tick, NULL, NULL);
+}
+
+static void
 pl_chronicle_dispose (GObject *object)
 {
   PlChronicle *self = PL_CHRONICLE (object);
@@ -171,6 +209,7 @@ pl_chronicle_class_init (PlChronicleClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pl_chronicle_dispose;
+  widget_class->map = pl_chronicle_map;
 
   signals[ACTIVATE_EVENT] =
     g_signal_new ("activate-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -249,7 +288,8 @@ pl_chronicle_set_selected (PlChronicle *self,
       if (gtk_single_selection_get_selected (self->selection) != position)
         {
           gtk_single_selection_set_selected (self->selection, position);
-          gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", position);
+          if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+            scroll_to_selection (self);
         }
     }
   else
