@@ -24,6 +24,7 @@ struct _PlWindow
   GSettings            *settings;
   PlStore              *store;
   GCancellable         *opening;
+  AdwToast             *error_toast;    /* weak */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -54,13 +55,20 @@ typedef struct
   double    fraction;
 } OpenData;
 
+/* Shared by the import thread's progress updates, the import task and the
+ * store's callback, so it is reference counted. */
 static void
-open_data_free (OpenData *data)
+open_data_clear (OpenData *data)
 {
   g_clear_object (&data->self);
   g_clear_object (&data->file);
   g_free (data->path);
-  g_free (data);
+}
+
+static void
+open_data_unref (OpenData *data)
+{
+  g_rc_box_release_full (data, (GDestroyNotify) open_data_clear);
 }
 
 static void
@@ -78,7 +86,13 @@ show_error (PlWindow     *self,
       g_autofree char *escaped = g_markup_escape_text (message, -1);
       AdwToast *toast = adw_toast_new (escaped);
 
+      /* The newest failure replaces an older one rather than queueing
+       * behind it; it stays until dismissed, as it may be long. */
+      if (self->error_toast != NULL)
+        adw_toast_dismiss (self->error_toast);
+      g_set_weak_pointer (&self->error_toast, toast);
       adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       gtk_stack_set_visible_child_name (self->content_stack, "dataset");
     }
@@ -125,7 +139,7 @@ store_opened (GObject      *object,
         show_error (self, error, data->file);
     }
 
-  open_data_free (data);
+  open_data_unref (data);
 }
 
 static gboolean
@@ -146,7 +160,8 @@ import_progress (double   fraction,
   /* Called in the import thread; the bar is updated in the main one. The
    * OpenData outlives the import, so the idle may use it. */
   data->fraction = fraction;
-  g_main_context_invoke (NULL, update_progress, data);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, update_progress,
+                              g_rc_box_acquire (data), (GDestroyNotify) open_data_unref);
 }
 
 /* Imports in a thread into the cache, named after the source path so that
@@ -213,9 +228,7 @@ imported (GObject      *object,
       return;
     }
 
-  /* The task owned the data until now; the store's callback owns it next. */
-  g_task_set_task_data (G_TASK (result), NULL, NULL);
-  pl_store_open_async (data->path, self->opening, store_opened, data);
+  pl_store_open_async (data->path, self->opening, store_opened, g_rc_box_acquire (data));
 }
 
 void
@@ -236,7 +249,7 @@ pl_window_open (PlWindow *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
 
-  data = g_new0 (OpenData, 1);
+  data = g_rc_box_new0 (OpenData);
   data->self = g_object_ref (self);
   data->file = g_object_ref (file);
 
@@ -246,7 +259,7 @@ pl_window_open (PlWindow *self,
       g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                              _("Only local files can be opened"));
       show_error (self, error, file);
-      open_data_free (data);
+      open_data_unref (data);
       return;
     }
 
@@ -254,7 +267,7 @@ pl_window_open (PlWindow *self,
     {
       g_autoptr(GTask) task = g_task_new (self, self->opening, imported, NULL);
 
-      g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+      g_task_set_task_data (task, data, (GDestroyNotify) open_data_unref);
       g_task_run_in_thread (task, import_thread);
       return;
     }
@@ -452,6 +465,7 @@ pl_window_dispose (GObject *object)
   if (self->opening != NULL)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
+  g_clear_weak_pointer (&self->error_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
 

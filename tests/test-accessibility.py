@@ -23,7 +23,7 @@ def test(function):
     return function
 
 
-def wait_for(predicate, timeout=20.0, step=0.2):
+def wait_for(predicate, timeout=40.0, step=0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()

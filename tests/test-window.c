@@ -1,0 +1,320 @@
+/* test-window.c — the main window under a real X server: opening, errors, details, state
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <locale.h>
+
+#include "model/pl-store.h"
+#include "pl-application.h"
+#include "pl-test-util.h"
+#include "pl-window.h"
+#include "widgets/pl-chronicle.h"
+#include "widgets/pl-detail-pane.h"
+#include "widgets/pl-timeline.h"
+
+static PlApplication *application;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_child (GtkWidget *root,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (root))
+    g_ptr_array_add (labels, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* Opens @path in a new window and waits until it shows a dataset or an
+ * error. */
+static PlWindow *
+open_window (const char *path)
+{
+  PlWindow *window = pl_window_new (application);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  gtk_window_present (GTK_WINDOW (window));
+  pl_window_open (window, file);
+  while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
+    {
+      GtkWidget *error_page = find_child (GTK_WIDGET (window), GTK_TYPE_STACK);
+      g_main_context_iteration (NULL, FALSE);
+      if (error_page != NULL &&
+          g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (error_page)), "error") == 0)
+        break;
+    }
+  wait_ms (100);
+  return window;
+}
+
+static void
+wait_for_store_change (PlWindow *window,
+                       PlStore  *before)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (pl_window_get_store (window) == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  /* Failures take as long to report; give them the time. */
+  wait_ms (500);
+}
+
+static char *
+bundled_path (void)
+{
+  return g_build_filename (g_getenv ("PACTLINE_DATASET_DIR"), "russia-iran-2025.sqlite", NULL);
+}
+
+static void
+test_open_bundled (void)
+{
+  g_autofree char *path = bundled_path ();
+  PlWindow *window = open_window (path);
+  PlStore *store = pl_window_get_store (window);
+  PlChronicle *chronicle = PL_CHRONICLE (find_child (GTK_WIDGET (window), PL_TYPE_CHRONICLE));
+  GListModel *events, *rows;
+  g_autoptr(GHashTable) years = g_hash_table_new (NULL, NULL);
+  g_autofree char *title = NULL;
+
+  g_assert_nonnull (store);
+  title = g_strdup_printf ("%s — Pactline", pl_store_get_title (store));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+
+  /* The chronicle: one heading per year, then that year's events. */
+  events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      g_hash_table_add (years, GINT_TO_POINTER (event->start.year));
+    }
+  rows = pl_chronicle_get_rows (chronicle);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==,
+                    g_list_model_get_n_items (events) + g_hash_table_size (years));
+  {
+    g_autoptr(GObject) first_row = g_list_model_get_item (rows, 0);
+    g_autoptr(GObject) second_row = g_list_model_get_item (rows, 1);
+
+    g_assert_false (PL_IS_EVENT (first_row));
+    g_assert_true (PL_IS_EVENT (second_row));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A file that cannot be opened leaves the open dataset open and says why. */
+static void
+test_bad_file_keeps_dataset (void)
+{
+  g_autofree char *path = bundled_path ();
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *broken = pl_test_write_file (dir, "broken.json", "{\"format\": \"pactline-dataset\",", -1);
+  g_autofree char *not_sqlite = pl_test_write_file (dir, "text.sqlite", "plain text, not a database at all", -1);
+  const char *bad[] = { broken, not_sqlite, "/nonexistent/nothing.sqlite" };
+  PlWindow *window = open_window (path);
+  PlStore *store = pl_window_get_store (window);
+
+  g_assert_nonnull (store);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (bad[i]);
+      AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY));
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      gboolean told = FALSE;
+
+      pl_window_open (window, file);
+      wait_for_store_change (window, store);
+      g_assert_true (pl_window_get_store (window) == store);
+
+      /* The toast names the file. */
+      collect_labels (GTK_WIDGET (overlay), labels);
+      for (guint l = 0; l < labels->len; l++)
+        told |= strstr (gtk_label_get_text (labels->pdata[l]), bad[i]) != NULL;
+      g_assert_true (told);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_test_rmdir (dir);
+}
+
+/* Dataset text is shown as it is written, never read as markup. */
+static void
+test_markup_shown_literally (void)
+{
+  g_autofree char *path = pl_test_data_path ("markup.json");
+  PlWindow *window = open_window (path);
+  PlStore *store = pl_window_get_store (window);
+  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlDetailPane *pane = PL_DETAIL_PANE (find_child (GTK_WIDGET (window), PL_TYPE_DETAIL_PANE));
+  PlEvent *signing;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const char *expected[] = {
+    "<a href=\"file:///etc/passwd\">Signed</a> &bogus; <i>here</i>",
+    "<span foreground=\"red\">Not red</span>",
+    "“<b>Not bold</b> & \"quoted\"”",
+    "<u>A. President</u>",
+  };
+
+  g_assert_nonnull (store);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "<span size=\"99999\">Big</span> & <b>bold</b> — Pactline");
+
+  signing = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "signing"));
+  pl_timeline_set_selected (timeline, signing);
+  wait_ms (200);
+  g_assert_true (pl_detail_pane_get_event (pane) == signing);
+
+  collect_labels (GTK_WIDGET (pane), labels);
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      gboolean found = FALSE;
+
+      for (guint l = 0; l < labels->len; l++)
+        if (g_str_equal (gtk_label_get_text (labels->pdata[l]), expected[e]))
+          {
+            found = TRUE;
+            g_assert_false (gtk_label_get_use_markup (labels->pdata[l]));
+          }
+      if (!found)
+        g_test_message ("not shown literally: %s", expected[e]);
+      g_assert_true (found);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+got_text (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The detail pane's quote card copies a citation: verbatim words, speaker,
+ * date and source. */
+static void
+test_copy_citation (void)
+{
+  g_autofree char *path = pl_test_data_path ("example.json");
+  PlWindow *window = open_window (path);
+  PlStore *store = pl_window_get_store (window);
+  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlDetailPane *pane = PL_DETAIL_PANE (find_child (GTK_WIDGET (window), PL_TYPE_DETAIL_PANE));
+  PlQuote *quote = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "president-on-signing"));
+  g_autofree char *expected = pl_quote_format_citation (quote);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkWidget *button = NULL;
+  char *text = NULL;
+
+  g_assert_cmpstr (expected, ==,
+                   "“This is a new chapter.” — A. President, 17 January 2025. A treaty is signed, Example News, 18 January 2025. https://example.org/1");
+
+  pl_timeline_set_selected (timeline, PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "signing")));
+  wait_ms (200);
+
+  collect_labels (GTK_WIDGET (pane), labels);
+  for (guint l = 0; l < labels->len; l++)
+    if (g_str_equal (gtk_label_get_text (labels->pdata[l]), "Copy as Citation"))
+      button = gtk_widget_get_ancestor (labels->pdata[l], GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+
+  g_signal_emit_by_name (button, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (button), NULL, got_text, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (text, ==, expected);
+  g_free (text);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Size and view are remembered when the window closes. */
+static void
+test_state_remembered (void)
+{
+  g_autofree char *path = bundled_path ();
+  PlWindow *window = open_window (path);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.pactline.Pactline");
+  AdwViewStack *stack = ADW_VIEW_STACK (find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "quotes"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "quotes");
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (100);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
+  {
+    g_autofree char *view = g_settings_get_string (settings, "last-view");
+    g_assert_cmpstr (view, ==, "quotes");
+  }
+
+  /* A new window comes back as it was left. */
+  window = open_window (path);
+  stack = ADW_VIEW_STACK (find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "quotes");
+  g_settings_reset (settings, "last-view");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  application = pl_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  /* Windows of a registered but not running application keep it alive. */
+  g_application_hold (G_APPLICATION (application));
+
+  g_test_add_func ("/window/open-bundled", test_open_bundled);
+  g_test_add_func ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
+  g_test_add_func ("/window/markup-shown-literally", test_markup_shown_literally);
+  g_test_add_func ("/window/copy-citation", test_copy_citation);
+  g_test_add_func ("/window/state-remembered", test_state_remembered);
+
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (application));
+  g_clear_object (&application);
+  return status;
+}
