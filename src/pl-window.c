@@ -25,6 +25,7 @@ struct _PlWindow
   PlStore              *store;
   GCancellable         *opening;
   AdwToast             *error_toast;    /* weak */
+  guint                 pulse_source;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -231,6 +232,21 @@ imported (GObject      *object,
   pl_store_open_async (data->path, self->opening, store_opened, g_rc_box_acquire (data));
 }
 
+static gboolean
+pulse (gpointer user_data)
+{
+  PlWindow *self = user_data;
+
+  if (self->opening == NULL)
+    {
+      self->pulse_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
 void
 pl_window_open (PlWindow *self,
                 GFile    *file)
@@ -272,8 +288,10 @@ pl_window_open (PlWindow *self,
       return;
     }
 
+  /* Reading a dataset file reports no fraction; the bar shows it is busy. */
   data->path = g_steal_pointer (&path);
-  gtk_progress_bar_pulse (self->progress_bar);
+  if (self->pulse_source == 0)
+    self->pulse_source = g_timeout_add (100, pulse, self);
   pl_store_open_async (data->path, self->opening, store_opened, data);
 }
 
@@ -466,6 +484,7 @@ pl_window_dispose (GObject *object)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
   g_clear_weak_pointer (&self->error_toast);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
 
