@@ -17,100 +17,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "model/pl-time-scale.h"
-#include "pl-timeline-item.h"
-#include "pl-timeline.h"
-
-#define AXIS_HEIGHT      44.0
-#define ERA_ROW_HEIGHT   18.0
-#define ERA_ROWS         2
-#define OVERVIEW_HEIGHT  36.0
-#define LANE_TITLE       18.0
-#define BAR_HEIGHT       6.0
-#define ROW_HEIGHT       26.0
-#define LABEL_ROWS       2
-#define LANE_HEIGHT      (LANE_TITLE + BAR_HEIGHT + 4.0 + ROW_HEIGHT * (LABEL_ROWS + 1) + 6.0)
-#define MIN_GAP          26.0
-#define LABEL_GAP        10.0
-#define TICK_SPACING     90.0
-#define ZOOM_STEP        1.5
+#include "pl-timeline-private.h"
 
 G_DEFINE_ENUM_TYPE (PlLaneMode, pl_lane_mode,
   G_DEFINE_ENUM_VALUE (PL_LANE_MODE_NONE, "none"),
   G_DEFINE_ENUM_VALUE (PL_LANE_MODE_THEME, "theme"),
   G_DEFINE_ENUM_VALUE (PL_LANE_MODE_ACTOR, "actor"))
-
-typedef struct
-{
-  char      *title;
-  GArray    *days;      /* double: first day of each event, sorted */
-  GPtrArray *events;    /* PlEvent, borrowed, in the same order */
-  GPtrArray *long_events; /* events covering more than a few days: drawn as bars */
-} Lane;
-
-typedef enum
-{
-  NODE_AXIS,
-  NODE_GRID,
-  NODE_LANE,
-  NODE_LANE_TITLE,
-  NODE_OVERVIEW,
-  NODE_OVERVIEW_WINDOW,
-  NODE_DENSITY,
-  NODE_SELECTION,
-  NODE_BAR_CONFIRMED,
-  NODE_BAR_REPORTED,
-  NODE_BAR_PLANNED,
-  NODE_BAR_DISPUTED,
-  N_NODES
-} Node;
-
-static const char * const node_classes[N_NODES][2] = {
-  { "axis", NULL }, { "grid", NULL }, { "lane", NULL }, { "lane-title", NULL },
-  { "overview", NULL }, { "overview-window", NULL }, { "density", NULL }, { "selection", NULL },
-  { "bar", NULL }, { "bar", "reported" }, { "bar", "planned" }, { "bar", "disputed" },
-};
-
-struct _PlTimeline
-{
-  GtkWidget     parent_instance;
-
-  PlStore      *store;
-  PlLaneMode    lane_mode;
-  PlEvent      *selected;
-
-  GPtrArray    *lanes;           /* Lane */
-  GPtrArray    *events;          /* every event, chronological, borrowed */
-  GHashTable   *event_index;     /* PlEvent → position + 1 */
-  GArray       *event_days;      /* double, first day of each event */
-  double        first_day;       /* span of the dataset, eras included */
-  double        last_day;
-
-  PlTimeScale   scale;
-  gboolean      fitted;
-  double        v_offset;        /* lanes scrolled by this many pixels */
-
-  GPtrArray    *items;           /* PlTimelineItem pool */
-  guint         n_items_used;
-  GtkWidget    *nodes[N_NODES];  /* style nodes, never shown */
-
-  GArray       *overview_counts; /* guint per overview pixel column */
-  guint         overview_max;
-  int           overview_width;
-
-  GHashTable   *layouts;         /* text → PangoLayout, for axis and titles */
-
-  double        pointer_x;
-  double        drag_start_day;
-  double        drag_last_x;
-  gboolean      drag_in_overview;
-  double        zoom_last_scale;
-  guint         notify_idle;
-  guint         relayout_tick;
-  GArray       *placements;      /* Placement, for the items in use */
-  int           laid_out_width;
-  int           laid_out_height;
-};
 
 G_DEFINE_FINAL_TYPE (PlTimeline, pl_timeline, GTK_TYPE_WIDGET)
 
@@ -130,286 +42,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* ------------------------------------------------------------------ */
-/* Style                                                               */
-
-#define PL_TYPE_TIMELINE_STYLE (pl_timeline_style_get_type ())
-G_DECLARE_FINAL_TYPE (PlTimelineStyle, pl_timeline_style, PL, TIMELINE_STYLE, GtkWidget)
-struct _PlTimelineStyle { GtkWidget parent_instance; };
-G_DEFINE_FINAL_TYPE (PlTimelineStyle, pl_timeline_style, GTK_TYPE_WIDGET)
-static void pl_timeline_style_class_init (PlTimelineStyleClass *klass)
-{
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "style");
-}
-static void pl_timeline_style_init (PlTimelineStyle *self) { }
-
-/* Colours come from the style sheet through nodes that are never drawn,
- * so light, dark and high-contrast sheets restyle the drawing too. */
-static void
-node_color (PlTimeline *self,
-            Node        node,
-            GdkRGBA    *rgba)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (self->nodes[node], rgba);
-#else
-  gtk_style_context_get_color (gtk_widget_get_style_context (self->nodes[node]), rgba);
-#endif
-}
-
-static PangoLayout *
-cached_layout (PlTimeline *self,
-               const char *text,
-               gboolean    bold)
-{
-  g_autofree char *key = g_strdup_printf ("%c%s", bold ? 'b' : 'r', text);
-  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
-
-  if (layout == NULL)
-    {
-      /* Bounded: at a few hundred entries start again. */
-      if (g_hash_table_size (self->layouts) > 512)
-        g_hash_table_remove_all (self->layouts);
-
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-      /* Plain text: dataset titles are never markup. */
-      pango_layout_set_text (layout, text, -1);
-      if (bold)
-        {
-          PangoAttrList *attrs = pango_attr_list_new ();
-          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-          pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-          pango_layout_set_attributes (layout, attrs);
-          pango_attr_list_unref (attrs);
-        }
-      g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
-    }
-
-  return layout;
-}
-
-/* ------------------------------------------------------------------ */
-/* Geometry                                                            */
-
-static gboolean
-is_rtl (PlTimeline *self)
-{
-  return gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-}
-
-static double
-day_to_x (PlTimeline *self,
-          double      day)
-{
-  double x = pl_time_scale_day_to_x (&self->scale, day);
-
-  return is_rtl (self) ? pl_time_scale_mirror_x (&self->scale, x) : x;
-}
-
-static double
-lanes_top (void)
-{
-  return AXIS_HEIGHT + ERA_ROW_HEIGHT * ERA_ROWS;
-}
-
-static double
-lanes_bottom (PlTimeline *self)
-{
-  return gtk_widget_get_height (GTK_WIDGET (self)) - OVERVIEW_HEIGHT;
-}
-
-static double
-lanes_content_height (PlTimeline *self)
-{
-  return self->lanes->len * LANE_HEIGHT;
-}
-
-static void
-clamp_v_offset (PlTimeline *self)
-{
-  double visible = lanes_bottom (self) - lanes_top ();
-  double max = MAX (0.0, lanes_content_height (self) - visible);
-
-  self->v_offset = CLAMP (self->v_offset, 0.0, max);
-}
-
-static void
-event_span (PlEvent *event,
-            double  *first,
-            double  *end)
-{
-  guint32 a = 0, b = 0, c = 0, d = 0;
-
-  pl_date_get_span (&event->start, &a, &b);
-  if (pl_date_get_span (&event->end, &c, &d))
-    b = d;
-  *first = a;
-  *end = (double) b + 1.0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Data                                                                */
-
-static void
-lane_free (Lane *lane)
-{
-  g_free (lane->title);
-  g_array_unref (lane->days);
-  g_ptr_array_unref (lane->events);
-  g_ptr_array_unref (lane->long_events);
-  g_free (lane);
-}
-
-static Lane *
-lane_new (const char *title)
-{
-  Lane *lane = g_new0 (Lane, 1);
-
-  lane->title = g_strdup (title);
-  lane->days = g_array_new (FALSE, FALSE, sizeof (double));
-  lane->events = g_ptr_array_new ();
-  lane->long_events = g_ptr_array_new ();
-  return lane;
-}
-
-static void
-lane_add (Lane    *lane,
-          PlEvent *event,
-          double   first,
-          double   end)
-{
-  g_array_append_val (lane->days, first);
-  g_ptr_array_add (lane->events, event);
-  if (end - first > 3.0)
-    g_ptr_array_add (lane->long_events, event);
-}
-
-static int
-compare_lane_size (gconstpointer a,
-                   gconstpointer b)
-{
-  const Lane *la = *(Lane * const *) a;
-  const Lane *lb = *(Lane * const *) b;
-
-  if (la->events->len != lb->events->len)
-    return la->events->len > lb->events->len ? -1 : 1;
-  return g_utf8_collate (la->title, lb->title);
-}
-
-static void
-rebuild_lanes (PlTimeline *self)
-{
-  g_autoptr(GHashTable) by_record = g_hash_table_new (NULL, NULL);
-  Lane *unsorted = NULL;
-
-  g_ptr_array_set_size (self->lanes, 0);
-  if (self->store == NULL)
-    return;
-
-  if (self->lane_mode == PL_LANE_MODE_THEME)
-    {
-      GListModel *themes = pl_store_get_items (self->store, PL_ITEM_KIND_THEME);
-
-      for (guint i = 0; i < g_list_model_get_n_items (themes); i++)
-        {
-          g_autoptr(PlTheme) theme = g_list_model_get_item (themes, i);
-          g_hash_table_insert (by_record, theme, lane_new (theme->name));
-        }
-    }
-  else if (self->lane_mode == PL_LANE_MODE_ACTOR)
-    {
-      GListModel *actors = pl_store_get_items (self->store, PL_ITEM_KIND_ACTOR);
-
-      for (guint i = 0; i < g_list_model_get_n_items (actors); i++)
-        {
-          g_autoptr(PlActor) actor = g_list_model_get_item (actors, i);
-          g_hash_table_insert (by_record, actor, lane_new (actor->name));
-        }
-    }
-
-  for (guint i = 0; i < self->events->len; i++)
-    {
-      PlEvent *event = self->events->pdata[i];
-      const PlRecordList *links = self->lane_mode == PL_LANE_MODE_THEME ? &event->themes
-                                : self->lane_mode == PL_LANE_MODE_ACTOR ? &event->actors
-                                : NULL;
-      double first, end;
-
-      event_span (event, &first, &end);
-
-      /* An event stands in the lane of each of its themes or actors, so
-       * every lane tells its whole story. */
-      if (links != NULL && links->n_items > 0)
-        {
-          for (guint l = 0; l < links->n_items; l++)
-            {
-              Lane *lane = g_hash_table_lookup (by_record, links->items[l]);
-              if (lane != NULL)
-                lane_add (lane, event, first, end);
-            }
-          continue;
-        }
-
-      if (unsorted == NULL)
-        unsorted = lane_new (self->lane_mode == PL_LANE_MODE_THEME ? _("No Theme")
-                             : self->lane_mode == PL_LANE_MODE_ACTOR ? _("No Actor")
-                             : "");
-      lane_add (unsorted, event, first, end);
-    }
-
-  /* Themes keep the dataset's order; actors come busiest first. Empty
-   * lanes are left out. */
-  {
-    GListModel *order = self->lane_mode == PL_LANE_MODE_THEME
-                        ? pl_store_get_items (self->store, PL_ITEM_KIND_THEME)
-                        : pl_store_get_items (self->store, PL_ITEM_KIND_ACTOR);
-
-    if (self->lane_mode != PL_LANE_MODE_NONE)
-      for (guint i = 0; i < g_list_model_get_n_items (order); i++)
-        {
-          g_autoptr(GObject) record = g_list_model_get_item (order, i);
-          Lane *lane = g_hash_table_lookup (by_record, record);
-
-          if (lane->events->len > 0)
-            g_ptr_array_add (self->lanes, lane);
-          else
-            lane_free (lane);
-        }
-  }
-
-  if (self->lane_mode == PL_LANE_MODE_ACTOR)
-    g_ptr_array_sort (self->lanes, compare_lane_size);
-
-  if (unsorted != NULL)
-    g_ptr_array_add (self->lanes, unsorted);
-
-  clamp_v_offset (self);
-}
-
-static void
-rebuild_overview (PlTimeline *self,
-                  int         width)
-{
-  double span = MAX (1.0, self->last_day - self->first_day);
-
-  self->overview_width = width;
-  self->overview_max = 0;
-  g_array_set_size (self->overview_counts, MAX (width, 0));
-  if (width <= 0)
-    return;
-  memset (self->overview_counts->data, 0, sizeof (guint) * width);
-
-  for (guint i = 0; i < self->event_days->len; i++)
-    {
-      double day = g_array_index (self->event_days, double, i);
-      int column = CLAMP ((int) ((day - self->first_day) / span * width), 0, width - 1);
-      guint *count = &g_array_index (self->overview_counts, guint, column);
-
-      (*count)++;
-      self->overview_max = MAX (self->overview_max, *count);
-    }
-}
 
 static void
 notify_range (PlTimeline *self)
@@ -433,12 +65,10 @@ notify_range_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void schedule_relayout (PlTimeline *self);
-
 static void
 view_changed (PlTimeline *self)
 {
-  schedule_relayout (self);
+  pl_timeline_schedule_relayout (self);
   notify_range (self);
 }
 
@@ -451,159 +81,6 @@ zoom_to_fit (PlTimeline *self)
   pl_time_scale_fit (&self->scale, self->first_day, self->last_day, 0.03);
   self->fitted = TRUE;
   view_changed (self);
-}
-
-/* ------------------------------------------------------------------ */
-/* Items                                                               */
-
-static PlTimelineItem *
-take_item (PlTimeline *self)
-{
-  PlTimelineItem *item;
-
-  if (self->n_items_used < self->items->len)
-    item = self->items->pdata[self->n_items_used];
-  else
-    {
-      item = pl_timeline_item_new ();
-      gtk_widget_set_parent (GTK_WIDGET (item), GTK_WIDGET (self));
-      g_ptr_array_add (self->items, item);
-    }
-
-  self->n_items_used++;
-  gtk_widget_set_child_visible (GTK_WIDGET (item), TRUE);
-  return item;
-}
-
-static char *
-describe_days (double first,
-               double last)
-{
-  PlTimeScale scale = { first, MAX (last, first + 1.0), 100.0 };
-
-  return pl_time_scale_format_range (&scale);
-}
-
-typedef struct
-{
-  PlTimelineItem *item;
-  double          x;
-  int             with_label;
-  int             without_label;
-  int             height;
-} Placed;
-
-/* Where an item in use goes; decided before the frame's layout phase. */
-typedef struct
-{
-  PlTimelineItem *item;
-  GtkAllocation   allocation;
-} Placement;
-
-/* One item for @count events of @lane from @first, leaving out @skip (an
- * index, or G_MAXUINT); a single remaining event gets its own item. */
-static void
-add_item (PlTimeline *self,
-          Lane       *lane,
-          guint       first,
-          guint       count,
-          guint       skip,
-          double      x,
-          GArray     *placed,
-          GArray     *boxes)
-{
-  PlTimelineItem *item = take_item (self);
-  Placed p = { item, x, 0, 0, 0 };
-  PlLabelBox box = { 0, };
-  guint remaining = count - (skip >= first && skip < first + count ? 1 : 0);
-
-  if (remaining == 1)
-    {
-      guint index = first != skip ? first : first + 1;
-      PlEvent *event = lane->events->pdata[index];
-
-      pl_timeline_item_set_event (item, event);
-      pl_timeline_item_set_selected (item, event == self->selected);
-      /* The selection, then clusters, are labelled first. */
-      box.priority = event == self->selected ? 3 : 1;
-    }
-  else
-    {
-      double first_day = g_array_index (lane->days, double, first);
-      double last_day = g_array_index (lane->days, double, first + count - 1);
-      g_autofree char *when = describe_days (first_day, last_day + 1.0);
-
-      pl_timeline_item_set_cluster (item, remaining, first_day, last_day + 1.0, when);
-      pl_timeline_item_set_selected (item, FALSE);
-      box.priority = 2;
-    }
-
-  p.with_label = pl_timeline_item_get_label_width (item);
-  p.without_label = pl_timeline_item_get_marker_width (item);
-  gtk_widget_measure (GTK_WIDGET (item), GTK_ORIENTATION_VERTICAL, -1, NULL, &p.height, NULL, NULL);
-  g_array_append_val (placed, p);
-
-  /* Laid out in the direction of time: the marker's centre sits on the
-   * event's day and the label runs forward from it. Mirrored for
-   * right-to-left only when allocated. */
-  box.x = p.x - p.without_label / 2.0;
-  box.width = p.with_label;
-  g_array_append_val (boxes, box);
-}
-
-static void
-layout_lane (PlTimeline *self,
-             Lane       *lane,
-             double      top,
-             GArray     *clusters,
-             GArray     *placed,
-             GArray     *boxes)
-{
-  gboolean rtl = is_rtl (self);
-  double rows_top = top + LANE_TITLE + BAR_HEIGHT + 4.0;
-
-  g_array_set_size (clusters, 0);
-  g_array_set_size (placed, 0);
-  g_array_set_size (boxes, 0);
-
-  pl_cluster_events ((const double *) (gpointer) lane->days->data, lane->days->len,
-                     &self->scale, MIN_GAP, clusters);
-
-  for (guint c = 0; c < clusters->len; c++)
-    {
-      const PlCluster *cluster = &g_array_index (clusters, PlCluster, c);
-      guint selected_at = G_MAXUINT;
-
-      for (guint e = cluster->first; e < cluster->first + cluster->count && self->selected != NULL; e++)
-        if (lane->events->pdata[e] == self->selected)
-          selected_at = e;
-
-      /* The selected event always stands on its own, even among events
-       * too close to tell apart; the others stay grouped beside it. */
-      if (selected_at != G_MAXUINT)
-        add_item (self, lane, selected_at, 1, G_MAXUINT, cluster->x_start, placed, boxes);
-      if (cluster->count > 1 || selected_at == G_MAXUINT)
-        add_item (self, lane, cluster->first, cluster->count, selected_at, cluster->x_start, placed, boxes);
-    }
-
-  pl_label_layout ((PlLabelBox *) (gpointer) boxes->data, boxes->len, LABEL_ROWS, LABEL_GAP);
-
-  for (guint i = 0; i < placed->len; i++)
-    {
-      const Placed *p = &g_array_index (placed, Placed, i);
-      const PlLabelBox *box = &g_array_index (boxes, PlLabelBox, i);
-      GtkAllocation allocation;
-      int width = box->visible ? p->with_label : p->without_label;
-      int row = box->visible ? box->row : LABEL_ROWS;
-
-      pl_timeline_item_set_show_label (p->item, box->visible);
-
-      allocation.x = (int) round (rtl ? self->scale.width - box->x - width : box->x);
-      allocation.y = (int) round (rows_top + row * ROW_HEIGHT + (ROW_HEIGHT - p->height) / 2.0);
-      allocation.width = width;
-      allocation.height = p->height;
-      g_array_append_val (self->placements, ((Placement) { p->item, allocation }));
-    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -628,66 +105,6 @@ pl_timeline_measure (GtkWidget      *widget,
       *minimum = (int) (lanes_top () + LANE_HEIGHT + OVERVIEW_HEIGHT);
       *natural = (int) (lanes_top () + LANE_HEIGHT * 4 + OVERVIEW_HEIGHT);
     }
-}
-
-/* Chooses, fills and places the items for the current view. Labels change
- * here, which makes GTK resize upwards, so this runs from the frame clock
- * before the layout phase and never while allocating. */
-static void
-relayout (PlTimeline *self)
-{
-  g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (PlCluster));
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
-  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (PlLabelBox));
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double top = lanes_top ();
-  double bottom = height - OVERVIEW_HEIGHT;
-
-  self->n_items_used = 0;
-  g_array_set_size (self->placements, 0);
-  self->laid_out_width = width;
-  self->laid_out_height = height;
-
-  if (self->fitted && width > 0)
-    {
-      self->scale.width = width;
-      clamp_v_offset (self);
-      for (guint l = 0; l < self->lanes->len; l++)
-        {
-          double lane_top = top + l * LANE_HEIGHT - self->v_offset;
-
-          if (lane_top + LANE_HEIGHT <= top || lane_top >= bottom)
-            continue;
-          layout_lane (self, self->lanes->pdata[l], lane_top, clusters, placed, boxes);
-        }
-    }
-
-  for (guint i = self->n_items_used; i < self->items->len; i++)
-    gtk_widget_set_child_visible (self->items->pdata[i], FALSE);
-
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-relayout_tick (GtkWidget     *widget,
-               GdkFrameClock *frame_clock,
-               gpointer       user_data)
-{
-  PlTimeline *self = PL_TIMELINE (widget);
-
-  self->relayout_tick = 0;
-  relayout (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_relayout (PlTimeline *self)
-{
-  if (self->relayout_tick == 0)
-    self->relayout_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), relayout_tick, NULL, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -716,322 +133,17 @@ pl_timeline_size_allocate (GtkWidget *widget,
     }
 
   if (self->overview_width != width)
-    rebuild_overview (self, width);
+    pl_timeline_rebuild_overview (self, width);
 
   /* A new size needs new items; until the next frame the old ones stay. */
   if (width != self->laid_out_width || height != self->laid_out_height)
-    schedule_relayout (self);
+    pl_timeline_schedule_relayout (self);
 
   for (guint i = 0; i < self->placements->len; i++)
     {
       Placement *placement = &g_array_index (self->placements, Placement, i);
       gtk_widget_size_allocate (GTK_WIDGET (placement->item), &placement->allocation, -1);
     }
-}
-
-static void
-append_rect (GtkSnapshot   *snapshot,
-             const GdkRGBA *color,
-             double         x,
-             double         y,
-             double         width,
-             double         height)
-{
-  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT ((float) x, (float) y, (float) width, (float) height));
-}
-
-static void
-draw_text (GtkSnapshot   *snapshot,
-           PangoLayout   *layout,
-           const GdkRGBA *color,
-           double         x,
-           double         y)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) x, (float) y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
-draw_axis (PlTimeline  *self,
-           GtkSnapshot *snapshot,
-           double       width,
-           double       height)
-{
-  g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (PlTick));
-  GdkRGBA axis, grid;
-  PlTickStep step;
-  double grid_bottom = height - OVERVIEW_HEIGHT;
-  double last_major_end = -G_MAXDOUBLE;
-
-  node_color (self, NODE_AXIS, &axis);
-  node_color (self, NODE_GRID, &grid);
-
-  pl_time_scale_get_ticks (&self->scale, TICK_SPACING, &step, ticks);
-
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      const PlTick *tick = &g_array_index (ticks, PlTick, i);
-      double x = is_rtl (self) ? pl_time_scale_mirror_x (&self->scale, tick->x) : tick->x;
-      g_autofree char *label = pl_tick_format (tick, step.unit);
-      PangoLayout *layout = cached_layout (self, label, FALSE);
-      int text_width, text_height;
-
-      append_rect (snapshot, tick->major ? &axis : &grid, x, AXIS_HEIGHT - (tick->major ? 12 : 6),
-                   1, grid_bottom - AXIS_HEIGHT + (tick->major ? 12 : 6));
-
-      pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      draw_text (snapshot, layout, &axis, is_rtl (self) ? x - 4 - text_width : x + 4, AXIS_HEIGHT - 4 - text_height);
-
-      if (tick->major)
-        {
-          g_autofree char *major = pl_tick_format_major (tick, step.unit);
-
-          if (major != NULL && major[0] != '\0')
-            {
-              PangoLayout *major_layout = cached_layout (self, major, TRUE);
-              int major_width, major_height;
-              double major_x;
-
-              pango_layout_get_pixel_size (major_layout, &major_width, &major_height);
-              major_x = is_rtl (self) ? x - 4 - major_width : x + 4;
-              if (major_x > last_major_end)
-                {
-                  draw_text (snapshot, major_layout, &axis, major_x, 4);
-                  last_major_end = major_x + major_width + 12;
-                }
-            }
-        }
-    }
-
-  append_rect (snapshot, &axis, 0, AXIS_HEIGHT - 1, width, 1);
-}
-
-static void
-draw_eras (PlTimeline  *self,
-           GtkSnapshot *snapshot,
-           double       width,
-           double       height)
-{
-  GListModel *eras = pl_store_get_items (self->store, PL_ITEM_KIND_ERA);
-  guint n = g_list_model_get_n_items (eras);
-  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (PlLabelBox));
-  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
-  GdkRGBA axis;
-  double bottom = height - OVERVIEW_HEIGHT;
-
-  node_color (self, NODE_AXIS, &axis);
-
-  for (guint i = 0; i < n; i++)
-    {
-      PlEra *era = g_list_model_get_item (eras, i);
-      guint32 a = 0, b = 0, c = 0, d = 0;
-      double x1, x2;
-      GdkRGBA color;
-      PlLabelBox box = { 0, };
-      int text_width, text_height;
-
-      pl_date_get_span (&era->start, &a, &b);
-      if (!pl_date_get_span (&era->end, &c, &d))
-        d = (guint32) self->last_day;   /* still going on */
-
-      x1 = day_to_x (self, a);
-      x2 = day_to_x (self, (double) d + 1.0);
-      if (x1 > x2)
-        {
-          double t = x1;
-          x1 = x2;
-          x2 = t;
-        }
-      if (x2 < 0 || x1 > width || !gdk_rgba_parse (&color, era->color))
-        {
-          g_object_unref (era);
-          continue;
-        }
-
-      color.alpha = 0.10f;
-      append_rect (snapshot, &color, x1, AXIS_HEIGHT, x2 - x1, bottom - AXIS_HEIGHT);
-      color.alpha = 0.8f;
-      append_rect (snapshot, &color, x1, AXIS_HEIGHT, x2 - x1, 3);
-
-      pango_layout_get_pixel_size (cached_layout (self, era->title, TRUE), &text_width, &text_height);
-      box.x = MAX (x1, 0) + 4;
-      box.width = text_width;
-      box.priority = 1;
-      g_array_append_val (boxes, box);
-      g_ptr_array_add (shown, era);
-    }
-
-  /* Era titles never overlap: two rows, the rest stay untitled (their
-   * shading remains). Boxes must be sorted by x for the layout. */
-  for (guint i = 1; i < boxes->len; i++)
-    for (guint j = i; j > 0 && g_array_index (boxes, PlLabelBox, j - 1).x > g_array_index (boxes, PlLabelBox, j).x; j--)
-      {
-        PlLabelBox t = g_array_index (boxes, PlLabelBox, j);
-        gpointer e = shown->pdata[j];
-
-        g_array_index (boxes, PlLabelBox, j) = g_array_index (boxes, PlLabelBox, j - 1);
-        g_array_index (boxes, PlLabelBox, j - 1) = t;
-        shown->pdata[j] = shown->pdata[j - 1];
-        shown->pdata[j - 1] = e;
-      }
-
-  pl_label_layout ((PlLabelBox *) (gpointer) boxes->data, boxes->len, ERA_ROWS, 12);
-  for (guint i = 0; i < boxes->len; i++)
-    {
-      const PlLabelBox *box = &g_array_index (boxes, PlLabelBox, i);
-      PlEra *era = shown->pdata[i];
-
-      if (box->visible)
-        draw_text (snapshot, cached_layout (self, era->title, TRUE), &axis,
-                   box->x, AXIS_HEIGHT + 3 + box->row * ERA_ROW_HEIGHT);
-    }
-}
-
-static void
-draw_lanes (PlTimeline  *self,
-            GtkSnapshot *snapshot,
-            double       width,
-            double       height)
-{
-  double top = lanes_top ();
-  double bottom = height - OVERVIEW_HEIGHT;
-  GdkRGBA lane_color, title_color, selection;
-  GdkRGBA bars[4];
-
-  node_color (self, NODE_LANE, &lane_color);
-  node_color (self, NODE_LANE_TITLE, &title_color);
-  node_color (self, NODE_SELECTION, &selection);
-  for (guint i = 0; i < 4; i++)
-    node_color (self, NODE_BAR_CONFIRMED + i, &bars[i]);
-
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, (float) top, (float) width, (float) (bottom - top)));
-
-  for (guint l = 0; l < self->lanes->len; l++)
-    {
-      Lane *lane = self->lanes->pdata[l];
-      double lane_top = top + l * LANE_HEIGHT - self->v_offset;
-      double bar_y = lane_top + LANE_TITLE;
-
-      if (lane_top + LANE_HEIGHT <= top || lane_top >= bottom)
-        continue;
-
-      if (l % 2 == 0)
-        append_rect (snapshot, &lane_color, 0, lane_top, width, LANE_HEIGHT);
-
-      if (lane->title[0] != '\0')
-        {
-          PangoLayout *layout = cached_layout (self, lane->title, TRUE);
-          int text_width, text_height;
-
-          pango_layout_get_pixel_size (layout, &text_width, &text_height);
-          draw_text (snapshot, layout, &title_color,
-                     is_rtl (self) ? width - 8 - text_width : 8, lane_top + 2);
-        }
-
-      /* Spans: ranges, and dates known only to the month or year, cover
-       * the days they cover rather than a point. */
-      for (guint i = 0; i < lane->long_events->len; i++)
-        {
-          PlEvent *event = lane->long_events->pdata[i];
-          double first, end, x1, x2;
-
-          event_span (event, &first, &end);
-          if (end < self->scale.start_day || first > self->scale.end_day)
-            continue;
-
-          x1 = day_to_x (self, first);
-          x2 = day_to_x (self, end);
-          if (x1 > x2)
-            {
-              double t = x1;
-              x1 = x2;
-              x2 = t;
-            }
-          x1 = MAX (x1, -2);
-          x2 = MIN (x2, width + 2);
-          if (x2 - x1 < 2)
-            continue;
-
-          append_rect (snapshot, &bars[CLAMP ((int) event->certainty, 0, 3)], x1, bar_y, x2 - x1, BAR_HEIGHT);
-          if (event == self->selected)
-            append_rect (snapshot, &selection, x1, bar_y + BAR_HEIGHT, x2 - x1, 2);
-        }
-    }
-
-  gtk_snapshot_pop (snapshot);
-}
-
-static void
-draw_overview (PlTimeline  *self,
-               GtkSnapshot *snapshot,
-               double       width,
-               double       height)
-{
-  GdkRGBA background, window, density, axis;
-  double top = height - OVERVIEW_HEIGHT;
-  double span = MAX (1.0, self->last_day - self->first_day);
-  double x1, x2;
-
-  node_color (self, NODE_OVERVIEW, &background);
-  node_color (self, NODE_OVERVIEW_WINDOW, &window);
-  node_color (self, NODE_DENSITY, &density);
-  node_color (self, NODE_AXIS, &axis);
-
-  append_rect (snapshot, &background, 0, top, width, OVERVIEW_HEIGHT);
-  append_rect (snapshot, &axis, 0, top, width, 1);
-
-  if (self->overview_max > 0)
-    for (int column = 0; column < (int) self->overview_counts->len; column++)
-      {
-        guint count = g_array_index (self->overview_counts, guint, column);
-        double bar;
-        int x;
-
-        if (count == 0)
-          continue;
-        /* A square root keeps single events visible beside dense years. */
-        bar = MAX (2.0, sqrt ((double) count / self->overview_max) * (OVERVIEW_HEIGHT - 8));
-        x = is_rtl (self) ? (int) width - 1 - column : column;
-        append_rect (snapshot, &density, x, height - 4 - bar, 1, bar);
-      }
-
-  x1 = (self->scale.start_day - self->first_day) / span * width;
-  x2 = (self->scale.end_day - self->first_day) / span * width;
-  if (is_rtl (self))
-    {
-      double t = width - x2;
-      x2 = width - x1;
-      x1 = t;
-    }
-  x1 = CLAMP (x1, 0, width);
-  x2 = CLAMP (x2, 0, width);
-  append_rect (snapshot, &window, x1, top + 1, MAX (2.0, x2 - x1), OVERVIEW_HEIGHT - 1);
-}
-
-static void
-pl_timeline_snapshot (GtkWidget   *widget,
-                      GtkSnapshot *snapshot)
-{
-  PlTimeline *self = PL_TIMELINE (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  double top = lanes_top ();
-
-  if (self->store == NULL || !self->fitted)
-    return;
-
-  draw_eras (self, snapshot, width, height);
-  draw_lanes (self, snapshot, width, height);
-  draw_axis (self, snapshot, width, height);
-
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, (float) top, (float) width, (float) (height - OVERVIEW_HEIGHT - top)));
-  for (guint i = 0; i < self->placements->len; i++)
-    gtk_widget_snapshot_child (widget, GTK_WIDGET (g_array_index (self->placements, Placement, i).item), snapshot);
-  gtk_snapshot_pop (snapshot);
-
-  draw_overview (self, snapshot, width, height);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1379,7 +491,7 @@ pl_timeline_css_changed (GtkWidget         *widget,
 
   /* Fonts may have changed; text is laid out again. */
   g_hash_table_remove_all (self->layouts);
-  schedule_relayout (self);
+  pl_timeline_schedule_relayout (self);
 }
 
 static void
@@ -1536,7 +648,7 @@ pl_timeline_init (PlTimeline *self)
   GtkGesture *gesture;
 
   self->lane_mode = PL_LANE_MODE_THEME;
-  self->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
+  self->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_timeline_lane_free);
   self->events = g_ptr_array_new ();
   self->event_index = g_hash_table_new (NULL, NULL);
   self->event_days = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1547,15 +659,7 @@ pl_timeline_init (PlTimeline *self)
   self->overview_width = -1;
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  for (guint i = 0; i < N_NODES; i++)
-    {
-      self->nodes[i] = g_object_new (PL_TYPE_TIMELINE_STYLE, NULL);
-      gtk_widget_add_css_class (self->nodes[i], node_classes[i][0]);
-      if (node_classes[i][1] != NULL)
-        gtk_widget_add_css_class (self->nodes[i], node_classes[i][1]);
-      gtk_widget_set_parent (self->nodes[i], GTK_WIDGET (self));
-      gtk_widget_set_child_visible (self->nodes[i], FALSE);
-    }
+  pl_timeline_init_style (self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
@@ -1650,7 +754,7 @@ pl_timeline_set_store (PlTimeline *self,
         self->first_day = self->last_day = 0;
     }
 
-  rebuild_lanes (self);
+  pl_timeline_rebuild_lanes (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
   view_changed (self);
 }
@@ -1676,7 +780,7 @@ pl_timeline_set_selected (PlTimeline *self,
     {
       if (event != NULL)
         reveal (self, event);
-      schedule_relayout (self);
+      pl_timeline_schedule_relayout (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
     }
 }
@@ -1700,7 +804,7 @@ pl_timeline_set_lane_mode (PlTimeline *self,
 
   self->lane_mode = mode;
   self->v_offset = 0;
-  rebuild_lanes (self);
+  pl_timeline_rebuild_lanes (self);
   view_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANE_MODE]);
 }

@@ -1,0 +1,182 @@
+/* pl-timeline-private.h — what the parts of the timeline share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pl-timeline.c is the widget: state, input and the public API.
+ * pl-timeline-layout.c builds lanes and places the items for a view.
+ * pl-timeline-draw.c draws everything that is not an item.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "model/pl-time-scale.h"
+#include "pl-timeline-item.h"
+#include "pl-timeline.h"
+
+G_BEGIN_DECLS
+
+#define AXIS_HEIGHT      44.0
+#define ERA_ROW_HEIGHT   18.0
+#define ERA_ROWS         2
+#define OVERVIEW_HEIGHT  36.0
+#define LANE_TITLE       18.0
+#define BAR_HEIGHT       6.0
+#define ROW_HEIGHT       26.0
+#define LABEL_ROWS       2
+#define LANE_HEIGHT      (LANE_TITLE + BAR_HEIGHT + 4.0 + ROW_HEIGHT * (LABEL_ROWS + 1) + 6.0)
+#define MIN_GAP          26.0
+#define LABEL_GAP        10.0
+#define TICK_SPACING     90.0
+#define ZOOM_STEP        1.5
+
+typedef struct
+{
+  char      *title;
+  GArray    *days;      /* double: first day of each event, sorted */
+  GPtrArray *events;    /* PlEvent, borrowed, in the same order */
+  GPtrArray *long_events; /* events covering more than a few days: drawn as bars */
+} Lane;
+
+typedef enum
+{
+  NODE_AXIS,
+  NODE_GRID,
+  NODE_LANE,
+  NODE_LANE_TITLE,
+  NODE_OVERVIEW,
+  NODE_OVERVIEW_WINDOW,
+  NODE_DENSITY,
+  NODE_SELECTION,
+  NODE_BAR_CONFIRMED,
+  NODE_BAR_REPORTED,
+  NODE_BAR_PLANNED,
+  NODE_BAR_DISPUTED,
+  N_NODES
+} Node;
+
+struct _PlTimeline
+{
+  GtkWidget     parent_instance;
+
+  PlStore      *store;
+  PlLaneMode    lane_mode;
+  PlEvent      *selected;
+
+  GPtrArray    *lanes;           /* Lane */
+  GPtrArray    *events;          /* every event, chronological, borrowed */
+  GHashTable   *event_index;     /* PlEvent → position + 1 */
+  GArray       *event_days;      /* double, first day of each event */
+  double        first_day;       /* span of the dataset, eras included */
+  double        last_day;
+
+  PlTimeScale   scale;
+  gboolean      fitted;
+  double        v_offset;        /* lanes scrolled by this many pixels */
+
+  GPtrArray    *items;           /* PlTimelineItem pool */
+  guint         n_items_used;
+  GtkWidget    *nodes[N_NODES];  /* style nodes, never shown */
+
+  GArray       *overview_counts; /* guint per overview pixel column */
+  guint         overview_max;
+  int           overview_width;
+
+  GHashTable   *layouts;         /* text → PangoLayout, for axis and titles */
+
+  double        pointer_x;
+  double        drag_start_day;
+  double        drag_last_x;
+  gboolean      drag_in_overview;
+  double        zoom_last_scale;
+  guint         notify_idle;
+  guint         relayout_tick;
+  GArray       *placements;      /* Placement, for the items in use */
+  int           laid_out_width;
+  int           laid_out_height;
+};
+
+typedef struct
+{
+  PlTimelineItem *item;
+  double          x;
+  int             with_label;
+  int             without_label;
+  int             height;
+} Placed;
+
+/* Where an item in use goes; decided before the frame's layout phase. */
+typedef struct
+{
+  PlTimelineItem *item;
+  GtkAllocation   allocation;
+} Placement;
+
+static inline gboolean
+is_rtl (PlTimeline *self)
+{
+  return gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+}
+
+static inline double
+day_to_x (PlTimeline *self,
+          double      day)
+{
+  double x = pl_time_scale_day_to_x (&self->scale, day);
+
+  return is_rtl (self) ? pl_time_scale_mirror_x (&self->scale, x) : x;
+}
+
+static inline double
+lanes_top (void)
+{
+  return AXIS_HEIGHT + ERA_ROW_HEIGHT * ERA_ROWS;
+}
+
+static inline double
+lanes_bottom (PlTimeline *self)
+{
+  return gtk_widget_get_height (GTK_WIDGET (self)) - OVERVIEW_HEIGHT;
+}
+
+static inline double
+lanes_content_height (PlTimeline *self)
+{
+  return self->lanes->len * LANE_HEIGHT;
+}
+
+static inline void
+clamp_v_offset (PlTimeline *self)
+{
+  double visible = lanes_bottom (self) - lanes_top ();
+  double max = MAX (0.0, lanes_content_height (self) - visible);
+
+  self->v_offset = CLAMP (self->v_offset, 0.0, max);
+}
+
+static inline void
+event_span (PlEvent *event,
+            double  *first,
+            double  *end)
+{
+  guint32 a = 0, b = 0, c = 0, d = 0;
+
+  pl_date_get_span (&event->start, &a, &b);
+  if (pl_date_get_span (&event->end, &c, &d))
+    b = d;
+  *first = a;
+  *end = (double) b + 1.0;
+}
+
+/* pl-timeline-draw.c */
+void  pl_timeline_init_style        (PlTimeline  *self);
+void  pl_timeline_snapshot          (GtkWidget   *widget,
+                                     GtkSnapshot *snapshot);
+
+/* pl-timeline-layout.c */
+void  pl_timeline_lane_free         (Lane        *lane);
+void  pl_timeline_rebuild_lanes     (PlTimeline  *self);
+void  pl_timeline_rebuild_overview  (PlTimeline  *self,
+                                     int          width);
+void  pl_timeline_schedule_relayout (PlTimeline  *self);
+
+G_END_DECLS
