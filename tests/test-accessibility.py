@@ -75,6 +75,8 @@ state = {}
 
 @test
 def app_is_reachable():
+    if app is None and proc.poll() is not None:
+        raise AssertionError("pactline exited with status %d before it appeared" % proc.returncode)
     assert app is not None, "pactline never appeared on the accessibility bus"
     frames = wait_for(lambda: [n for n in nodes(app, pyatspi.ROLE_FRAME) if "Pactline" in n.name])
     assert frames, "no window named Pactline"

@@ -18,21 +18,25 @@ static const guint16 days_before_month[13] = {
   0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
 };
 
-static inline gboolean
-is_leap_year (guint year)
+/* The proleptic Gregorian calendar, for any year (the remainder tests hold
+ * for negative years too, which the time scale may reach while panning). */
+gboolean
+pl_date_is_leap_year (gint64 year)
 {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-static inline guint
-days_in_month (guint year,
-               guint month)
+int
+pl_date_days_in_month (gint64 year,
+                       int    month)
 {
   static const guint8 days[13] = {
     0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
   };
 
-  if (month == 2 && is_leap_year (year))
+  g_return_val_if_fail (month >= 1 && month <= 12, 0);
+
+  if (month == 2 && pl_date_is_leap_year (year))
     return 29;
   return days[month];
 }
@@ -49,7 +53,7 @@ julian_day (guint year,
   guint32 n = y * 365 + y / 4 - y / 100 + y / 400;
 
   n += days_before_month[month] + day;
-  if (month > 2 && is_leap_year (year))
+  if (month > 2 && pl_date_is_leap_year (year))
     n++;
   return n;
 }
@@ -141,7 +145,7 @@ pl_date_parse (const char *text,
 
   if (text[7] != '-' || !read_digits (text + 8, 2, &day)
       || text[10] != '\0'
-      || day < 1 || day > days_in_month (year, month))
+      || day < 1 || day > (guint) pl_date_days_in_month (year, (int) month))
     goto fail;
 
   date.month = (guint8) month;
@@ -187,7 +191,7 @@ pl_date_is_valid (const PlDate *date)
     case PL_DATE_PRECISION_DAY:
       return date->month >= 1 && date->month <= 12
              && date->day >= 1
-             && date->day <= days_in_month (date->year, date->month);
+             && date->day <= pl_date_days_in_month (date->year, date->month);
 
     default:
       return FALSE;
@@ -310,7 +314,7 @@ pl_date_get_span (const PlDate *date,
       break;
     case PL_DATE_PRECISION_MONTH:
       first = julian_day (year, date->month, 1);
-      last = first + days_in_month (year, date->month) - 1;
+      last = first + (guint32) pl_date_days_in_month (year, date->month) - 1;
       break;
     case PL_DATE_PRECISION_DAY:
       first = last = julian_day (year, date->month, date->day);

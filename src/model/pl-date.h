@@ -50,4 +50,8 @@ gboolean  pl_date_ends_before (const PlDate *end,
 char     *pl_date_format      (const PlDate *date) G_GNUC_WARN_UNUSED_RESULT;
 double    pl_date_to_days     (const PlDate *date);
 
+gboolean     pl_date_is_leap_year  (gint64        year);
+int          pl_date_days_in_month (gint64        year,
+                                    int           month);
+
 G_END_DECLS

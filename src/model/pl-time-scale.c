@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "pl-date.h"
 #include "pl-time-scale.h"
 
 /* ------------------------------------------------------------------ */
@@ -280,26 +281,6 @@ floor_mod (gint64 a,
   return a - floor_div (a, b) * b;
 }
 
-static inline gboolean
-is_leap_year (gint64 year)
-{
-  return floor_mod (year, 4) == 0
-         && (floor_mod (year, 100) != 0 || floor_mod (year, 400) == 0);
-}
-
-static inline int
-days_in_month (gint64 year,
-               int    month)
-{
-  static const guint8 days[13] = {
-    0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-  };
-
-  if (month == 2 && is_leap_year (year))
-    return 29;
-  return days[month];
-}
-
 /* Howard Hinnant's days_from_civil / civil_from_days: branch-light and
  * exact for negative years too, which a view may reach while panning.
  * They count from 0000-03-01 so the leap day ends each 400-year era;
@@ -555,7 +536,7 @@ emit_day_ticks (const PlTimeScale *scale,
   pl_time_scale_civil_from_day (first, &year, &month, &dom);
 
   gint64 month_start = first - (dom - 1);
-  int dim = days_in_month (year, month);
+  int dim = pl_date_days_in_month (year, month);
   gint64 d = 1 + (gint64) ((dom - 1 + count - 1) / count) * count;
 
   for (;;)
@@ -568,7 +549,7 @@ emit_day_ticks (const PlTimeScale *scale,
               month = 1;
               year++;
             }
-          dim = days_in_month (year, month);
+          dim = pl_date_days_in_month (year, month);
           d = 1;
         }
 
