@@ -35,6 +35,7 @@ struct _PlChronicle
   GtkListView        *list;
   GListStore         *rows;
   GtkSingleSelection *selection;
+  GListModel         *events;
 };
 
 G_DEFINE_FINAL_TYPE (PlChronicle, pl_chronicle, GTK_TYPE_WIDGET)
@@ -45,6 +46,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void events_changed (PlChronicle *self);
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
@@ -196,6 +199,9 @@ pl_chronicle_dispose (GObject *object)
   PlChronicle *self = PL_CHRONICLE (object);
 
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_func (self->events, events_changed, self);
+  g_clear_object (&self->events);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
 
@@ -244,22 +250,18 @@ pl_chronicle_init (PlChronicle *self)
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
 }
 
-void
-pl_chronicle_set_store (PlChronicle *self,
-                        PlStore     *store)
+static void
+rebuild_rows (PlChronicle *self)
 {
-  GListModel *events;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   PlChronicleYear *year = NULL;
-  guint n;
+  guint n = self->events != NULL ? g_list_model_get_n_items (self->events) : 0;
+  GObject *selected = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GObject) keep = selected != NULL ? g_object_ref (selected) : NULL;
 
-  g_return_if_fail (PL_IS_CHRONICLE (self));
-
-  events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
-  n = g_list_model_get_n_items (events);
   for (guint i = 0; i < n; i++)
     {
-      PlEvent *event = g_list_model_get_item (events, i);
+      PlEvent *event = g_list_model_get_item (self->events, i);
 
       if (year == NULL || year->year != event->start.year)
         {
@@ -273,6 +275,43 @@ pl_chronicle_set_store (PlChronicle *self,
 
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
+
+  /* The selection survives a new filter when its event still shows. */
+  if (PL_IS_EVENT (keep))
+    pl_chronicle_set_selected (self, PL_EVENT (keep));
+}
+
+static void
+events_changed (PlChronicle *self)
+{
+  rebuild_rows (self);
+}
+
+void
+pl_chronicle_set_events (PlChronicle *self,
+                         GListModel  *events)
+{
+  g_return_if_fail (PL_IS_CHRONICLE (self));
+
+  if (self->events == events)
+    return;
+
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_func (self->events, events_changed, self);
+  g_set_object (&self->events, events);
+  if (events != NULL)
+    g_signal_connect_object (events, "items-changed", G_CALLBACK (events_changed), self, G_CONNECT_SWAPPED);
+
+  rebuild_rows (self);
+}
+
+void
+pl_chronicle_set_store (PlChronicle *self,
+                        PlStore     *store)
+{
+  g_return_if_fail (PL_IS_CHRONICLE (self));
+
+  pl_chronicle_set_events (self, pl_store_get_items (store, PL_ITEM_KIND_EVENT));
 }
 
 void

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (PlChronicle, pl_chronicle, PL, CHRONICLE, GtkWidget)
 
 void        pl_chronicle_set_store    (PlChronicle *self,
                                        PlStore     *store);
+void        pl_chronicle_set_events   (PlChronicle *self,
+                                       GListModel  *events);
 void        pl_chronicle_set_selected (PlChronicle *self,
                                        PlEvent     *event);
 GListModel *pl_chronicle_get_rows     (PlChronicle *self);

@@ -68,6 +68,9 @@ struct _PlTimeline
   GArray       *event_days;      /* double, first day of each event */
   double        first_day;       /* span of the dataset, eras included */
   double        last_day;
+  GListModel   *events_model;    /* what to show; the store's events or a filter's */
+  double        events_first_day; /* span of the events shown */
+  double        events_last_day;
 
   PlTimeScale   scale;
   gboolean      fitted;

@@ -26,6 +26,12 @@ G_DEFINE_ENUM_TYPE (PlLaneMode, pl_lane_mode,
 
 G_DEFINE_FINAL_TYPE (PlTimeline, pl_timeline, GTK_TYPE_WIDGET)
 
+static void events_changed (GListModel *model,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            PlTimeline *self);
+
 enum {
   PROP_0,
   PROP_LANE_MODE,
@@ -75,10 +81,14 @@ view_changed (PlTimeline *self)
 static void
 zoom_to_fit (PlTimeline *self)
 {
-  if (self->events->len == 0 || self->scale.width <= 0)
+  if (self->scale.width <= 0)
     return;
 
-  pl_time_scale_fit (&self->scale, self->first_day, self->last_day, 0.03);
+  /* To what the filter leaves, when it leaves anything. */
+  if (self->events->len > 0)
+    pl_time_scale_fit (&self->scale, self->events_first_day, self->events_last_day, 0.03);
+  else
+    pl_time_scale_fit (&self->scale, self->first_day, self->last_day, 0.03);
   self->fitted = TRUE;
   view_changed (self);
 }
@@ -517,6 +527,9 @@ pl_timeline_dispose (GObject *object)
   g_clear_pointer (&self->event_days, g_array_unref);
   g_clear_pointer (&self->overview_counts, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
+  if (self->events_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->events_model, events_changed, self);
+  g_clear_object (&self->events_model);
   g_clear_object (&self->selected);
   g_clear_object (&self->store);
 
@@ -693,13 +706,80 @@ pl_timeline_init (PlTimeline *self)
 /* ------------------------------------------------------------------ */
 /* Public                                                              */
 
+/* Takes the events to show from the model, which keeps them in the store's
+ * chronological order. The view stays where it is: filtering while typing
+ * must not make the timeline jump. */
+static void
+reload_events (PlTimeline *self)
+{
+  guint n = self->events_model != NULL ? g_list_model_get_n_items (self->events_model) : 0;
+
+  g_ptr_array_set_size (self->events, 0);
+  g_hash_table_remove_all (self->event_index);
+  g_array_set_size (self->event_days, 0);
+  self->events_first_day = G_MAXDOUBLE;
+  self->events_last_day = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PlEvent *event = g_list_model_get_item (self->events_model, i);
+      double first, end;
+
+      /* The store owns the events for as long as we hold it. */
+      g_object_unref (event);
+      event_span (event, &first, &end);
+      g_ptr_array_add (self->events, event);
+      g_hash_table_insert (self->event_index, event, GUINT_TO_POINTER (i + 1));
+      g_array_append_val (self->event_days, first);
+      self->events_first_day = MIN (self->events_first_day, first);
+      self->events_last_day = MAX (self->events_last_day, end);
+    }
+
+  if (self->selected != NULL && event_position (self, self->selected) == 0)
+    {
+      g_clear_object (&self->selected);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+    }
+
+  self->overview_width = -1;
+  pl_timeline_rebuild_lanes (self);
+  view_changed (self);
+}
+
+static void
+events_changed (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                PlTimeline *self)
+{
+  reload_events (self);
+}
+
+void
+pl_timeline_set_events (PlTimeline *self,
+                        GListModel *events)
+{
+  g_return_if_fail (PL_IS_TIMELINE (self));
+  g_return_if_fail (events == NULL || G_IS_LIST_MODEL (events));
+
+  if (self->events_model == events)
+    return;
+
+  if (self->events_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->events_model, events_changed, self);
+  g_set_object (&self->events_model, events);
+  if (events != NULL)
+    g_signal_connect_object (events, "items-changed", G_CALLBACK (events_changed), self, 0);
+
+  reload_events (self);
+}
+
 void
 pl_timeline_set_store (PlTimeline *self,
                        PlStore    *store)
 {
-  GListModel *events;
   GListModel *eras;
-  guint n;
 
   g_return_if_fail (PL_IS_TIMELINE (self));
   g_return_if_fail (store == NULL || PL_IS_STORE (store));
@@ -707,33 +787,26 @@ pl_timeline_set_store (PlTimeline *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  g_ptr_array_set_size (self->events, 0);
-  g_hash_table_remove_all (self->event_index);
-  g_array_set_size (self->event_days, 0);
   g_clear_object (&self->selected);
-  self->first_day = self->last_day = 0;
   self->fitted = FALSE;
   self->v_offset = 0;
-  self->overview_width = -1;
+  self->first_day = self->last_day = 0;
 
+  /* The whole dataset's span, eras included, frames the overview and the
+   * first view, whatever a filter later leaves. */
   if (store != NULL)
     {
-      events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
-      n = g_list_model_get_n_items (events);
+      GListModel *all = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+      guint n = g_list_model_get_n_items (all);
+
       self->first_day = G_MAXDOUBLE;
       self->last_day = -G_MAXDOUBLE;
-
       for (guint i = 0; i < n; i++)
         {
-          PlEvent *event = g_list_model_get_item (events, i);
+          g_autoptr(PlEvent) event = g_list_model_get_item (all, i);
           double first, end;
 
-          /* The store owns the events for as long as we hold it. */
-          g_object_unref (event);
           event_span (event, &first, &end);
-          g_ptr_array_add (self->events, event);
-          g_hash_table_insert (self->event_index, event, GUINT_TO_POINTER (i + 1));
-          g_array_append_val (self->event_days, first);
           self->first_day = MIN (self->first_day, first);
           self->last_day = MAX (self->last_day, end);
         }
@@ -750,13 +823,12 @@ pl_timeline_set_store (PlTimeline *self,
             self->last_day = MAX (self->last_day, (double) d + 1.0);
         }
 
-      if (n == 0)
+      if (self->first_day > self->last_day)
         self->first_day = self->last_day = 0;
     }
 
-  pl_timeline_rebuild_lanes (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
-  view_changed (self);
+  pl_timeline_set_events (self, store != NULL ? pl_store_get_items (store, PL_ITEM_KIND_EVENT) : NULL);
 }
 
 PlEvent *

@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (PlTimeline, pl_timeline, PL, TIMELINE, GtkWidget)
 
 void        pl_timeline_set_store          (PlTimeline *self,
                                             PlStore    *store);
+void        pl_timeline_set_events         (PlTimeline *self,
+                                            GListModel *events);
 PlEvent    *pl_timeline_get_selected       (PlTimeline *self);
 void        pl_timeline_set_selected       (PlTimeline *self,
                                             PlEvent    *event);

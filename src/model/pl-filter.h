@@ -1,0 +1,137 @@
+/* pl-filter.h — what the user narrows the story to: text, dates and facets
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A filter holds the criteria the search field, the date range and the
+ * facet chips set, and answers which events, quotes, actors and provisions
+ * match them.  Criteria combine with AND across facets and OR within one
+ * facet; a facet with nothing selected does not restrict.
+ *
+ * Events match when every criterion holds:
+ *  - text: the event is a full-text hit, or one of its quotes, actors,
+ *    themes or sources is ("Putin" finds Putin's events);
+ *  - dates: the event's span, from the first day of its start to the last
+ *    day of its end (or of its start when it has none), overlaps the range;
+ *  - actor, theme, source, event kind, certainty: the event has one of the
+ *    selected values.
+ *
+ * Quotes match when every criterion holds:
+ *  - text: the quote or its speaker is a hit;
+ *  - dates: its said_on overlaps the range or, when it has none, one of its
+ *    events does;
+ *  - actor: its speaker is selected, or one of its events has a selected
+ *    actor;
+ *  - theme: one of its events or provisions has a selected theme;
+ *  - source: its source is selected;
+ *  - event kind, certainty: one of its events has a selected value, so a
+ *    quote with no events fails these facets when they are active.
+ *
+ * Actors: when nothing restricts, every actor matches.  Otherwise an actor
+ * matches when it appears in a matching event or speaks a matching quote,
+ * or, when there is text, when it is a hit itself (its name, role or
+ * summary), so that searching a name lists that person even where the
+ * other criteria leave none of their events.
+ *
+ * Provisions match when every criterion that applies holds:
+ *  - text: the provision or its treaty is a hit, or a quote supporting the
+ *    provision is;
+ *  - dates: its treaty's signing date overlaps the range (a treaty with no
+ *    date fails an active range);
+ *  - actor: one of the treaty's parties is selected;
+ *  - theme, source: the provision has a selected value;
+ *  - event kind and certainty do not apply to provisions and are ignored.
+ *
+ * Text is searched with pl_store_search(), so any typed text is safe; text
+ * with nothing searchable in it (spaces, punctuation, emoji alone) does
+ * not restrict, because it names no word to look for.
+ *
+ * Everything is recomputed once per change, after which "changed" is
+ * emitted once; a setter that changes nothing emits nothing.  Facet counts
+ * follow the other facets: pl_filter_count() gives the number of events
+ * that match every criterion except the facet asked about and have the
+ * value, so selecting a value never zeroes the other values of its own
+ * facet ("Iran (12)" stays "Iran (12)" after "Russia" is selected).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pl-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PL_FACET_ACTOR,
+  PL_FACET_THEME,
+  PL_FACET_SOURCE,
+  PL_FACET_EVENT_KIND,
+  PL_FACET_CERTAINTY,
+  PL_N_FACETS,
+} PlFacet;
+
+#define PL_TYPE_FACET (pl_facet_get_type ())
+GType pl_facet_get_type (void) G_GNUC_CONST;
+
+#define PL_TYPE_FILTER (pl_filter_get_type ())
+G_DECLARE_FINAL_TYPE (PlFilter, pl_filter, PL, FILTER, GObject)
+
+PlFilter   *pl_filter_new              (PlStore     *store);
+PlStore    *pl_filter_get_store        (PlFilter    *self);
+
+/* NULL or "" clears.  pl_filter_get_text() never returns NULL. */
+void        pl_filter_set_text         (PlFilter    *self,
+                                        const char  *text);
+const char *pl_filter_get_text         (PlFilter    *self);
+
+/* Julian days as pl_date_get_span() gives them, both days included; a
+ * fractional day counts as the whole day, and reversed ends are swapped.
+ * An item matches when its span overlaps the range. */
+void        pl_filter_set_date_range   (PlFilter    *self,
+                                        double       first_day,
+                                        double       last_day);
+gboolean    pl_filter_get_date_range   (PlFilter    *self,
+                                        double      *first_day,
+                                        double      *last_day);
+void        pl_filter_clear_date_range (PlFilter    *self);
+
+/* @value is a record id for the actor, theme and source facets and an
+ * enum nick ("meeting", "confirmed") for event kind and certainty.  A value
+ * the dataset does not have can never match, so selecting one is ignored. */
+void        pl_filter_set_active       (PlFilter    *self,
+                                        PlFacet      facet,
+                                        const char  *value,
+                                        gboolean     active);
+gboolean    pl_filter_is_active        (PlFilter    *self,
+                                        PlFacet      facet,
+                                        const char  *value);
+/* The selected values of @facet, sorted by strcmp(). */
+GStrv       pl_filter_dup_values       (PlFilter    *self,
+                                        PlFacet      facet);
+
+/* Clears text, dates and every facet with one "changed". */
+void        pl_filter_clear            (PlFilter    *self);
+/* TRUE when no criterion restricts anything. */
+gboolean    pl_filter_is_empty         (PlFilter    *self);
+
+gboolean    pl_filter_match_event      (PlFilter    *self,
+                                        PlEvent     *event);
+gboolean    pl_filter_match_quote      (PlFilter    *self,
+                                        PlQuote     *quote);
+gboolean    pl_filter_match_actor      (PlFilter    *self,
+                                        PlActor     *actor);
+gboolean    pl_filter_match_provision  (PlFilter    *self,
+                                        PlProvision *provision);
+
+/* The matching events in the store's (chronological) order.  The filter
+ * owns the model; it emits one items-changed per change of the filter that
+ * changes which events match, and none when they stay the same. */
+GListModel *pl_filter_get_events       (PlFilter    *self);
+guint       pl_filter_get_n_events     (PlFilter    *self);
+
+/* The number of events that match every criterion but @facet (text and
+ * dates included) and have @value; 0 for a value the dataset lacks. */
+guint       pl_filter_count            (PlFilter    *self,
+                                        PlFacet      facet,
+                                        const char  *value);
+
+G_END_DECLS
