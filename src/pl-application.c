@@ -102,6 +102,8 @@ pl_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.open", { "<Control>o", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "view.show-filters", { "F8", NULL } },
     { "win.show-view::timeline", { "<Alt>1", NULL } },
     { "win.show-view::actors", { "<Alt>2", NULL } },
     { "win.show-view::provisions", { "<Alt>3", NULL } },

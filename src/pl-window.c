@@ -12,8 +12,12 @@
 
 #include "model/pl-error.h"
 #include "model/pl-importer.h"
+#include "widgets/pl-actors-view.h"
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-detail-pane.h"
+#include "widgets/pl-filter-sidebar.h"
+#include "widgets/pl-provisions-view.h"
+#include "widgets/pl-quotes-view.h"
 #include "widgets/pl-timeline.h"
 #include "pl-window.h"
 
@@ -23,6 +27,7 @@ struct _PlWindow
 
   GSettings            *settings;
   PlStore              *store;
+  PlFilter             *filter;
   GCancellable         *opening;
   AdwToast             *error_toast;    /* weak */
   guint                 pulse_source;
@@ -41,6 +46,13 @@ struct _PlWindow
   PlTimeline           *timeline;
   PlChronicle          *chronicle;
   PlDetailPane         *detail_pane;
+  PlFilterSidebar      *filter_sidebar;
+  GtkWidget            *detail_box;
+  PlActorsView         *actors_view;
+  PlQuotesView         *quotes_view;
+  PlProvisionsView     *provisions_view;
+
+  char                 *actor_return_view;  /* where Back on an actor page goes */
 };
 
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -104,6 +116,71 @@ show_error (PlWindow     *self,
     }
 }
 
+static const char *
+facet_key (PlFacet facet)
+{
+  return pl_enum_to_nick (PL_TYPE_FACET, facet);
+}
+
+static void
+save_filter (PlWindow *self)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  const char *text = pl_filter_get_text (self->filter);
+  double first, last;
+
+  if (text != NULL && text[0] != '\0')
+    g_variant_builder_add (&builder, "{sv}", "text", g_variant_new_string (text));
+  if (pl_filter_get_date_range (self->filter, &first, &last))
+    g_variant_builder_add (&builder, "{sv}", "dates", g_variant_new ("(dd)", first, last));
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    {
+      g_auto(GStrv) values = pl_filter_dup_values (self->filter, f);
+
+      if (values != NULL && values[0] != NULL)
+        g_variant_builder_add (&builder, "{sv}", facet_key (f), g_variant_new_strv ((const char * const *) values, -1));
+    }
+
+  g_settings_set_value (self->settings, "filter", g_variant_builder_end (&builder));
+  g_settings_set_string (self->settings, "filter-dataset", pl_store_get_dataset_id (self->store));
+}
+
+static void
+restore_filter (PlWindow *self)
+{
+  g_autofree char *dataset = g_settings_get_string (self->settings, "filter-dataset");
+  g_autoptr(GVariant) saved = NULL;
+  const char *text = NULL;
+  double first, last;
+
+  if (g_strcmp0 (dataset, pl_store_get_dataset_id (self->store)) != 0)
+    return;
+
+  saved = g_settings_get_value (self->settings, "filter");
+  if (g_variant_lookup (saved, "text", "&s", &text))
+    pl_filter_set_text (self->filter, text);
+  if (g_variant_lookup (saved, "dates", "(dd)", &first, &last) && last >= first)
+    pl_filter_set_date_range (self->filter, first, last);
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    {
+      g_autofree const char **values = NULL;
+
+      if (g_variant_lookup (saved, facet_key (f), "^a&s", &values))
+        for (guint i = 0; values[i] != NULL; i++)
+          pl_filter_set_active (self->filter, f, values[i], TRUE);
+    }
+}
+
+static void
+filter_changed (PlWindow *self)
+{
+  g_autofree char *mode = g_settings_get_string (self->settings, "timeline-mode");
+  gboolean any = pl_filter_get_n_events (self->filter) > 0;
+
+  gtk_stack_set_visible_child_name (self->timeline_stack, any ? mode : "empty");
+  save_filter (self);
+}
+
 static void
 set_store (PlWindow *self,
            PlStore  *store)
@@ -115,9 +192,26 @@ set_store (PlWindow *self,
   title = g_strdup_printf (_("%s — Pactline"), pl_store_get_title (store));
   gtk_window_set_title (GTK_WINDOW (self), title);
 
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
+  self->filter = pl_filter_new (store);
+
   pl_timeline_set_store (self->timeline, store);
-  pl_chronicle_set_store (self->chronicle, store);
+  pl_timeline_set_events (self->timeline, pl_filter_get_events (self->filter));
+  pl_chronicle_set_events (self->chronicle, pl_filter_get_events (self->filter));
   pl_detail_pane_set_store (self->detail_pane, store);
+  pl_filter_sidebar_set_filter (self->filter_sidebar, self->filter);
+  pl_actors_view_set_filter (self->actors_view, self->filter);
+  pl_quotes_view_set_filter (self->quotes_view, self->filter);
+  pl_provisions_view_set_filter (self->provisions_view, self->filter);
+
+  /* The filter last used comes back, but only on the dataset it was made
+   * for: another dataset starts unfiltered. */
+  restore_filter (self);
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (filter_changed), self, G_CONNECT_SWAPPED);
+  filter_changed (self);
+
   gtk_stack_set_visible_child_name (self->content_stack, "dataset");
 }
 
@@ -370,6 +464,126 @@ toggle_chronicle_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, "timeline");
 }
 
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_sidebar), TRUE);
+  pl_filter_sidebar_focus_search (self->filter_sidebar);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->filter != NULL)
+    pl_filter_clear (self->filter);
+}
+
+/* From a link anywhere (a quote card, an actor page): the event on the
+ * timeline, selected. A filter that hides it is cleared first. */
+static void
+show_event_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  PlRecord *event;
+
+  if (self->store == NULL)
+    return;
+
+  event = pl_store_lookup (self->store, PL_ITEM_KIND_EVENT, g_variant_get_string (parameter, NULL));
+  if (event == NULL)
+    return;
+
+  if (!pl_filter_match_event (self->filter, PL_EVENT (event)))
+    pl_filter_clear (self->filter);
+  adw_view_stack_set_visible_child_name (self->stack, "timeline");
+  pl_timeline_set_selected (self->timeline, PL_EVENT (event));
+}
+
+/* Any link to an actor (a chip, a quote's speaker) opens their page; Back
+ * returns to where the link was. */
+static void
+show_actor_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  PlRecord *actor;
+  const char *current;
+
+  if (self->store == NULL)
+    return;
+  actor = pl_store_lookup (self->store, PL_ITEM_KIND_ACTOR, g_variant_get_string (parameter, NULL));
+  if (actor == NULL)
+    return;
+
+  current = adw_view_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (current, "actors") != 0)
+    {
+      g_free (self->actor_return_view);
+      self->actor_return_view = g_strdup (current);
+    }
+  adw_view_stack_set_visible_child_name (self->stack, "actors");
+  pl_actors_view_show_actor (self->actors_view, PL_ACTOR (actor));
+}
+
+static void
+show_provision_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  PlRecord *provision;
+
+  if (self->store == NULL)
+    return;
+  provision = pl_store_lookup (self->store, PL_ITEM_KIND_PROVISION, g_variant_get_string (parameter, NULL));
+  if (provision == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->stack, "provisions");
+  pl_provisions_view_show_provision (self->provisions_view, PL_PROVISION (provision));
+}
+
+static void
+actors_back_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  pl_actors_view_show_all (self->actors_view);
+  if (self->actor_return_view != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, self->actor_return_view);
+  g_clear_pointer (&self->actor_return_view, g_free);
+}
+
+static void
+filter_by_actor_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->filter == NULL)
+    return;
+
+  pl_filter_set_active (self->filter, PL_FACET_ACTOR, g_variant_get_string (parameter, NULL), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_sidebar), TRUE);
+  pl_actors_view_show_all (self->actors_view);
+  g_clear_pointer (&self->actor_return_view, g_free);
+  adw_view_stack_set_visible_child_name (self->stack, "timeline");
+}
+
 /* For messages of our own; they go through markup, so they are escaped. */
 static void
 toast_action (GtkWidget  *widget,
@@ -391,7 +605,8 @@ timeline_mode_changed (PlWindow *self)
   g_autofree char *mode = g_settings_get_string (self->settings, "timeline-mode");
   gboolean timeline = g_str_equal (mode, "timeline");
 
-  gtk_stack_set_visible_child_name (self->timeline_stack, mode);
+  if (self->filter == NULL || pl_filter_get_n_events (self->filter) > 0)
+    gtk_stack_set_visible_child_name (self->timeline_stack, mode);
 
   /* Lanes, zoom and the visible range mean nothing to the chronicle. */
   gtk_widget_set_visible (GTK_WIDGET (self->lane_dropdown), timeline);
@@ -431,6 +646,16 @@ range_changed (PlWindow *self)
   g_autofree char *range = pl_timeline_describe_range (self->timeline);
 
   gtk_label_set_text (self->range_label, range != NULL ? range : "");
+}
+
+/* The event details belong beside the timeline; the other views have
+ * pages of their own and use the whole width. */
+static void
+view_changed (PlWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->stack);
+
+  gtk_widget_set_visible (self->detail_box, g_strcmp0 (view, "timeline") == 0);
 }
 
 static gboolean
@@ -496,8 +721,10 @@ pl_window_finalize (GObject *object)
 {
   PlWindow *self = PL_WINDOW (object);
 
+  g_clear_object (&self->filter);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->actor_return_view, g_free);
 
   G_OBJECT_CLASS (pl_window_parent_class)->finalize (object);
 }
@@ -516,6 +743,10 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_TIMELINE);
   g_type_ensure (PL_TYPE_CHRONICLE);
   g_type_ensure (PL_TYPE_DETAIL_PANE);
+  g_type_ensure (PL_TYPE_FILTER_SIDEBAR);
+  g_type_ensure (PL_TYPE_ACTORS_VIEW);
+  g_type_ensure (PL_TYPE_QUOTES_VIEW);
+  g_type_ensure (PL_TYPE_PROVISIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pactline/Pactline/pl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlWindow, toast_overlay);
@@ -531,11 +762,23 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, chronicle);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, filter_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, actors_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, quotes_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, provisions_view);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-chronicle", NULL, toggle_chronicle_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.show-event", "s", show_event_action);
+  gtk_widget_class_install_action (widget_class, "win.show-actor", "s", show_actor_action);
+  gtk_widget_class_install_action (widget_class, "win.actors-back", NULL, actors_back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-provision", "s", show_provision_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-by-actor", "s", filter_by_actor_action);
 }
 
 static void
@@ -544,6 +787,7 @@ pl_window_init (PlWindow *self)
   g_autofree char *last_view = NULL;
   g_autoptr(GAction) timeline_mode = NULL;
   g_autoptr(GPropertyAction) show_detail = NULL;
+  g_autoptr(GPropertyAction) show_filters = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -565,6 +809,9 @@ pl_window_init (PlWindow *self)
   show_detail = g_property_action_new ("show-detail", self->detail_pane, "visible");
   g_action_map_add_action (G_ACTION_MAP (group), timeline_mode);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_detail));
+  show_filters = g_property_action_new ("show-filters", self->filter_sidebar, "visible");
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_filters));
+  g_settings_bind (self->settings, "filter-sidebar-visible", self->filter_sidebar, "visible", G_SETTINGS_BIND_DEFAULT);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "view", G_ACTION_GROUP (group));
 
   g_signal_connect_object (self->settings, "changed::timeline-mode",
@@ -579,6 +826,9 @@ pl_window_init (PlWindow *self)
                            G_CALLBACK (selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "notify::visible-range",
                            G_CALLBACK (range_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (view_changed), self, G_CONNECT_SWAPPED);
+  view_changed (self);
   g_signal_connect_object (self->timeline, "activate-event",
                            G_CALLBACK (timeline_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chronicle, "activate-event",

@@ -551,6 +551,117 @@ test_outlets_and_sources (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+/* The columns of the comparison matrix DESIGN.md names. */
+static const char * const matrix_treaties[] = {
+  "cspt-2025", "treaty-2001", "russia-dprk-2024", "russia-belarus-2024",
+  "iran-china-2021", "iran-venezuela-2022",
+};
+
+/* The treaties whose text the first article calls unknown. */
+static const char * const unknown_text_treaties[] = {
+  "iran-china-2021", "iran-venezuela-2022",
+};
+
+static gboolean
+strv_has (const char * const *strv,
+          guint               n,
+          const char         *text)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (strv[i], text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* (g) The comparison matrix is complete and every cell is traceable: a
+ * value for every clause type and each of the six treaties, a note in the
+ * dataset's own words, at least one source, and for every value but
+ * "unknown" the provision, quote or event that shows it. A cell's
+ * provisions belong to its treaty, and a cell of a treaty whose text the
+ * articles call unknown says so. */
+static void
+test_comparison_matrix (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) provision_treaty = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *root;
+  JsonNode *version;
+  guint n_rows, n_cells;
+
+  parser = load_dataset (&root);
+  version = json_object_get_member (root, "format_version");
+  g_assert_nonnull (version);
+  g_assert_cmpint (json_node_get_int (version), ==, 2);
+
+  for (guint i = 0; i < array_length (root, "provisions"); i++)
+    {
+      JsonObject *provision = get_item (root, "provisions", i);
+
+      g_hash_table_insert (provision_treaty, (gpointer) item_id (provision),
+                           (gpointer) get_string (provision, "treaty"));
+    }
+
+  n_cells = array_length (root, "comparisons");
+  for (guint i = 0; i < n_cells; i++)
+    {
+      JsonObject *cell = get_item (root, "comparisons", i);
+      const char *clause_type = get_string (cell, "clause_type");
+      const char *treaty = get_string (cell, "treaty");
+      const char *value = get_string (cell, "value");
+      const char *note = get_string (cell, "note");
+      JsonArray *sources = get_array (cell, "sources");
+      JsonArray *provisions = get_array (cell, "provisions");
+      guint n_evidence = array_length (cell, "provisions") + array_length (cell, "quotes")
+                         + array_length (cell, "events");
+      g_autofree char *place = g_strdup_printf ("comparisons[%u] (%s × %s)", i, clause_type, treaty);
+
+      g_hash_table_add (cells, g_strdup_printf ("%s/%s", clause_type, treaty));
+
+      if (sources == NULL || json_array_get_length (sources) == 0
+          || is_empty (element_string (sources, 0)))
+        g_string_append_printf (problems, "%s: names no source\n", place);
+      if (g_strcmp0 (value, "unknown") != 0 && n_evidence == 0)
+        g_string_append_printf (problems, "%s: \"%s\" links no provision, quote or event\n",
+                                place, value != NULL ? value : "(none)");
+      if (is_empty (note))
+        g_string_append_printf (problems, "%s: has no note\n", place);
+      if (strv_has (unknown_text_treaties, G_N_ELEMENTS (unknown_text_treaties), treaty)
+          && (note == NULL || strstr (note, "not known") == NULL))
+        g_string_append_printf (problems, "%s: does not say that the text is not known\n", place);
+
+      for (guint j = 0; provisions != NULL && j < json_array_get_length (provisions); j++)
+        {
+          const char *provision = element_string (provisions, j);
+
+          if (g_strcmp0 (g_hash_table_lookup (provision_treaty, provision), treaty) != 0)
+            g_string_append_printf (problems, "%s: provision %s is not one of its treaty's\n",
+                                    place, provision);
+        }
+    }
+
+  n_rows = array_length (root, "clause_types");
+  g_assert_cmpuint (n_rows, >=, 5);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      JsonObject *row = get_item (root, "clause_types", i);
+
+      if (is_empty (get_string (row, "description")))
+        g_string_append_printf (problems, "clause_types[%u] (%s): has no description\n", i, item_id (row));
+      for (guint t = 0; t < G_N_ELEMENTS (matrix_treaties); t++)
+        {
+          g_autofree char *key = g_strdup_printf ("%s/%s", item_id (row), matrix_treaties[t]);
+
+          if (!g_hash_table_contains (cells, key))
+            g_string_append_printf (problems, "clause type %s has no value for %s\n",
+                                    item_id (row), matrix_treaties[t]);
+        }
+    }
+
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -564,6 +675,7 @@ main (int    argc,
   g_test_add_func ("/dataset/dates-consistent", test_dates_consistent);
   g_test_add_func ("/dataset/command-line-counts", test_command_line_counts);
   g_test_add_func ("/dataset/outlets-and-sources", test_outlets_and_sources);
+  g_test_add_func ("/dataset/comparison-matrix", test_comparison_matrix);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "pl-error.h"
 #include "pl-importer.h"
+#include "pl-sqlite.h"
 #include "pl-store.h"
 #include "pl-test-util.h"
 
@@ -128,6 +129,8 @@ test_example_is_valid (void)
   g_assert_cmpuint (report->n_events, ==, 2);
   g_assert_cmpuint (report->n_actors, ==, 3);
   g_assert_cmpuint (report->n_quotes, ==, 2);
+  g_assert_cmpuint (report->n_clause_types, ==, 1);
+  g_assert_cmpuint (report->n_comparisons, ==, 1);
   g_assert_cmpstr (summary, ==,
                    "example-treaty: 2 events, 3 actors, 2 quotes, 1 treaties, 1 provisions, 1 sources, 1 themes, 1 eras");
 }
@@ -222,8 +225,53 @@ static const BadCase bad_cases[] = {
     "quotes[0].events[1]: \"signing\" is listed twice", 1 },
   { "format", "\"timeline\"",
     "format: expected \"pactline-dataset\"; this is not a Pactline dataset", 1 },
-  { "format_version", "2",
-    "format_version: version 2 is newer than this version of Pactline reads (1); update Pactline", 1 },
+  { "format_version", "3",
+    "format_version: version 3 is newer than this version of Pactline reads (2); update Pactline", 1 },
+  { "format_version", "0",
+    "format_version: 0 is not a format version", 1 },
+  /* Version 1 does not know the matrix: each array says so, and its items
+   * are not looked at. */
+  { "format_version", "1",
+    "clause_types: needs format_version 2 or later; this file has format_version 1", 2 },
+  { "format_version", "1",
+    "comparisons: needs format_version 2 or later; this file has format_version 1", 2 },
+  { "clause_types.0.title", "\"\"",
+    "clause_types[0].title: must not be empty", 1 },
+  { "clause_types.0.name", "\"a typo of title\"",
+    "clause_types[0].name: unknown field; the format does not define it", 1 },
+  /* The comparison then names a clause type that does not exist. */
+  { "clause_types.0.id", "\"No Aid\"",
+    "clause_types[0].id: \"No Aid\" is not a valid id (use 1 to 128 of a–z, 0–9, “-”, “_” and “.”, starting with a letter or digit)", 2 },
+  { "clause_types.0.description", "[]",
+    "clause_types[0].description: expected a string, got an array", 1 },
+  { "clause_types", "{}",
+    "clause_types: expected an array, got an object", -1 },
+  { "comparisons.0.value", "\"maybe\"",
+    "comparisons[0].value: \"maybe\" is not one of yes, no, partial, unknown", 1 },
+  { "comparisons.0.value", NULL,
+    "comparisons[0].value: required field is missing", 1 },
+  { "comparisons.0.clause_type", "\"mutual-defence\"",
+    "comparisons[0].clause_type: unknown clause type \"mutual-defence\"", 1 },
+  { "comparisons.0.clause_type", NULL,
+    "comparisons[0].clause_type: required field is missing", 1 },
+  { "comparisons.0.treaty", "\"treaty-2001\"",
+    "comparisons[0].treaty: unknown treaty \"treaty-2001\"", 1 },
+  { "comparisons.0.treaty", "7",
+    "comparisons[0].treaty: expected a string, got a number", 1 },
+  { "comparisons.0.provisions", "[\"treaty-2025-no-aid\", \"treaty-2025-no-aid\"]",
+    "comparisons[0].provisions[1]: \"treaty-2025-no-aid\" is listed twice", 1 },
+  { "comparisons.0.quotes", "[\"article-3-text\", \"putin-on-defence\"]",
+    "comparisons[0].quotes[1]: unknown quote \"putin-on-defence\"", 1 },
+  { "comparisons.0.events", "[42]",
+    "comparisons[0].events[0]: expected an id, got a number", 1 },
+  { "comparisons.0.sources", "[\"report-2\"]",
+    "comparisons[0].sources[0]: unknown source \"report-2\"", 1 },
+  { "comparisons.0.sources", "\"report-1\"",
+    "comparisons[0].sources: expected an array of ids, got a string", 1 },
+  { "comparisons.0.id", "\"cell-1\"",
+    "comparisons[0].id: unknown field; the format does not define it", 1 },
+  { "comparisons.0", "[]",
+    "comparisons[0]: expected an object, got an array", 1 },
   { "format_version", "\"1\"",
     "format_version: expected a whole number, got a string", 1 },
   { "format_version", "1.5",
@@ -236,9 +284,10 @@ static const BadCase bad_cases[] = {
     "dataset.language: \"english language\" is not a language tag like “en” or “pt-BR”", 1 },
   { "eras", "{}",
     "eras: expected an array, got an object", 1 },
-  /* The quote that cites "signing" then names an unknown event as well. */
+  /* The quote and the comparison that cite "signing" then name an unknown
+   * event as well. */
   { "events.1", "\"signing\"",
-    "events[1]: expected an object, got a string", 2 },
+    "events[1]: expected an object, got a string", 3 },
   { "actors.2", "null",
     "actors[2]: expected an object, got null", -1 },
   /* Control characters in a value are escaped in the message, never
@@ -259,6 +308,73 @@ test_bad_value (gconstpointer data)
     g_assert_cmpuint (report->n_problems, ==, (guint) bad->n_problems);
   else
     g_assert_cmpuint (report->n_problems, >=, 1);
+}
+
+/* A version 1 file, without the matrix, is as valid as it always was. */
+static void
+test_version_1_still_valid (void)
+{
+  g_autofree char *json = pl_test_read_example ();
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  JsonObject *top = json_node_get_object (root);
+  g_autofree char *v1 = NULL;
+  g_autoptr(PlImportReport) report = NULL;
+
+  json_object_set_int_member (top, "format_version", 1);
+  json_object_remove_member (top, "clause_types");
+  json_object_remove_member (top, "comparisons");
+  v1 = json_to_string (root, FALSE);
+  report = validate (v1, -1);
+  g_assert_cmpuint (report->n_problems, ==, 0);
+  g_assert_cmpuint (report->n_comparisons, ==, 0);
+  g_assert_cmpuint (report->n_events, ==, 2);
+
+  /* Null stands for an absent array, in version 1 too. */
+  json_object_set_null_member (top, "comparisons");
+  g_clear_pointer (&v1, g_free);
+  v1 = json_to_string (root, FALSE);
+  g_clear_pointer (&report, pl_import_report_free);
+  report = validate (v1, -1);
+  g_assert_cmpuint (report->n_problems, ==, 0);
+}
+
+#define CELL(clause_type, value) \
+  "{\"clause_type\": \"" clause_type "\", \"treaty\": \"treaty-2025\", \"value\": \"" value "\"}"
+
+/* One value per clause type and treaty: a second one is an error with the
+ * place of both, whatever its value. */
+static void
+test_duplicate_comparison (void)
+{
+  g_autofree char *two_rows = example_with ("clause_types",
+    "[{\"id\": \"no-aid-to-attacker\", \"title\": \"No help\"},"
+    " {\"id\": \"exercises\", \"title\": \"Joint exercises\"}]");
+  g_autoptr(JsonNode) root = json_from_string (two_rows, NULL);
+  g_autoptr(JsonNode) cells = json_from_string (
+    "[" CELL ("no-aid-to-attacker", "yes") ", " CELL ("exercises", "unknown") ", "
+    CELL ("exercises", "no") ", " CELL ("no-aid-to-attacker", "yes") "]", NULL);
+  g_autoptr(JsonNode) distinct = json_from_string (
+    "[" CELL ("no-aid-to-attacker", "yes") ", " CELL ("exercises", "unknown") "]", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *good = NULL;
+  g_autoptr(PlImportReport) report = NULL;
+  g_autoptr(PlImportReport) good_report = NULL;
+
+  json_object_set_member (json_node_get_object (root), "comparisons", json_node_copy (cells));
+  json = json_to_string (root, FALSE);
+  report = validate (json, -1);
+  g_assert_cmpuint (report->n_problems, ==, 2);
+  g_assert_cmpstr (report->problems->pdata[0], ==,
+                   "comparisons[2]: treaty \"treaty-2025\" already has a value for \"exercises\" (comparisons[1])");
+  g_assert_cmpstr (report->problems->pdata[1], ==,
+                   "comparisons[3]: treaty \"treaty-2025\" already has a value for \"no-aid-to-attacker\" (comparisons[0])");
+
+  json_object_set_member (json_node_get_object (root), "comparisons", json_node_copy (distinct));
+  good = json_to_string (root, FALSE);
+  good_report = validate (good, -1);
+  g_assert_cmpuint (good_report->n_problems, ==, 0);
+  g_assert_cmpuint (good_report->n_clause_types, ==, 2);
+  g_assert_cmpuint (good_report->n_comparisons, ==, 2);
 }
 
 static void
@@ -388,7 +504,7 @@ static void
 test_wrong_types_anywhere (void)
 {
   static const char * const values[] = { "1", "-1.5e10", "true", "null", "[]", "{}", "\"\"", "\"x\"", "[null]", "{\"a\":[]}" };
-  static const char * const collections[] = { "sources", "actors", "themes", "eras", "events", "treaties", "provisions", "quotes" };
+  static const char * const collections[] = { "sources", "actors", "themes", "eras", "events", "treaties", "provisions", "quotes", "clause_types", "comparisons" };
   g_autofree char *json = pl_test_read_example ();
   g_autoptr(JsonNode) root = json_from_string (json, NULL);
   JsonObject *top = json_node_get_object (root);
@@ -452,6 +568,58 @@ test_import_and_open (void)
   pl_test_rmdir (dir);
 }
 
+static char *
+query_rows (sqlite3    *db,
+            const char *sql)
+{
+  g_autoptr(GString) rows = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = pl_sqlite_prepare (db, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append (rows, rows->len > 0 ? "; " : "");
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (rows, "%s%s", i > 0 ? "|" : "", pl_sqlite_column_text (stmt, i));
+    }
+  return g_string_free (g_steal_pointer (&rows), FALSE);
+}
+
+#define assert_rows(db, sql, expected) G_STMT_START { \
+  g_autofree char *_rows = query_rows ((db), (sql)); \
+  g_assert_cmpstr (_rows, ==, (expected)); \
+} G_STMT_END
+
+/* The matrix as other tools read it from the file: rows in order, one cell
+ * per pair, the evidence in link tables keyed by the pair. */
+static void
+test_import_matrix_rows (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = example_with ("clause_types",
+    "[{\"id\": \"second\", \"title\": \"Listed first\"},"
+    " {\"id\": \"no-aid-to-attacker\", \"title\": \"No help\", \"description\": \"D\"}]");
+  g_autofree char *path = pl_test_import (dir, "matrix", json);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  assert_rows (db, "PRAGMA user_version", "2");
+  assert_rows (db, "SELECT id, title, description, position FROM clause_type ORDER BY position",
+               "second|Listed first||0; no-aid-to-attacker|No help|D|1");
+  assert_rows (db, "SELECT clause_type_id, treaty_id, value, note FROM comparison",
+               "no-aid-to-attacker|treaty-2025|yes|Article 3 rules it out in so many words.");
+  assert_rows (db, "SELECT * FROM comparison_provision", "no-aid-to-attacker|treaty-2025|treaty-2025-no-aid|0");
+  assert_rows (db, "SELECT * FROM comparison_quote", "no-aid-to-attacker|treaty-2025|article-3-text|0");
+  assert_rows (db, "SELECT * FROM comparison_event", "no-aid-to-attacker|treaty-2025|signing|0");
+  assert_rows (db, "SELECT * FROM comparison_source", "no-aid-to-attacker|treaty-2025|report-1|0");
+  /* The matrix is not in the search index. */
+  assert_rows (db, "SELECT count(*) FROM search WHERE kind NOT IN"
+                   " ('source','actor','theme','era','event','treaty','provision','quote')", "0");
+  sqlite3_close (db);
+
+  pl_test_rmdir (dir);
+}
+
 static GBytes *
 read_bytes (const char *path)
 {
@@ -486,7 +654,10 @@ test_failed_import_keeps_output (void)
   g_autoptr(GBytes) before = read_bytes (output);
   g_autofree char *bad_date = example_with ("events.1.start", "\"2024-13-01\"");
   g_autofree char *dangling = example_with ("quotes.1.provisions", "[\"nowhere\"]");
-  const char *inputs[] = { bad_date, dangling, "{\"format\":", "" };
+  g_autofree char *duplicate_cell = example_with ("comparisons",
+    "[" CELL ("no-aid-to-attacker", "yes") ", " CELL ("no-aid-to-attacker", "no") "]");
+  g_autofree char *bad_cell_link = example_with ("comparisons.0.events", "[\"signing\", \"nowhere\"]");
+  const char *inputs[] = { bad_date, dangling, duplicate_cell, bad_cell_link, "{\"format\":", "" };
   guint n_files = count_files (dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
@@ -585,6 +756,8 @@ main (int    argc,
       g_autofree char *name = g_strdup_printf ("/importer/bad-value/%02u-%s", i, bad_cases[i].path);
       g_test_add_data_func (name, &bad_cases[i], test_bad_value);
     }
+  g_test_add_func ("/importer/version-1-still-valid", test_version_1_still_valid);
+  g_test_add_func ("/importer/duplicate-comparison", test_duplicate_comparison);
   g_test_add_func ("/importer/huge-text", test_huge_text);
   g_test_add_func ("/importer/all-problems-listed", test_all_problems_listed);
   for (guint i = 0; i < G_N_ELEMENTS (raw_cases); i++)
@@ -596,6 +769,7 @@ main (int    argc,
   g_test_add_func ("/importer/deep-nesting", test_deep_nesting);
   g_test_add_func ("/importer/wrong-types-anywhere", test_wrong_types_anywhere);
   g_test_add_func ("/importer/import-and-open", test_import_and_open);
+  g_test_add_func ("/importer/import-matrix-rows", test_import_matrix_rows);
   g_test_add_func ("/importer/failed-import-keeps-output", test_failed_import_keeps_output);
   g_test_add_func ("/importer/import-replaces-output", test_import_replaces_output);
 

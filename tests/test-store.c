@@ -93,6 +93,61 @@ test_metadata_and_counts (Fixture       *fixture,
   assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_SOURCE)), "report-1");
   assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_THEME)), "diplomacy");
   assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_ERA)), "talks");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_CLAUSE_TYPE)), "no-aid-to-attacker");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_COMPARISON)), "no-aid-to-attacker/treaty-2025");
+}
+
+/* A cell of the matrix, its row and column, and its evidence. */
+static void
+test_comparison (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PlStore *store = fixture->store;
+  PlComparison *cell = pl_store_lookup_comparison (store, "no-aid-to-attacker", "treaty-2025");
+  PlClauseType *row = PL_CLAUSE_TYPE (pl_store_lookup (store, PL_ITEM_KIND_CLAUSE_TYPE, "no-aid-to-attacker"));
+  PlTreaty *treaty = PL_TREATY (pl_store_lookup (store, PL_ITEM_KIND_TREATY, "treaty-2025"));
+  g_autoptr(PlClauseType) row_property = NULL;
+  g_autoptr(PlTreaty) treaty_property = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *title = NULL;
+  PlComparisonValue value;
+  PlItemKind kind;
+
+  g_assert_nonnull (cell);
+  g_assert_nonnull (row);
+  g_assert_true (PL_RECORD (cell) == pl_store_lookup (store, PL_ITEM_KIND_COMPARISON,
+                                                      "no-aid-to-attacker/treaty-2025"));
+  g_assert_cmpstr (PL_RECORD (cell)->id, ==, "no-aid-to-attacker/treaty-2025");
+  g_assert_cmpint (pl_record_get_kind (PL_RECORD (cell)), ==, PL_ITEM_KIND_COMPARISON);
+  g_assert_cmpint (pl_record_get_kind (PL_RECORD (row)), ==, PL_ITEM_KIND_CLAUSE_TYPE);
+
+  g_assert_cmpstr (row->title, ==, "No help for an attacker");
+  g_assert_cmpstr (row->description, ==, "A party may not support a state that attacks the other party.");
+
+  g_assert_true (cell->clause_type == row);
+  g_assert_true (cell->treaty == treaty);
+  g_assert_cmpint (cell->value, ==, PL_COMPARISON_VALUE_YES);
+  g_assert_cmpstr (cell->note, ==, "Article 3 rules it out in so many words.");
+  assert_ids (ids_of_list (&cell->provisions), "treaty-2025-no-aid");
+  assert_ids (ids_of_list (&cell->quotes), "article-3-text");
+  assert_ids (ids_of_list (&cell->events), "signing");
+  assert_ids (ids_of_list (&cell->sources), "report-1");
+
+  g_object_get (cell, "clause-type", &row_property, "treaty", &treaty_property,
+                "value", &value, "note", &note, "kind-of-item", &kind, NULL);
+  g_assert_true (row_property == row);
+  g_assert_true (treaty_property == treaty);
+  g_assert_cmpint (value, ==, PL_COMPARISON_VALUE_YES);
+  g_assert_cmpstr (note, ==, cell->note);
+  g_assert_cmpint (kind, ==, PL_ITEM_KIND_COMPARISON);
+  g_object_get (row, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "No help for an attacker");
+
+  g_assert_null (pl_store_lookup_comparison (store, "treaty-2025", "no-aid-to-attacker"));
+  g_assert_null (pl_store_lookup_comparison (store, "no-aid-to-attacker", "treaty-2001"));
+  g_assert_null (pl_store_lookup_comparison (store, "no-aid-to-attacker", NULL));
+  g_assert_null (pl_store_lookup_comparison (store, NULL, "treaty-2025"));
+  g_assert_null (pl_store_lookup (store, PL_ITEM_KIND_COMPARISON, "no-aid-to-attacker"));
 }
 
 static void
@@ -246,6 +301,102 @@ test_event_order (void)
   pl_test_rmdir (dir);
 }
 
+/* A fuller matrix: rows and cells keep the dataset's order, every value
+ * and every list lands on its own cell, a pair without a cell has none. */
+static void
+test_matrix (void)
+{
+  static const char json[] =
+    "{\"format\": \"pactline-dataset\", \"format_version\": 2,"
+    " \"dataset\": {\"id\": \"matrix\", \"title\": \"Matrix\", \"language\": \"en\", \"version\": \"1\"},"
+    " \"sources\": [{\"id\": \"s1\", \"title\": \"S1\", \"kind\": \"article\"},"
+    "               {\"id\": \"s2\", \"title\": \"S2\", \"kind\": \"report\"}],"
+    " \"actors\": [{\"id\": \"x\", \"name\": \"X\", \"kind\": \"state\"},"
+    "              {\"id\": \"y\", \"name\": \"Y\", \"kind\": \"state\"}],"
+    " \"events\": [{\"id\": \"e1\", \"start\": \"2001\", \"title\": \"E1\", \"kind\": \"agreement\", \"certainty\": \"confirmed\"},"
+    "              {\"id\": \"e2\", \"start\": \"2024\", \"title\": \"E2\", \"kind\": \"agreement\", \"certainty\": \"confirmed\"}],"
+    " \"treaties\": [{\"id\": \"t-old\", \"title\": \"Old\", \"parties\": [\"x\", \"y\"]},"
+    "                {\"id\": \"t-new\", \"title\": \"New\", \"parties\": [\"x\"]}],"
+    " \"provisions\": [{\"id\": \"p1\", \"treaty\": \"t-new\", \"area\": \"security\", \"title\": \"P1\", \"strength\": \"binding\"},"
+    "                  {\"id\": \"p2\", \"treaty\": \"t-new\", \"area\": \"security\", \"title\": \"P2\", \"strength\": \"unknown\"}],"
+    " \"quotes\": [{\"id\": \"q1\", \"text\": \"Q1\", \"speaker\": \"x\", \"source\": \"s1\"}],"
+    " \"clause_types\": [{\"id\": \"zeta\", \"title\": \"Listed first\"},"
+    "                    {\"id\": \"alpha\", \"title\": \"Listed second\", \"description\": \"D\"}],"
+    " \"comparisons\": ["
+    "  {\"clause_type\": \"alpha\", \"treaty\": \"t-new\", \"value\": \"partial\", \"note\": \"N\","
+    "   \"provisions\": [\"p2\", \"p1\"], \"quotes\": [\"q1\"], \"events\": [\"e2\", \"e1\"], \"sources\": [\"s2\", \"s1\"]},"
+    "  {\"clause_type\": \"zeta\", \"treaty\": \"t-old\", \"value\": \"unknown\", \"sources\": [\"s1\"]},"
+    "  {\"clause_type\": \"zeta\", \"treaty\": \"t-new\", \"value\": \"no\", \"events\": [\"e2\"]},"
+    "  {\"clause_type\": \"alpha\", \"treaty\": \"t-old\", \"value\": \"yes\", \"provisions\": [\"p1\"]}"
+    " ]}";
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *path = pl_test_import (dir, "matrix", json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (path, NULL, &error);
+  PlComparison *cell;
+
+  g_assert_no_error (error);
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_CLAUSE_TYPE)), "zeta alpha");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_COMPARISON)),
+              "alpha/t-new zeta/t-old zeta/t-new alpha/t-old");
+  /* The matrix leaves the chronology alone. */
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_EVENT)), "e1 e2");
+
+  cell = pl_store_lookup_comparison (store, "alpha", "t-new");
+  g_assert_cmpint (cell->value, ==, PL_COMPARISON_VALUE_PARTIAL);
+  g_assert_cmpstr (cell->note, ==, "N");
+  g_assert_cmpstr (cell->clause_type->description, ==, "D");
+  g_assert_cmpstr (PL_RECORD (cell->treaty)->id, ==, "t-new");
+  assert_ids (ids_of_list (&cell->provisions), "p2 p1");
+  assert_ids (ids_of_list (&cell->quotes), "q1");
+  assert_ids (ids_of_list (&cell->events), "e2 e1");
+  assert_ids (ids_of_list (&cell->sources), "s2 s1");
+
+  cell = pl_store_lookup_comparison (store, "zeta", "t-old");
+  g_assert_cmpint (cell->value, ==, PL_COMPARISON_VALUE_UNKNOWN);
+  g_assert_cmpstr (cell->note, ==, "");
+  g_assert_cmpstr (cell->clause_type->description, ==, "");
+  assert_ids (ids_of_list (&cell->provisions), "");
+  assert_ids (ids_of_list (&cell->quotes), "");
+  assert_ids (ids_of_list (&cell->events), "");
+  assert_ids (ids_of_list (&cell->sources), "s1");
+
+  cell = pl_store_lookup_comparison (store, "zeta", "t-new");
+  g_assert_cmpint (cell->value, ==, PL_COMPARISON_VALUE_NO);
+  assert_ids (ids_of_list (&cell->events), "e2");
+  assert_ids (ids_of_list (&cell->sources), "");
+
+  cell = pl_store_lookup_comparison (store, "alpha", "t-old");
+  g_assert_cmpint (cell->value, ==, PL_COMPARISON_VALUE_YES);
+  g_assert_cmpstr (PL_RECORD (cell->clause_type)->id, ==, "alpha");
+  g_assert_cmpstr (PL_RECORD (cell->treaty)->id, ==, "t-old");
+  assert_ids (ids_of_list (&cell->provisions), "p1");
+  assert_ids (ids_of_list (&cell->events), "");
+
+  g_clear_object (&store);
+  pl_test_rmdir (dir);
+}
+
+/* A version 2 file may leave the matrix out: then it is empty. */
+static void
+test_no_matrix (void)
+{
+  static const char json[] =
+    "{\"format\": \"pactline-dataset\", \"format_version\": 2,"
+    " \"dataset\": {\"id\": \"plain\", \"title\": \"Plain\", \"language\": \"en\", \"version\": \"1\"}}";
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *path = pl_test_import (dir, "plain", json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_CLAUSE_TYPE)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_COMPARISON)), ==, 0);
+
+  g_clear_object (&store);
+  pl_test_rmdir (dir);
+}
+
 static void
 opened (GObject      *object,
         GAsyncResult *result,
@@ -354,6 +505,22 @@ test_damaged_values (Fixture       *fixture,
       "The dataset has no id in its “dataset” table" },
     { "ALTER TABLE event DROP COLUMN date_note",
       "The “event” table has no “date_note” column, so the file is not a Pactline dataset" },
+    { "PRAGMA ignore_check_constraints = ON; UPDATE comparison SET value = 'maybe'",
+      "The dataset is damaged: comparison “no-aid-to-attacker/treaty-2025” has an invalid “value”" },
+    { "UPDATE comparison SET treaty_id = 'nowhere'",
+      "The dataset is damaged: comparison “no-aid-to-attacker/nowhere” has an invalid “treaty_id”" },
+    { "UPDATE clause_type SET id = 'renamed'",
+      "The dataset is damaged: comparison “no-aid-to-attacker/treaty-2025” has an invalid “clause_type_id”" },
+    { "INSERT INTO comparison_quote VALUES ('no-aid-to-attacker', 'treaty-2025', 'ghost', 9)",
+      "The dataset is damaged: “comparison_quote” links to an item that does not exist" },
+    { "INSERT INTO comparison_event VALUES ('no-aid-to-attacker', 'treaty-2001', 'signing', 0)",
+      "The dataset is damaged: “comparison_event” links to an item that does not exist" },
+    { "DROP TABLE comparison_source",
+      "The file has no “comparison_source” table, so it is not a Pactline dataset" },
+    /* A table made elsewhere, without the NOT NULL of ours. */
+    { "DROP TABLE comparison; CREATE TABLE comparison (clause_type_id, treaty_id, value, note);"
+      " INSERT INTO comparison VALUES ('no-aid-to-attacker', NULL, 'yes', '')",
+      "The dataset is damaged: comparison “no-aid-to-attacker/” has an invalid “treaty_id”" },
   };
 
   g_clear_object (&fixture->store);
@@ -512,6 +679,37 @@ test_bundled_dataset (void)
       g_assert_true (quote->speaker != NULL || quote->document != NULL);
     }
 
+  /* The comparison matrix: every clause type has a cell for each of the six
+   * treaties DESIGN.md names, and every cell has its row and column. */
+  {
+    static const char * const treaties[] = {
+      "cspt-2025", "treaty-2001", "russia-dprk-2024", "russia-belarus-2024",
+      "iran-china-2021", "iran-venezuela-2022",
+    };
+    GListModel *rows = pl_store_get_items (store, PL_ITEM_KIND_CLAUSE_TYPE);
+    GListModel *cells = pl_store_get_items (store, PL_ITEM_KIND_COMPARISON);
+    guint n_rows = g_list_model_get_n_items (rows);
+
+    g_assert_cmpuint (n_rows, >=, 5);
+    g_assert_cmpuint (g_list_model_get_n_items (cells), ==, n_rows * G_N_ELEMENTS (treaties));
+    for (guint i = 0; i < n_rows; i++)
+      {
+        g_autoptr(PlClauseType) row = g_list_model_get_item (rows, i);
+
+        for (guint t = 0; t < G_N_ELEMENTS (treaties); t++)
+          {
+            PlComparison *cell = pl_store_lookup_comparison (store, PL_RECORD (row)->id, treaties[t]);
+
+            if (cell == NULL)
+              g_test_message ("no cell for %s × %s", PL_RECORD (row)->id, treaties[t]);
+            g_assert_nonnull (cell);
+            g_assert_true (cell->clause_type == row);
+            g_assert_cmpstr (PL_RECORD (cell->treaty)->id, ==, treaties[t]);
+            g_assert_cmpuint (cell->sources.n_items, >, 0);
+          }
+      }
+  }
+
   /* The treaty at the heart of the dataset is found by a search. */
   {
     g_autoptr(GListModel) found = pl_store_search (store, "Comprehensive Strategic Partnership", 0, &error);
@@ -536,7 +734,10 @@ main (int    argc,
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/damaged-values", test_damaged_values);
   ADD ("/store/invalid-utf8-repaired", test_invalid_utf8_repaired);
+  ADD ("/store/comparison", test_comparison);
 #undef ADD
+  g_test_add_func ("/store/matrix", test_matrix);
+  g_test_add_func ("/store/no-matrix", test_no_matrix);
   g_test_add_func ("/store/event-order", test_event_order);
   g_test_add_func ("/store/many-events", test_many_events);
   g_test_add_func ("/store/bundled-dataset", test_bundled_dataset);

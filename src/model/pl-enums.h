@@ -19,6 +19,8 @@ typedef enum
   PL_ITEM_KIND_SOURCE,
   PL_ITEM_KIND_THEME,
   PL_ITEM_KIND_ERA,
+  PL_ITEM_KIND_CLAUSE_TYPE,
+  PL_ITEM_KIND_COMPARISON,
 } PlItemKind;
 
 typedef enum
@@ -70,12 +72,22 @@ typedef enum
   PL_SOURCE_KIND_OTHER,
 } PlSourceKind;
 
+/* A cell of the comparison matrix: does the treaty have this clause type? */
+typedef enum
+{
+  PL_COMPARISON_VALUE_YES,
+  PL_COMPARISON_VALUE_NO,
+  PL_COMPARISON_VALUE_PARTIAL,
+  PL_COMPARISON_VALUE_UNKNOWN,
+} PlComparisonValue;
+
 #define PL_TYPE_ITEM_KIND (pl_item_kind_get_type ())
 #define PL_TYPE_ACTOR_KIND (pl_actor_kind_get_type ())
 #define PL_TYPE_EVENT_KIND (pl_event_kind_get_type ())
 #define PL_TYPE_CERTAINTY (pl_certainty_get_type ())
 #define PL_TYPE_STRENGTH (pl_strength_get_type ())
 #define PL_TYPE_SOURCE_KIND (pl_source_kind_get_type ())
+#define PL_TYPE_COMPARISON_VALUE (pl_comparison_value_get_type ())
 
 GType pl_item_kind_get_type   (void) G_GNUC_CONST;
 GType pl_actor_kind_get_type  (void) G_GNUC_CONST;
@@ -83,6 +95,7 @@ GType pl_event_kind_get_type  (void) G_GNUC_CONST;
 GType pl_certainty_get_type   (void) G_GNUC_CONST;
 GType pl_strength_get_type    (void) G_GNUC_CONST;
 GType pl_source_kind_get_type (void) G_GNUC_CONST;
+GType pl_comparison_value_get_type (void) G_GNUC_CONST;
 
 gboolean    pl_enum_from_nick  (GType        enum_type,
                                 const char  *nick,

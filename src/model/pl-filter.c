@@ -1,2 +1,1203 @@
-/* placeholder while being written */
-#include <glib.h>
+/* pl-filter.c — what the user narrows the story to: text, dates and facets
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The search field changes the filter on every key, on datasets of up to
+ * 100,000 events, so a change costs at most one full-text query (only when
+ * the text changes) and one pass over flat arrays built when the filter is
+ * created: each event's span and its facet values as small integers.  The
+ * pass makes no allocation, no hash lookup and no SQL per event, and counts
+ * every facet value on the way.  See the header for what matches what.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "pl-filter.h"
+#include "pl-search.h"
+
+G_DEFINE_ENUM_TYPE (PlFacet, pl_facet,
+  G_DEFINE_ENUM_VALUE (PL_FACET_ACTOR, "actor"),
+  G_DEFINE_ENUM_VALUE (PL_FACET_THEME, "theme"),
+  G_DEFINE_ENUM_VALUE (PL_FACET_SOURCE, "source"),
+  G_DEFINE_ENUM_VALUE (PL_FACET_EVENT_KIND, "event-kind"),
+  G_DEFINE_ENUM_VALUE (PL_FACET_CERTAINTY, "certainty"))
+
+/* One facet's values numbered 0 .. n_values - 1: the records of a record
+ * facet in the store's order, or the values of an enum facet. */
+typedef struct
+{
+  GType        enum_type;   /* G_TYPE_INVALID for a record facet */
+  PlItemKind   kind;        /* of a record facet's records */
+  guint        n_values;
+  PlRecord   **records;     /* borrowed from the store; record facets only */
+  GHashTable  *index;       /* PlRecord * → number + 1; record facets only */
+
+  /* Event i has the values links[offsets[i] .. offsets[i + 1]). */
+  guint32     *offsets;
+  guint32     *links;
+
+  guint8      *selected;
+  guint        n_selected;
+  guint8      *hit;         /* the value is a full-text hit; record facets */
+  guint       *counts;
+} Facet;
+
+struct _PlFilter
+{
+  GObject      parent_instance;
+
+  PlStore     *store;
+
+  /* Fixed for the life of the store. */
+  guint        n_all;
+  PlEvent    **events;          /* borrowed from the store */
+  GHashTable  *event_index;     /* PlEvent * → index + 1 */
+  guint32     *span_first;
+  guint32     *span_last;
+  guint8      *has_span;
+  Facet        facets[PL_N_FACETS];
+
+  /* The criteria. */
+  char        *text;            /* never NULL */
+  char        *query;           /* the FTS query of text; NULL when it has no word */
+  GHashTable  *hits;            /* set of the PlRecord * the text hits, but events */
+  GHashTable  *hit_provisions;  /* set of PlProvision * that hit quotes support */
+  guint8      *event_text;      /* event i passes the text (a hit, or linked to one) */
+  gboolean     has_range;
+  double       range_first;     /* as set */
+  double       range_last;
+  double       range_lo;        /* whole days */
+  double       range_hi;
+
+  /* The results. */
+  guint8      *matched;
+  guint32     *matches;         /* indices of the matching events */
+  guint32     *previous;        /* the matches the model holds before an update */
+  guint        n_matches;
+  gpointer    *splice_buffer;
+  GListStore  *model;
+  guint8      *actor_in_event;  /* the actor appears in a matching event */
+  guint8      *actor_speaks;    /* the actor speaks a matching quote */
+  gboolean     actor_speaks_valid;
+};
+
+G_DEFINE_FINAL_TYPE (PlFilter, pl_filter, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_TEXT,
+  PROP_N_EVENTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------ */
+/* Building the arrays                                                */
+/* ------------------------------------------------------------------ */
+
+/* g_new0 (T, 0) is NULL, and memset() on NULL is undefined even for zero
+ * bytes, so every array has at least one element. */
+#define NEW0(type, n) g_new0 (type, MAX ((gsize) (n), 1))
+
+static void
+facet_init_records (PlFilter   *self,
+                    PlFacet     facet,
+                    PlItemKind  kind,
+                    gsize       list_offset)
+{
+  Facet *f = &self->facets[facet];
+  GListModel *items = pl_store_get_items (self->store, kind);
+  guint32 n_links = 0;
+
+  f->enum_type = G_TYPE_INVALID;
+  f->kind = kind;
+  f->n_values = g_list_model_get_n_items (items);
+  f->records = NEW0 (PlRecord *, f->n_values);
+  f->index = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < f->n_values; i++)
+    {
+      g_autoptr(PlRecord) record = g_list_model_get_item (items, i);
+
+      /* The store's list keeps the record alive. */
+      f->records[i] = record;
+      g_hash_table_insert (f->index, record, GUINT_TO_POINTER (i + 1));
+    }
+
+  for (guint e = 0; e < self->n_all; e++)
+    {
+      const PlRecordList *list = G_STRUCT_MEMBER_P (self->events[e], list_offset);
+      n_links += list->n_items;
+    }
+
+  f->offsets = NEW0 (guint32, self->n_all + 1);
+  f->links = NEW0 (guint32, n_links);
+  n_links = 0;
+  for (guint e = 0; e < self->n_all; e++)
+    {
+      const PlRecordList *list = G_STRUCT_MEMBER_P (self->events[e], list_offset);
+
+      f->offsets[e] = n_links;
+      for (guint k = 0; k < list->n_items; k++)
+        {
+          guint number = GPOINTER_TO_UINT (g_hash_table_lookup (f->index, list->items[k]));
+
+          if (number > 0)
+            f->links[n_links++] = number - 1;
+        }
+    }
+  f->offsets[self->n_all] = n_links;
+}
+
+static void
+facet_init_enum (PlFilter *self,
+                 PlFacet   facet,
+                 GType     enum_type)
+{
+  Facet *f = &self->facets[facet];
+  GEnumClass *klass = g_type_class_ref (enum_type);
+  guint32 n_links = 0;
+
+  f->enum_type = enum_type;
+  f->n_values = (guint) klass->maximum + 1;
+  g_type_class_unref (klass);
+
+  f->offsets = NEW0 (guint32, self->n_all + 1);
+  f->links = NEW0 (guint32, self->n_all);
+  for (guint e = 0; e < self->n_all; e++)
+    {
+      int value = facet == PL_FACET_EVENT_KIND
+                  ? (int) self->events[e]->kind
+                  : (int) self->events[e]->certainty;
+
+      f->offsets[e] = n_links;
+      if (value >= 0 && (guint) value < f->n_values)
+        f->links[n_links++] = (guint32) value;
+    }
+  f->offsets[self->n_all] = n_links;
+}
+
+static void
+facet_clear (Facet *f)
+{
+  g_clear_pointer (&f->records, g_free);
+  g_clear_pointer (&f->index, g_hash_table_unref);
+  g_clear_pointer (&f->offsets, g_free);
+  g_clear_pointer (&f->links, g_free);
+  g_clear_pointer (&f->selected, g_free);
+  g_clear_pointer (&f->hit, g_free);
+  g_clear_pointer (&f->counts, g_free);
+}
+
+/* The number of @value in @facet, for ids and nicks from the caller. */
+static gboolean
+facet_lookup (PlFilter   *self,
+              PlFacet     facet,
+              const char *value,
+              guint      *number)
+{
+  Facet *f = &self->facets[facet];
+
+  if (value == NULL)
+    return FALSE;
+
+  if (f->enum_type == G_TYPE_INVALID)
+    {
+      PlRecord *record = pl_store_lookup (self->store, f->kind, value);
+      guint found = record != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (f->index, record)) : 0;
+
+      if (found == 0)
+        return FALSE;
+      *number = found - 1;
+      return TRUE;
+    }
+  else
+    {
+      int v;
+
+      if (!pl_enum_from_nick (f->enum_type, value, &v) || v < 0 || (guint) v >= f->n_values)
+        return FALSE;
+      *number = (guint) v;
+      return TRUE;
+    }
+}
+
+static const char *
+facet_value_name (PlFilter *self,
+                  PlFacet   facet,
+                  guint     number)
+{
+  Facet *f = &self->facets[facet];
+
+  if (f->enum_type == G_TYPE_INVALID)
+    return f->records[number]->id;
+  return pl_enum_to_nick (f->enum_type, (int) number);
+}
+
+/* ------------------------------------------------------------------ */
+/* Matching                                                           */
+/* ------------------------------------------------------------------ */
+
+static inline gboolean
+text_restricts (PlFilter *self)
+{
+  return self->query != NULL;
+}
+
+static inline gboolean
+is_hit (PlFilter *self,
+        gpointer  record)
+{
+  return record != NULL && g_hash_table_contains (self->hits, record);
+}
+
+static inline gboolean
+span_in_range (PlFilter *self,
+               guint32   first,
+               guint32   last)
+{
+  return (double) first <= self->range_hi && (double) last >= self->range_lo;
+}
+
+static gboolean
+date_in_range (PlFilter     *self,
+               const PlDate *date)
+{
+  guint32 first, last;
+
+  return pl_date_get_span (date, &first, &last) && span_in_range (self, first, last);
+}
+
+static inline gboolean
+event_in_range (PlFilter *self,
+                guint     i)
+{
+  return self->has_span[i] && span_in_range (self, self->span_first[i], self->span_last[i]);
+}
+
+static inline gboolean
+event_has_selected (const Facet *f,
+                    guint        i)
+{
+  for (guint32 k = f->offsets[i]; k < f->offsets[i + 1]; k++)
+    if (f->selected[f->links[k]])
+      return TRUE;
+  return FALSE;
+}
+
+static inline void
+event_count (Facet *f,
+             guint  i)
+{
+  for (guint32 k = f->offsets[i]; k < f->offsets[i + 1]; k++)
+    f->counts[f->links[k]]++;
+}
+
+static guint
+event_number (PlFilter *self,
+              gpointer  event)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->event_index, event));
+}
+
+static gboolean
+record_selected (PlFilter *self,
+                 PlFacet   facet,
+                 gpointer  record)
+{
+  const Facet *f = &self->facets[facet];
+  guint number;
+
+  if (record == NULL)
+    return FALSE;
+  number = GPOINTER_TO_UINT (g_hash_table_lookup (f->index, record));
+  return number > 0 && f->selected[number - 1];
+}
+
+static gboolean
+list_has_selected (PlFilter           *self,
+                   PlFacet             facet,
+                   const PlRecordList *list)
+{
+  for (guint k = 0; k < list->n_items; k++)
+    if (record_selected (self, facet, list->items[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* For quotes, which borrow their events' facets. */
+static gboolean
+events_have_selected (PlFilter           *self,
+                      PlFacet             facet,
+                      const PlRecordList *events)
+{
+  for (guint k = 0; k < events->n_items; k++)
+    {
+      guint number = event_number (self, events->items[k]);
+
+      if (number > 0 && event_has_selected (&self->facets[facet], number - 1))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Runs the text's one full-text query and turns its hits into the sets and
+ * per-event flags the matching pass reads. */
+static void
+update_text_hits (PlFilter *self)
+{
+  g_autofree char *query = pl_search_build_query (self->text);
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean linked_hits = FALSE;
+  guint n;
+
+  /* Extra spaces and a trailing word of punctuation leave the query as it
+   * was ("iran" and "iran -"); they need no second query. */
+  if (g_strcmp0 (query, self->query) == 0)
+    return;
+
+  g_free (self->query);
+  self->query = g_steal_pointer (&query);
+  g_hash_table_remove_all (self->hits);
+  g_hash_table_remove_all (self->hit_provisions);
+  memset (self->event_text, 0, MAX (self->n_all, 1));
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    if (self->facets[f].hit != NULL)
+      memset (self->facets[f].hit, 0, MAX (self->facets[f].n_values, 1));
+
+  if (self->query == NULL)
+    return;
+
+  results = pl_store_search (self->store, self->text, 0, &error);
+  if (results == NULL)
+    {
+      /* Not expected for any text.  Matching nothing is honest; the query
+       * is kept, so a different one is needed to search again. */
+      g_warning ("Could not search for “%s”: %s", self->text, error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (results);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlRecord) record = g_list_model_get_item (results, i);
+      PlFacet facet;
+      guint number;
+
+      /* Events, usually most of the hits, go to the flat array only; the set
+       * answers the other kinds.  The store owns the records for as long as
+       * this filter lives. */
+      if (pl_record_get_kind (record) == PL_ITEM_KIND_EVENT)
+        {
+          number = event_number (self, record);
+          if (number > 0)
+            self->event_text[number - 1] = TRUE;
+          continue;
+        }
+      g_hash_table_add (self->hits, record);
+
+      switch (pl_record_get_kind (record))
+        {
+        case PL_ITEM_KIND_QUOTE:
+          {
+            PlQuote *quote = PL_QUOTE (record);
+
+            for (guint k = 0; k < quote->events.n_items; k++)
+              {
+                number = event_number (self, quote->events.items[k]);
+                if (number > 0)
+                  self->event_text[number - 1] = TRUE;
+              }
+            for (guint k = 0; k < quote->provisions.n_items; k++)
+              g_hash_table_add (self->hit_provisions, quote->provisions.items[k]);
+          }
+          continue;
+
+        case PL_ITEM_KIND_ACTOR:
+          facet = PL_FACET_ACTOR;
+          break;
+        case PL_ITEM_KIND_THEME:
+          facet = PL_FACET_THEME;
+          break;
+        case PL_ITEM_KIND_SOURCE:
+          facet = PL_FACET_SOURCE;
+          break;
+
+        case PL_ITEM_KIND_EVENT:
+        case PL_ITEM_KIND_PROVISION:
+        case PL_ITEM_KIND_TREATY:
+        case PL_ITEM_KIND_ERA:
+        default:
+          continue;
+        }
+
+      number = GPOINTER_TO_UINT (g_hash_table_lookup (self->facets[facet].index, record));
+      if (number > 0)
+        {
+          self->facets[facet].hit[number - 1] = TRUE;
+          linked_hits = TRUE;
+        }
+    }
+
+  /* An event whose actor, theme or source is a hit is found by its name. */
+  if (!linked_hits)
+    return;
+  for (guint i = 0; i < self->n_all; i++)
+    {
+      if (self->event_text[i])
+        continue;
+      for (guint f = PL_FACET_ACTOR; f <= PL_FACET_SOURCE && !self->event_text[i]; f++)
+        {
+          const Facet *facet = &self->facets[f];
+
+          for (guint32 k = facet->offsets[i]; k < facet->offsets[i + 1]; k++)
+            if (facet->hit[facet->links[k]])
+              {
+                self->event_text[i] = TRUE;
+                break;
+              }
+        }
+    }
+}
+
+/* One splice from the last matches to the new ones, trimmed to the part
+ * that differs so a list view keeps its rows and scroll position. */
+static void
+update_model (PlFilter *self,
+              guint     n_old)
+{
+  guint n_new = self->n_matches;
+  guint prefix = 0, suffix = 0, n_added;
+
+  while (prefix < n_old && prefix < n_new && self->previous[prefix] == self->matches[prefix])
+    prefix++;
+  if (prefix == n_old && prefix == n_new)
+    return;
+  while (suffix < n_old - prefix && suffix < n_new - prefix
+         && self->previous[n_old - 1 - suffix] == self->matches[n_new - 1 - suffix])
+    suffix++;
+
+  n_added = n_new - prefix - suffix;
+  for (guint k = 0; k < n_added; k++)
+    self->splice_buffer[k] = self->events[self->matches[prefix + k]];
+  g_list_store_splice (self->model, prefix, n_old - prefix - suffix,
+                       self->splice_buffer, n_added);
+}
+
+/* The one pass over the events: which match, and every facet's counts. */
+static void
+recompute (PlFilter *self)
+{
+  gboolean by_text = text_restricts (self);
+  guint32 *swap;
+  guint n_old = self->n_matches;
+  guint n = 0;
+
+  swap = self->previous;
+  self->previous = self->matches;
+  self->matches = swap;
+
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    memset (self->facets[f].counts, 0, sizeof (guint) * MAX (self->facets[f].n_values, 1));
+  memset (self->actor_in_event, 0, MAX (self->facets[PL_FACET_ACTOR].n_values, 1));
+  self->actor_speaks_valid = FALSE;
+
+  for (guint i = 0; i < self->n_all; i++)
+    {
+      guint n_failed = 0;
+      guint failed = PL_N_FACETS;
+
+      self->matched[i] = FALSE;
+      if (by_text && !self->event_text[i])
+        continue;
+      if (self->has_range && !event_in_range (self, i))
+        continue;
+
+      /* An event failing one facet still counts for that facet's values:
+       * that is what the count would be if the user picked them too. */
+      for (guint f = 0; f < PL_N_FACETS && n_failed < 2; f++)
+        if (self->facets[f].n_selected > 0 && !event_has_selected (&self->facets[f], i))
+          {
+            n_failed++;
+            failed = f;
+          }
+
+      if (n_failed == 0)
+        {
+          const Facet *actors = &self->facets[PL_FACET_ACTOR];
+
+          self->matched[i] = TRUE;
+          self->matches[n++] = i;
+          for (guint f = 0; f < PL_N_FACETS; f++)
+            event_count (&self->facets[f], i);
+          for (guint32 k = actors->offsets[i]; k < actors->offsets[i + 1]; k++)
+            self->actor_in_event[actors->links[k]] = TRUE;
+        }
+      else if (n_failed == 1)
+        {
+          event_count (&self->facets[failed], i);
+        }
+    }
+
+  self->n_matches = n;
+  update_model (self, n_old);
+}
+
+static void
+emit_changed (PlFilter *self,
+              gboolean  text_changed)
+{
+  guint n_before = self->n_matches;
+
+  recompute (self);
+
+  if (text_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  if (n_before != self->n_matches)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* The object                                                         */
+/* ------------------------------------------------------------------ */
+
+static void
+pl_filter_constructed (GObject *object)
+{
+  PlFilter *self = PL_FILTER (object);
+  GListModel *events;
+  guint n_actors;
+
+  G_OBJECT_CLASS (pl_filter_parent_class)->constructed (object);
+
+  g_assert (PL_IS_STORE (self->store));
+
+  events = pl_store_get_items (self->store, PL_ITEM_KIND_EVENT);
+  self->n_all = g_list_model_get_n_items (events);
+  self->events = NEW0 (PlEvent *, self->n_all);
+  self->event_index = g_hash_table_new (NULL, NULL);
+  self->span_first = NEW0 (guint32, self->n_all);
+  self->span_last = NEW0 (guint32, self->n_all);
+  self->has_span = NEW0 (guint8, self->n_all);
+
+  for (guint i = 0; i < self->n_all; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      guint32 first, last, end_last;
+
+      /* The store's list keeps the event alive. */
+      self->events[i] = event;
+      g_hash_table_insert (self->event_index, event, GUINT_TO_POINTER (i + 1));
+
+      if (pl_date_get_span (&event->start, &first, &last))
+        {
+          if (pl_date_get_span (&event->end, NULL, &end_last) && end_last > last)
+            last = end_last;
+          self->span_first[i] = first;
+          self->span_last[i] = last;
+          self->has_span[i] = TRUE;
+        }
+    }
+
+  facet_init_records (self, PL_FACET_ACTOR, PL_ITEM_KIND_ACTOR, G_STRUCT_OFFSET (PlEvent, actors));
+  facet_init_records (self, PL_FACET_THEME, PL_ITEM_KIND_THEME, G_STRUCT_OFFSET (PlEvent, themes));
+  facet_init_records (self, PL_FACET_SOURCE, PL_ITEM_KIND_SOURCE, G_STRUCT_OFFSET (PlEvent, sources));
+  facet_init_enum (self, PL_FACET_EVENT_KIND, PL_TYPE_EVENT_KIND);
+  facet_init_enum (self, PL_FACET_CERTAINTY, PL_TYPE_CERTAINTY);
+
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    {
+      Facet *facet = &self->facets[f];
+
+      facet->selected = NEW0 (guint8, facet->n_values);
+      facet->counts = NEW0 (guint, facet->n_values);
+      if (facet->enum_type == G_TYPE_INVALID)
+        facet->hit = NEW0 (guint8, facet->n_values);
+    }
+
+  n_actors = self->facets[PL_FACET_ACTOR].n_values;
+  self->actor_in_event = NEW0 (guint8, n_actors);
+  self->actor_speaks = NEW0 (guint8, n_actors);
+
+  self->event_text = NEW0 (guint8, self->n_all);
+  self->matched = NEW0 (guint8, self->n_all);
+  self->matches = NEW0 (guint32, self->n_all);
+  self->previous = NEW0 (guint32, self->n_all);
+  self->splice_buffer = NEW0 (gpointer, self->n_all);
+  self->model = g_list_store_new (PL_TYPE_EVENT);
+
+  recompute (self);
+}
+
+static void
+pl_filter_finalize (GObject *object)
+{
+  PlFilter *self = PL_FILTER (object);
+
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    facet_clear (&self->facets[f]);
+
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->events, g_free);
+  g_clear_pointer (&self->event_index, g_hash_table_unref);
+  g_clear_pointer (&self->span_first, g_free);
+  g_clear_pointer (&self->span_last, g_free);
+  g_clear_pointer (&self->has_span, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->hits, g_hash_table_unref);
+  g_clear_pointer (&self->hit_provisions, g_hash_table_unref);
+  g_clear_pointer (&self->event_text, g_free);
+  g_clear_pointer (&self->matched, g_free);
+  g_clear_pointer (&self->matches, g_free);
+  g_clear_pointer (&self->previous, g_free);
+  g_clear_pointer (&self->splice_buffer, g_free);
+  g_clear_pointer (&self->actor_in_event, g_free);
+  g_clear_pointer (&self->actor_speaks, g_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pl_filter_parent_class)->finalize (object);
+}
+
+static void
+pl_filter_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PlFilter *self = PL_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+    case PROP_N_EVENTS:
+      g_value_set_uint (value, self->n_matches);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_filter_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PlFilter *self = PL_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_TEXT:
+      pl_filter_set_text (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_filter_class_init (PlFilterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = pl_filter_constructed;
+  object_class->finalize = pl_filter_finalize;
+  object_class->get_property = pl_filter_get_property;
+  object_class->set_property = pl_filter_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         PL_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Set before construction the text would search a store not yet read, so
+   * it is not G_PARAM_CONSTRUCT. */
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL,
+                         "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_N_EVENTS] =
+    g_param_spec_uint ("n-events", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PlFilter::changed:
+   *
+   * Emitted once per change of the criteria, after the matching events,
+   * the events model and the counts are up to date.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+pl_filter_init (PlFilter *self)
+{
+  self->text = g_strdup ("");
+  self->hits = g_hash_table_new (NULL, NULL);
+  self->hit_provisions = g_hash_table_new (NULL, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                         */
+/* ------------------------------------------------------------------ */
+
+/**
+ * pl_filter_new:
+ * @store: the dataset to filter
+ *
+ * Reads every event's span and links once, so later changes need no SQL
+ * but the full-text query.
+ *
+ * Returns: (transfer full): a filter that restricts nothing
+ */
+PlFilter *
+pl_filter_new (PlStore *store)
+{
+  g_return_val_if_fail (PL_IS_STORE (store), NULL);
+
+  return g_object_new (PL_TYPE_FILTER, "store", store, NULL);
+}
+
+PlStore *
+pl_filter_get_store (PlFilter *self)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), NULL);
+
+  return self->store;
+}
+
+void
+pl_filter_set_text (PlFilter   *self,
+                    const char *text)
+{
+  g_return_if_fail (PL_IS_FILTER (self));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+
+  g_free (self->text);
+  self->text = g_strdup (text);
+  update_text_hits (self);
+  emit_changed (self, TRUE);
+}
+
+const char *
+pl_filter_get_text (PlFilter *self)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), NULL);
+
+  return self->text;
+}
+
+void
+pl_filter_set_date_range (PlFilter *self,
+                          double    first_day,
+                          double    last_day)
+{
+  g_return_if_fail (PL_IS_FILTER (self));
+  g_return_if_fail (!isnan (first_day) && !isnan (last_day));
+
+  /* A range dragged leftwards arrives reversed. */
+  if (first_day > last_day)
+    {
+      double swap = first_day;
+
+      first_day = last_day;
+      last_day = swap;
+    }
+
+  if (self->has_range && self->range_first == first_day && self->range_last == last_day)
+    return;
+
+  self->has_range = TRUE;
+  self->range_first = first_day;
+  self->range_last = last_day;
+  self->range_lo = floor (first_day);
+  self->range_hi = floor (last_day);
+  emit_changed (self, FALSE);
+}
+
+gboolean
+pl_filter_get_date_range (PlFilter *self,
+                          double   *first_day,
+                          double   *last_day)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+
+  if (!self->has_range)
+    return FALSE;
+  if (first_day != NULL)
+    *first_day = self->range_first;
+  if (last_day != NULL)
+    *last_day = self->range_last;
+  return TRUE;
+}
+
+void
+pl_filter_clear_date_range (PlFilter *self)
+{
+  g_return_if_fail (PL_IS_FILTER (self));
+
+  if (!self->has_range)
+    return;
+  self->has_range = FALSE;
+  emit_changed (self, FALSE);
+}
+
+void
+pl_filter_set_active (PlFilter   *self,
+                      PlFacet     facet,
+                      const char *value,
+                      gboolean    active)
+{
+  Facet *f;
+  guint number;
+
+  g_return_if_fail (PL_IS_FILTER (self));
+  g_return_if_fail ((guint) facet < PL_N_FACETS);
+  g_return_if_fail (value != NULL);
+
+  if (!facet_lookup (self, facet, value, &number))
+    {
+      g_debug ("Ignoring “%s”, which the dataset has no %s of",
+               value, pl_enum_to_nick (PL_TYPE_FACET, facet));
+      return;
+    }
+
+  f = &self->facets[facet];
+  active = !!active;
+  if (f->selected[number] == active)
+    return;
+
+  f->selected[number] = active;
+  if (active)
+    f->n_selected++;
+  else
+    f->n_selected--;
+  emit_changed (self, FALSE);
+}
+
+gboolean
+pl_filter_is_active (PlFilter   *self,
+                     PlFacet     facet,
+                     const char *value)
+{
+  guint number;
+
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+  g_return_val_if_fail ((guint) facet < PL_N_FACETS, FALSE);
+
+  return facet_lookup (self, facet, value, &number) && self->facets[facet].selected[number];
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * pl_filter_dup_values:
+ * @self: a filter
+ * @facet: a facet
+ *
+ * Returns: (transfer full): the selected values of @facet, sorted
+ */
+GStrv
+pl_filter_dup_values (PlFilter *self,
+                      PlFacet   facet)
+{
+  GPtrArray *values;
+  const Facet *f;
+
+  g_return_val_if_fail (PL_IS_FILTER (self), NULL);
+  g_return_val_if_fail ((guint) facet < PL_N_FACETS, NULL);
+
+  f = &self->facets[facet];
+  values = g_ptr_array_new ();
+  for (guint i = 0; i < f->n_values; i++)
+    if (f->selected[i])
+      g_ptr_array_add (values, g_strdup (facet_value_name (self, facet, i)));
+  g_ptr_array_sort (values, compare_strings);
+  g_ptr_array_add (values, NULL);
+
+  return (GStrv) g_ptr_array_free (values, FALSE);
+}
+
+void
+pl_filter_clear (PlFilter *self)
+{
+  gboolean text_changed, anything = FALSE;
+
+  g_return_if_fail (PL_IS_FILTER (self));
+
+  text_changed = self->text[0] != '\0';
+  anything = text_changed || self->has_range;
+
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    {
+      Facet *facet = &self->facets[f];
+
+      if (facet->n_selected == 0)
+        continue;
+      memset (facet->selected, 0, MAX (facet->n_values, 1));
+      facet->n_selected = 0;
+      anything = TRUE;
+    }
+
+  if (!anything)
+    return;
+
+  if (text_changed)
+    {
+      g_free (self->text);
+      self->text = g_strdup ("");
+      update_text_hits (self);
+    }
+  self->has_range = FALSE;
+  emit_changed (self, text_changed);
+}
+
+gboolean
+pl_filter_is_empty (PlFilter *self)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), TRUE);
+
+  if (text_restricts (self) || self->has_range)
+    return FALSE;
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    if (self->facets[f].n_selected > 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+pl_filter_match_event (PlFilter *self,
+                       PlEvent  *event)
+{
+  guint number;
+
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (PL_IS_EVENT (event), FALSE);
+
+  number = event_number (self, event);
+  return number > 0 && self->matched[number - 1];
+}
+
+gboolean
+pl_filter_match_quote (PlFilter *self,
+                       PlQuote  *quote)
+{
+  const Facet *facets;
+
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (PL_IS_QUOTE (quote), FALSE);
+
+  facets = self->facets;
+
+  if (text_restricts (self) && !is_hit (self, quote) && !is_hit (self, quote->speaker))
+    return FALSE;
+
+  if (self->has_range)
+    {
+      gboolean in_range = FALSE;
+
+      if (pl_date_is_valid (&quote->said_on))
+        in_range = date_in_range (self, &quote->said_on);
+      else
+        for (guint k = 0; k < quote->events.n_items && !in_range; k++)
+          {
+            guint number = event_number (self, quote->events.items[k]);
+            in_range = number > 0 && event_in_range (self, number - 1);
+          }
+      if (!in_range)
+        return FALSE;
+    }
+
+  if (facets[PL_FACET_ACTOR].n_selected > 0
+      && !record_selected (self, PL_FACET_ACTOR, quote->speaker)
+      && !events_have_selected (self, PL_FACET_ACTOR, &quote->events))
+    return FALSE;
+
+  if (facets[PL_FACET_THEME].n_selected > 0
+      && !events_have_selected (self, PL_FACET_THEME, &quote->events))
+    {
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < quote->provisions.n_items && !found; k++)
+        found = list_has_selected (self, PL_FACET_THEME, &PL_PROVISION (quote->provisions.items[k])->themes);
+      if (!found)
+        return FALSE;
+    }
+
+  if (facets[PL_FACET_SOURCE].n_selected > 0
+      && !record_selected (self, PL_FACET_SOURCE, quote->source))
+    return FALSE;
+
+  if (facets[PL_FACET_EVENT_KIND].n_selected > 0
+      && !events_have_selected (self, PL_FACET_EVENT_KIND, &quote->events))
+    return FALSE;
+
+  if (facets[PL_FACET_CERTAINTY].n_selected > 0
+      && !events_have_selected (self, PL_FACET_CERTAINTY, &quote->events))
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Which actors speak a matching quote, worked out only when an actor is
+ * asked about, since most changes never need it. */
+static void
+update_speakers (PlFilter *self)
+{
+  GListModel *quotes = pl_store_get_items (self->store, PL_ITEM_KIND_QUOTE);
+  const Facet *actors = &self->facets[PL_FACET_ACTOR];
+  guint n = g_list_model_get_n_items (quotes);
+
+  memset (self->actor_speaks, 0, MAX (actors->n_values, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
+      guint number;
+
+      if (quote->speaker == NULL)
+        continue;
+      number = GPOINTER_TO_UINT (g_hash_table_lookup (actors->index, quote->speaker));
+      if (number > 0 && !self->actor_speaks[number - 1] && pl_filter_match_quote (self, quote))
+        self->actor_speaks[number - 1] = TRUE;
+    }
+  self->actor_speaks_valid = TRUE;
+}
+
+gboolean
+pl_filter_match_actor (PlFilter *self,
+                       PlActor  *actor)
+{
+  guint number;
+
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (PL_IS_ACTOR (actor), FALSE);
+
+  if (pl_filter_is_empty (self))
+    return TRUE;
+
+  if (text_restricts (self) && is_hit (self, actor))
+    return TRUE;
+
+  number = GPOINTER_TO_UINT (g_hash_table_lookup (self->facets[PL_FACET_ACTOR].index, actor));
+  if (number == 0)
+    return FALSE;
+  if (self->actor_in_event[number - 1])
+    return TRUE;
+
+  if (!self->actor_speaks_valid)
+    update_speakers (self);
+  return self->actor_speaks[number - 1];
+}
+
+gboolean
+pl_filter_match_provision (PlFilter    *self,
+                           PlProvision *provision)
+{
+  PlTreaty *treaty;
+
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (PL_IS_PROVISION (provision), FALSE);
+
+  treaty = provision->treaty;
+
+  if (text_restricts (self) && !is_hit (self, provision) && !is_hit (self, treaty)
+      && !g_hash_table_contains (self->hit_provisions, provision))
+    return FALSE;
+
+  if (self->has_range && (treaty == NULL || !date_in_range (self, &treaty->signed_on)))
+    return FALSE;
+
+  if (self->facets[PL_FACET_ACTOR].n_selected > 0
+      && (treaty == NULL || !list_has_selected (self, PL_FACET_ACTOR, &treaty->parties)))
+    return FALSE;
+
+  if (self->facets[PL_FACET_THEME].n_selected > 0
+      && !list_has_selected (self, PL_FACET_THEME, &provision->themes))
+    return FALSE;
+
+  if (self->facets[PL_FACET_SOURCE].n_selected > 0
+      && !list_has_selected (self, PL_FACET_SOURCE, &provision->sources))
+    return FALSE;
+
+  /* Event kind and certainty describe events; a provision has neither. */
+  return TRUE;
+}
+
+/**
+ * pl_filter_get_events:
+ * @self: a filter
+ *
+ * Returns: (transfer none): the matching events, in the store's order
+ */
+GListModel *
+pl_filter_get_events (PlFilter *self)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}
+
+guint
+pl_filter_get_n_events (PlFilter *self)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), 0);
+
+  return self->n_matches;
+}
+
+guint
+pl_filter_count (PlFilter   *self,
+                 PlFacet     facet,
+                 const char *value)
+{
+  guint number;
+
+  g_return_val_if_fail (PL_IS_FILTER (self), 0);
+  g_return_val_if_fail ((guint) facet < PL_N_FACETS, 0);
+
+  if (!facet_lookup (self, facet, value, &number))
+    return 0;
+  return self->facets[facet].counts[number];
+}

@@ -2,10 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The collections are processed in dependency order (sources before the
- * events that cite them, events before the quotes that support them), so a
- * single pass sees every id before anything refers to it. Each collection
- * is described by a table of fields, from which both the checks and the
- * INSERT statements are derived.
+ * events that cite them, events before the quotes that support them, and
+ * the comparison matrix last), so a single pass sees every id before
+ * anything refers to it. Each collection is described by a table of fields,
+ * from which both the checks and the INSERT statements are derived.
  */
 #include "config.h"
 
@@ -44,12 +44,17 @@ typedef struct
 {
   const char      *member;     /* "events" */
   const char      *table;      /* "event" */
-  const char      *kind;       /* item kind in the search index */
+  const char      *kind;       /* item kind in the search index; NULL: not indexed */
   const char      *noun;       /* for "unknown actor \"x\"" */
   const FieldSpec *fields;
   guint            n_fields;
   const char      *title_field;        /* indexed as the title */
   const char      *body_fields[4];     /* indexed as the body */
+  gint64           since;              /* format_version that added it; 0: the first */
+  /* Items without an id of their own are keyed by these two F_REF fields
+   * (a comparison by its clause type and treaty); their link tables carry
+   * both columns. NULL for items with an "id". */
+  const char      *key_fields[2];
 } CollectionSpec;
 
 #define END_FIELDS { NULL, 0, FALSE, NULL, 0, NULL }
@@ -131,6 +136,25 @@ static const FieldSpec provision_fields[] = {
   END_FIELDS
 };
 
+static const FieldSpec clause_type_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "title", F_TEXT, TRUE, "title", 0, NULL },
+  { "description", F_TEXT, FALSE, "description", 0, NULL },
+  END_FIELDS
+};
+
+static const FieldSpec comparison_fields[] = {
+  { "clause_type", F_REF, TRUE, "clause_type_id", COLL_CLAUSE_TYPES, NULL },
+  { "treaty", F_REF, TRUE, "treaty_id", COLL_TREATIES, NULL },
+  { "value", F_ENUM, TRUE, "value", 0, pl_comparison_value_get_type },
+  { "note", F_TEXT, FALSE, "note", 0, NULL },
+  { "provisions", F_REFS, FALSE, "comparison_provision", COLL_PROVISIONS, NULL },
+  { "quotes", F_REFS, FALSE, "comparison_quote", COLL_QUOTES, NULL },
+  { "events", F_REFS, FALSE, "comparison_event", COLL_EVENTS, NULL },
+  { "sources", F_REFS, FALSE, "comparison_source", COLL_SOURCES, NULL },
+  END_FIELDS
+};
+
 static const FieldSpec quote_fields[] = {
   { "id", F_ID, TRUE, "id", 0, NULL },
   { "text", F_TEXT, TRUE, "text", 0, NULL },
@@ -156,12 +180,49 @@ static const CollectionSpec collections[N_COLLECTIONS] = {
   SPEC ("treaties", "treaty", N_("treaty"), treaty_fields, "title", "summary", NULL),
   SPEC ("provisions", "provision", N_("provision"), provision_fields, "title", "summary", "text", "article"),
   SPEC ("quotes", "quote", N_("quote"), quote_fields, "text", "context", NULL),
+  /* The matrix is read as a whole, not found by search. */
+  { "clause_types", "clause_type", NULL, N_("clause type"), clause_type_fields,
+    G_N_ELEMENTS (clause_type_fields) - 1, NULL, { NULL }, 2, { NULL, NULL } },
+  { "comparisons", "comparison", NULL, N_("comparison"), comparison_fields,
+    G_N_ELEMENTS (comparison_fields) - 1, NULL, { NULL }, 2, { "clause_type", "treaty" } },
 };
 
-/* The link tables' column names, derived from the collections they join. */
+/* The link tables' column names, derived from the collections they join.
+ * Nothing links to a comparison. */
 static const char *link_columns[N_COLLECTIONS] = {
   "source_id", "actor_id", "theme_id", "era_id", "event_id", "treaty_id", "provision_id", "quote_id",
+  "clause_type_id", NULL,
 };
+
+static gboolean
+has_composite_key (const CollectionSpec *spec)
+{
+  return spec->key_fields[0] != NULL;
+}
+
+/* The columns a link table names its owner by: "event_id", or for a
+ * comparison "clause_type_id, treaty_id". Returns how many. */
+static guint
+owner_columns (guint    coll,
+               GString *out)
+{
+  const CollectionSpec *spec = &collections[coll];
+  guint n = 0;
+
+  if (!has_composite_key (spec))
+    {
+      g_string_append (out, link_columns[coll]);
+      return 1;
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (spec->key_fields); k++)
+    for (guint f = 0; f < spec->n_fields; f++)
+      if (strcmp (spec->fields[f].name, spec->key_fields[k]) == 0)
+        g_string_append_printf (out, "%s%s", n++ > 0 ? ", " : "", spec->fields[f].column);
+
+  g_assert (n == G_N_ELEMENTS (spec->key_fields));
+  return n;
+}
 
 /* Names that read unambiguously in a place without quotes. */
 static gboolean
@@ -266,9 +327,12 @@ pl_import_prepare_statements (Import *self)
 
           if (field->kind == F_REFS)
             {
+              g_autoptr(GString) owner = g_string_new (NULL);
+              guint n_key = owner_columns (c, owner);
               g_autofree char *sql =
-                g_strdup_printf ("INSERT INTO %s (%s, %s, position) VALUES (?1, ?2, ?3)",
-                                 field->column, link_columns[c], link_columns[field->target]);
+                g_strdup_printf ("INSERT INTO %s (%s, %s, position) VALUES (%s?%u, ?%u)",
+                                 field->column, owner->str, link_columns[field->target],
+                                 n_key == 1 ? "?1, " : "?1, ?2, ", n_key + 1, n_key + 2);
               self->insert_link[c][f] = db_prepare (self, sql);
               continue;
             }
@@ -287,6 +351,11 @@ pl_import_prepare_statements (Import *self)
       else if (c == COLL_TREATIES)
         {
           g_string_append (columns, ", parties");
+          g_string_append_printf (values, ", ?%u", spec->n_fields + 1);
+        }
+      else if (c == COLL_CLAUSE_TYPES)
+        {
+          g_string_append (columns, ", position");
           g_string_append_printf (values, ", ?%u", spec->n_fields + 1);
         }
 
@@ -325,13 +394,15 @@ writing (Import *self)
 /* ------------------------------------------------------------------ */
 /* Items                                                               */
 
+/* @key is the owner's id, or the parts of its composite key. */
 static void
-check_refs (Import          *self,
-            JsonNode        *node,
-            const char      *place,
-            const FieldSpec *field,
-            guint            coll,
-            const char      *item_id)
+check_refs (Import             *self,
+            JsonNode           *node,
+            const char         *place,
+            const FieldSpec    *field,
+            guint               coll,
+            const char * const *key,
+            guint               n_key)
 {
   GHashTable *seen = NULL;
   JsonArray *array;
@@ -399,9 +470,10 @@ check_refs (Import          *self,
         {
           sqlite3_stmt *stmt = self->insert_link[coll][field - collections[coll].fields];
 
-          sqlite3_bind_text (stmt, 1, item_id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, ref, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 3, (int) i);
+          for (guint k = 0; k < n_key; k++)
+            sqlite3_bind_text (stmt, (int) k + 1, key[k], -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, (int) n_key + 1, ref, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, (int) n_key + 2, (int) i);
           db_step (self, stmt);
         }
     }
@@ -456,6 +528,8 @@ process_item (Import     *self,
   PlDate end = PL_DATE_INIT;
   gboolean have_speaker = FALSE;
   gboolean have_document = FALSE;
+  gboolean composite = has_composite_key (spec);
+  const char *key_parts[G_N_ELEMENTS (spec->key_fields)] = { NULL, };
   gboolean write;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -468,8 +542,9 @@ process_item (Import     *self,
   check_members (self, object, place, spec->fields, NULL);
 
   /* The id first: references to this item from later collections are
-   * checked against it even when other fields of the item are wrong. */
-  if (pl_import_get_string (self, object, place, "id", TRUE, &id))
+   * checked against it even when other fields of the item are wrong. An
+   * item keyed by other fields gets its key once they are checked. */
+  if (!composite && pl_import_get_string (self, object, place, "id", TRUE, &id))
     {
       gpointer first;
 
@@ -494,7 +569,9 @@ process_item (Import     *self,
         g_hash_table_insert (self->ids[coll], (gpointer) id, GUINT_TO_POINTER (index + 1));
     }
 
-  write = writing (self) && id != NULL;
+  /* Values are bound as they are checked; whether the row is written is
+   * decided once the key is known. */
+  write = writing (self) && (id != NULL || composite);
 
   /* Given at all, even if wrong: then the problem is that value, not a
    * missing speaker. */
@@ -605,6 +682,35 @@ process_item (Import     *self,
 
       if (write && text != NULL)
         sqlite3_bind_text (insert, (int) f + 1, text, -1, SQLITE_STATIC);
+
+      for (guint k = 0; composite && k < G_N_ELEMENTS (key_parts); k++)
+        if (strcmp (field->name, spec->key_fields[k]) == 0)
+          key_parts[k] = text;
+    }
+
+  /* One comparison per clause type and treaty. Ids never hold "/", so the
+   * joined key is unique and is also the record's id in the store. */
+  if (composite && key_parts[0] != NULL && key_parts[1] != NULL)
+    {
+      char *key = g_strconcat (key_parts[0], "/", key_parts[1], NULL);
+      gpointer first = g_hash_table_lookup (self->ids[coll], key);
+
+      if (first != NULL)
+        {
+          g_autofree char *treaty = pl_import_quote_value (key_parts[1]);
+          g_autofree char *clause_type = pl_import_quote_value (key_parts[0]);
+
+          pl_import_problem (self, place,
+                             /* Translators: a comparison repeats an earlier one: treaty id, clause type id, place of the first */
+                             _("treaty %s already has a value for %s (%s[%u])"),
+                             treaty, clause_type, spec->member, GPOINTER_TO_UINT (first) - 1);
+          g_free (key);
+        }
+      else
+        {
+          g_hash_table_insert (self->ids[coll], key, GUINT_TO_POINTER (index + 1));
+          id = key;
+        }
     }
 
   if (pl_date_is_valid (&start) && pl_date_is_valid (&end) && pl_date_ends_before (&end, &start))
@@ -634,6 +740,10 @@ process_item (Import     *self,
               sqlite3_bind_int64 (insert, (int) spec->n_fields + 2, last);
             }
         }
+      else if (coll == COLL_CLAUSE_TYPES)
+        {
+          sqlite3_bind_int64 (insert, (int) spec->n_fields + 1, index);
+        }
       else if (coll == COLL_TREATIES)
         {
           JsonNode *parties = json_object_get_member (object, "parties");
@@ -656,10 +766,16 @@ process_item (Import     *self,
 
   for (guint f = 0; f < spec->n_fields; f++)
     if (spec->fields[f].kind == F_REFS)
-      check_refs (self, json_object_get_member (object, spec->fields[f].name),
-                  place, &spec->fields[f], coll, id);
+      {
+        const char *own_key[] = { id };
 
-  if (writing (self) && id != NULL)
+        check_refs (self, json_object_get_member (object, spec->fields[f].name),
+                    place, &spec->fields[f], coll,
+                    composite ? key_parts : own_key,
+                    composite ? G_N_ELEMENTS (key_parts) : G_N_ELEMENTS (own_key));
+      }
+
+  if (writing (self) && id != NULL && spec->kind != NULL)
     {
       g_autoptr(GString) body = g_string_new (NULL);
       const char *title = NULL;
@@ -749,6 +865,7 @@ pl_import_run (Import     *self,
     &self->report->n_sources, &self->report->n_actors, &self->report->n_themes,
     &self->report->n_eras, &self->report->n_events, &self->report->n_treaties,
     &self->report->n_provisions, &self->report->n_quotes,
+    &self->report->n_clause_types, &self->report->n_comparisons,
   };
   g_autoptr(GPtrArray) known = g_ptr_array_new ();
 
@@ -787,6 +904,7 @@ pl_import_run (Import     *self,
   /* Nothing is written for a file of another format or version. */
   if (self->report->n_problems > 0)
     return;
+  self->format_version = json_node_get_int (json_object_get_member (root, "format_version"));
 
   process_dataset_meta (self, root);
 
@@ -795,6 +913,16 @@ pl_import_run (Import     *self,
       node = json_object_get_member (root, collections[c].member);
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
+      /* A file keeps to the version it names, so that whatever reads
+       * version 1 can trust it; its items are not looked at. */
+      if (collections[c].since > self->format_version)
+        {
+          pl_import_problem (self, collections[c].member,
+                             /* Translators: "format_version" is a name in the file; keep it */
+                             _("needs format_version %d or later; this file has format_version %d"),
+                             (int) collections[c].since, (int) self->format_version);
+          continue;
+        }
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
           pl_import_problem (self, collections[c].member, _("expected an array, got %s"), pl_import_describe_node (node));
@@ -830,8 +958,11 @@ pl_import_init (Import         *self,
 {
   memset (self, 0, sizeof *self);
   self->report = report;
+  /* Ids are borrowed from the parsed file; composite keys are made here. */
   for (guint c = 0; c < N_COLLECTIONS; c++)
-    self->ids[c] = g_hash_table_new (g_str_hash, g_str_equal);
+    self->ids[c] = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                          has_composite_key (&collections[c]) ? g_free : NULL,
+                                          NULL);
 }
 
 void

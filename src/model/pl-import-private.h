@@ -15,7 +15,8 @@
 G_BEGIN_DECLS
 
 #define FORMAT_NAME     "pactline-dataset"
-#define FORMAT_VERSION  1
+/* 1: the data contract; 2 adds clause_types and comparisons. */
+#define FORMAT_VERSION  2
 
 typedef enum
 {
@@ -27,13 +28,16 @@ typedef enum
   COLL_TREATIES,
   COLL_PROVISIONS,
   COLL_QUOTES,
+  COLL_CLAUSE_TYPES,
+  COLL_COMPARISONS,
   N_COLLECTIONS
 } Collection;
 
 typedef struct
 {
   PlImportReport *report;
-  GHashTable     *ids[N_COLLECTIONS];    /* id → index + 1 */
+  GHashTable     *ids[N_COLLECTIONS];    /* id (or composite key) → index + 1 */
+  gint64          format_version;        /* once checked */
 
   /* Only while importing; NULL when just validating. */
   sqlite3        *db;

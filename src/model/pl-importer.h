@@ -34,6 +34,8 @@ typedef struct
   guint      n_treaties;
   guint      n_provisions;
   guint      n_quotes;
+  guint      n_clause_types;
+  guint      n_comparisons;
 } PlImportReport;
 
 typedef void (*PlImportProgress) (double   fraction,

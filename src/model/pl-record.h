@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * read-only GObject property so list factories can bind to it.
  *
  * A subclass lists its fields in a static PlField table; PlRecord installs
- * the properties and frees the fields from that table, which keeps the eight
+ * the properties and frees the fields from that table, which keeps the
  * record classes free of copied boilerplate. */
 
 typedef enum

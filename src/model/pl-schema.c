@@ -179,34 +179,85 @@ static const char schema_v1[] =
   "  tokenize = 'unicode61 remove_diacritics 2'"
   ");";
 
+/* Version 2: the comparison matrix. A clause type is a row, a treaty a
+ * column, and each comparison one cell with its value and the evidence
+ * behind it. A cell is keyed by its row and column, so its link tables
+ * carry both. */
+#define COMPARISON_LINK(target, table)                                         \
+  "CREATE TABLE comparison_" target " ("                                      \
+  "  clause_type_id TEXT NOT NULL,"                                           \
+  "  treaty_id TEXT NOT NULL,"                                                \
+  "  " target "_id TEXT NOT NULL REFERENCES " table " (id),"                  \
+  "  position INTEGER NOT NULL,"                                              \
+  "  PRIMARY KEY (clause_type_id, treaty_id, " target "_id),"                 \
+  "  FOREIGN KEY (clause_type_id, treaty_id)"                                 \
+  "    REFERENCES comparison (clause_type_id, treaty_id)"                     \
+  ") WITHOUT ROWID;"                                                          \
+  "CREATE INDEX comparison_" target "_by_" target                             \
+  "  ON comparison_" target " (" target "_id, clause_type_id, treaty_id);"
+
+static const char schema_v2[] =
+  "CREATE TABLE clause_type ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX clause_type_by_position ON clause_type (position);"
+
+  "CREATE TABLE comparison ("
+  "  clause_type_id TEXT NOT NULL REFERENCES clause_type (id),"
+  "  treaty_id TEXT NOT NULL REFERENCES treaty (id),"
+  "  value TEXT NOT NULL CHECK (value IN ('yes','no','partial','unknown')),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (clause_type_id, treaty_id)"
+  ");"
+  "CREATE INDEX comparison_by_treaty ON comparison (treaty_id, clause_type_id);"
+
+  COMPARISON_LINK ("provision", "provision")
+  COMPARISON_LINK ("quote", "quote")
+  COMPARISON_LINK ("event", "event")
+  COMPARISON_LINK ("source", "source");
+
+/* Steps only ever get appended: a file at version n runs the steps after n. */
 static const PlMigration migrations[] = {
   { 1, schema_v1 },
+  { 2, schema_v2 },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_SCHEMA_VERSION);
 
 /* The tables and columns DESIGN.md's data contract names; a file without
  * them is not a dataset we can read, whatever its user_version says. */
 static const struct {
   const char *table;
   const char *columns[12];
+  int         since;       /* the schema version that added the table */
 } contract[] = {
-  { "dataset", { "key", "value", NULL } },
-  { "source", { "id", "title", "outlet", "author", "published", "url", "kind", NULL } },
-  { "actor", { "id", "name", "kind", "country", "role", "summary", NULL } },
-  { "theme", { "id", "name", "color", NULL } },
-  { "era", { "id", "title", "start", "end", "color", "start_day", "end_day", NULL } },
-  { "event", { "id", "start", "end", "title", "summary", "kind", "certainty", "date_note", "start_day", "end_day", NULL } },
-  { "treaty", { "id", "title", "parties", "signed", "summary", NULL } },
-  { "treaty_party", { "treaty_id", "actor_id", "position", NULL } },
-  { "provision", { "id", "treaty_id", "article", "area", "title", "summary", "text", "strength", NULL } },
-  { "quote", { "id", "text", "speaker_id", "document_id", "source_id", "said_on", "context", NULL } },
-  { "event_actor", { "event_id", "actor_id", "position", NULL } },
-  { "event_theme", { "event_id", "theme_id", "position", NULL } },
-  { "event_source", { "event_id", "source_id", "position", NULL } },
-  { "provision_theme", { "provision_id", "theme_id", "position", NULL } },
-  { "provision_source", { "provision_id", "source_id", "position", NULL } },
-  { "quote_event", { "quote_id", "event_id", "position", NULL } },
-  { "quote_provision", { "quote_id", "provision_id", "position", NULL } },
-  { "search", { "kind", "item_id", "title", "body", NULL } },
+  { "dataset", { "key", "value", NULL }, 1 },
+  { "source", { "id", "title", "outlet", "author", "published", "url", "kind", NULL }, 1 },
+  { "actor", { "id", "name", "kind", "country", "role", "summary", NULL }, 1 },
+  { "theme", { "id", "name", "color", NULL }, 1 },
+  { "era", { "id", "title", "start", "end", "color", "start_day", "end_day", NULL }, 1 },
+  { "event", { "id", "start", "end", "title", "summary", "kind", "certainty", "date_note", "start_day", "end_day", NULL }, 1 },
+  { "treaty", { "id", "title", "parties", "signed", "summary", NULL }, 1 },
+  { "treaty_party", { "treaty_id", "actor_id", "position", NULL }, 1 },
+  { "provision", { "id", "treaty_id", "article", "area", "title", "summary", "text", "strength", NULL }, 1 },
+  { "quote", { "id", "text", "speaker_id", "document_id", "source_id", "said_on", "context", NULL }, 1 },
+  { "event_actor", { "event_id", "actor_id", "position", NULL }, 1 },
+  { "event_theme", { "event_id", "theme_id", "position", NULL }, 1 },
+  { "event_source", { "event_id", "source_id", "position", NULL }, 1 },
+  { "provision_theme", { "provision_id", "theme_id", "position", NULL }, 1 },
+  { "provision_source", { "provision_id", "source_id", "position", NULL }, 1 },
+  { "quote_event", { "quote_id", "event_id", "position", NULL }, 1 },
+  { "quote_provision", { "quote_id", "provision_id", "position", NULL }, 1 },
+  { "search", { "kind", "item_id", "title", "body", NULL }, 1 },
+  { "clause_type", { "id", "title", "description", "position", NULL }, 2 },
+  { "comparison", { "clause_type_id", "treaty_id", "value", "note", NULL }, 2 },
+  { "comparison_provision", { "clause_type_id", "treaty_id", "provision_id", "position", NULL }, 2 },
+  { "comparison_quote", { "clause_type_id", "treaty_id", "quote_id", "position", NULL }, 2 },
+  { "comparison_event", { "clause_type_id", "treaty_id", "event_id", "position", NULL }, 2 },
+  { "comparison_source", { "clause_type_id", "treaty_id", "source_id", "position", NULL }, 2 },
 };
 
 gboolean
@@ -216,10 +267,27 @@ pl_schema_migrate (sqlite3  *db,
   return pl_sqlite_migrate (db, migrations, G_N_ELEMENTS (migrations), error);
 }
 
-/* For a file opened read-only: the version must be ours and the contract's
- * tables and columns must be there. */
+gboolean
+pl_schema_migrate_to (sqlite3  *db,
+                      int       version,
+                      GError  **error)
+{
+  guint n_steps = 0;
+
+  g_return_val_if_fail (version >= 1 && version <= PL_SCHEMA_VERSION, FALSE);
+
+  while (n_steps < G_N_ELEMENTS (migrations) && migrations[n_steps].version <= version)
+    n_steps++;
+
+  return pl_sqlite_migrate (db, migrations, n_steps, error);
+}
+
+/* For a file opened read-only: the version must be one we read and the
+ * contract's tables and columns of that version must be there. An older
+ * version is read as it is: the tables it lacks simply have no rows. */
 gboolean
 pl_schema_check (sqlite3  *db,
+                 int      *version_out,
                  GError  **error)
 {
   int version;
@@ -243,8 +311,11 @@ pl_schema_check (sqlite3  *db,
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (contract); i++)
-    if (!pl_sqlite_has_columns (db, contract[i].table, contract[i].columns, error))
+    if (version >= contract[i].since &&
+        !pl_sqlite_has_columns (db, contract[i].table, contract[i].columns, error))
       return FALSE;
 
+  if (version_out != NULL)
+    *version_out = version;
   return TRUE;
 }

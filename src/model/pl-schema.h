@@ -8,11 +8,23 @@
 
 G_BEGIN_DECLS
 
-#define PL_SCHEMA_VERSION 1
+/* 1: the data contract; 2: the comparison matrix (clause_type, comparison
+ * and its links). */
+#define PL_SCHEMA_VERSION 2
 
-gboolean pl_schema_migrate (sqlite3  *db,
-                            GError  **error);
-gboolean pl_schema_check   (sqlite3  *db,
-                            GError  **error);
+/* Brings a writable file to PL_SCHEMA_VERSION, all steps in one
+ * transaction. */
+gboolean pl_schema_migrate    (sqlite3  *db,
+                               GError  **error);
+/* The same, stopping at @version (for tests and tools that write older
+ * files). */
+gboolean pl_schema_migrate_to (sqlite3  *db,
+                               int       version,
+                               GError  **error);
+/* For a file opened read-only: accepts versions 1 to PL_SCHEMA_VERSION and
+ * stores the file's version in @version (may be NULL). */
+gboolean pl_schema_check      (sqlite3  *db,
+                               int      *version,
+                               GError  **error);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 #include "pl-sqlite.h"
 #include "pl-store.h"
 
-#define N_KINDS (PL_ITEM_KIND_ERA + 1)
+#define N_KINDS (PL_ITEM_KIND_COMPARISON + 1)
 
 struct _PlStore
 {
@@ -27,6 +27,7 @@ struct _PlStore
 
   char        *path;
   sqlite3     *db;
+  int          schema_version;      /* of the file, 1 to PL_SCHEMA_VERSION */
   GHashTable  *metadata;            /* key → value */
   GListStore  *items[N_KINDS];
   GHashTable  *by_id[N_KINDS];      /* id → borrowed record */
@@ -34,22 +35,32 @@ struct _PlStore
 
 G_DEFINE_FINAL_TYPE (PlStore, pl_store, G_TYPE_OBJECT)
 
-/* Loading order: every record's references point to kinds loaded before. */
+/* A comparison has no id column: it is keyed by its clause type and
+ * treaty, and its record's id joins the two. */
+#define COMPARISON_ID "ifnull(clause_type_id, '') || '/' || ifnull(treaty_id, '')"
+
+/* Loading order: every record's references point to kinds loaded before.
+ * Tables added by a later schema version are read only from files of that
+ * version; an older file simply has no such items. */
 static const struct {
   PlItemKind  kind;
   const char *table;
+  const char *id;
   const char *order;
+  int         since;
 } tables[] = {
-  { PL_ITEM_KIND_SOURCE, "source", "rowid" },
-  { PL_ITEM_KIND_ACTOR, "actor", "rowid" },
-  { PL_ITEM_KIND_THEME, "theme", "rowid" },
-  { PL_ITEM_KIND_ERA, "era", "start_day, rowid" },
-  { PL_ITEM_KIND_TREATY, "treaty", "rowid" },
+  { PL_ITEM_KIND_SOURCE, "source", "id", "rowid", 1 },
+  { PL_ITEM_KIND_ACTOR, "actor", "id", "rowid", 1 },
+  { PL_ITEM_KIND_THEME, "theme", "id", "rowid", 1 },
+  { PL_ITEM_KIND_ERA, "era", "id", "start_day, rowid", 1 },
+  { PL_ITEM_KIND_TREATY, "treaty", "id", "rowid", 1 },
   /* Chronological; at the same first day the coarser date comes first
    * (the ISO text is longer the finer it is). */
-  { PL_ITEM_KIND_EVENT, "event", "start_day, length(start), end_day, id" },
-  { PL_ITEM_KIND_PROVISION, "provision", "rowid" },
-  { PL_ITEM_KIND_QUOTE, "quote", "rowid" },
+  { PL_ITEM_KIND_EVENT, "event", "id", "start_day, length(start), end_day, id", 1 },
+  { PL_ITEM_KIND_PROVISION, "provision", "id", "rowid", 1 },
+  { PL_ITEM_KIND_QUOTE, "quote", "id", "rowid", 1 },
+  { PL_ITEM_KIND_CLAUSE_TYPE, "clause_type", "id", "position, rowid", 2 },
+  { PL_ITEM_KIND_COMPARISON, "comparison", COMPARISON_ID, "rowid", 2 },
 };
 
 /* Which link table fills which list field. */
@@ -58,17 +69,22 @@ static const struct {
   const char *field;
   PlItemKind  target;
   const char *table;
-  const char *owner_column;
+  const char *owner_column;     /* or an expression giving the owner's id */
   const char *target_column;
+  int         since;
 } links[] = {
-  { PL_ITEM_KIND_EVENT, "actors", PL_ITEM_KIND_ACTOR, "event_actor", "event_id", "actor_id" },
-  { PL_ITEM_KIND_EVENT, "themes", PL_ITEM_KIND_THEME, "event_theme", "event_id", "theme_id" },
-  { PL_ITEM_KIND_EVENT, "sources", PL_ITEM_KIND_SOURCE, "event_source", "event_id", "source_id" },
-  { PL_ITEM_KIND_TREATY, "parties", PL_ITEM_KIND_ACTOR, "treaty_party", "treaty_id", "actor_id" },
-  { PL_ITEM_KIND_PROVISION, "themes", PL_ITEM_KIND_THEME, "provision_theme", "provision_id", "theme_id" },
-  { PL_ITEM_KIND_PROVISION, "sources", PL_ITEM_KIND_SOURCE, "provision_source", "provision_id", "source_id" },
-  { PL_ITEM_KIND_QUOTE, "events", PL_ITEM_KIND_EVENT, "quote_event", "quote_id", "event_id" },
-  { PL_ITEM_KIND_QUOTE, "provisions", PL_ITEM_KIND_PROVISION, "quote_provision", "quote_id", "provision_id" },
+  { PL_ITEM_KIND_EVENT, "actors", PL_ITEM_KIND_ACTOR, "event_actor", "event_id", "actor_id", 1 },
+  { PL_ITEM_KIND_EVENT, "themes", PL_ITEM_KIND_THEME, "event_theme", "event_id", "theme_id", 1 },
+  { PL_ITEM_KIND_EVENT, "sources", PL_ITEM_KIND_SOURCE, "event_source", "event_id", "source_id", 1 },
+  { PL_ITEM_KIND_TREATY, "parties", PL_ITEM_KIND_ACTOR, "treaty_party", "treaty_id", "actor_id", 1 },
+  { PL_ITEM_KIND_PROVISION, "themes", PL_ITEM_KIND_THEME, "provision_theme", "provision_id", "theme_id", 1 },
+  { PL_ITEM_KIND_PROVISION, "sources", PL_ITEM_KIND_SOURCE, "provision_source", "provision_id", "source_id", 1 },
+  { PL_ITEM_KIND_QUOTE, "events", PL_ITEM_KIND_EVENT, "quote_event", "quote_id", "event_id", 1 },
+  { PL_ITEM_KIND_QUOTE, "provisions", PL_ITEM_KIND_PROVISION, "quote_provision", "quote_id", "provision_id", 1 },
+  { PL_ITEM_KIND_COMPARISON, "provisions", PL_ITEM_KIND_PROVISION, "comparison_provision", COMPARISON_ID, "provision_id", 2 },
+  { PL_ITEM_KIND_COMPARISON, "quotes", PL_ITEM_KIND_QUOTE, "comparison_quote", COMPARISON_ID, "quote_id", 2 },
+  { PL_ITEM_KIND_COMPARISON, "events", PL_ITEM_KIND_EVENT, "comparison_event", COMPARISON_ID, "event_id", 2 },
+  { PL_ITEM_KIND_COMPARISON, "sources", PL_ITEM_KIND_SOURCE, "comparison_source", COMPARISON_ID, "source_id", 2 },
 };
 
 static GType
@@ -84,6 +100,8 @@ record_type_for_kind (PlItemKind kind)
     case PL_ITEM_KIND_SOURCE: return PL_TYPE_SOURCE;
     case PL_ITEM_KIND_THEME: return PL_TYPE_THEME;
     case PL_ITEM_KIND_ERA: return PL_TYPE_ERA;
+    case PL_ITEM_KIND_CLAUSE_TYPE: return PL_TYPE_CLAUSE_TYPE;
+    case PL_ITEM_KIND_COMPARISON: return PL_TYPE_COMPARISON;
     default: g_return_val_if_reached (G_TYPE_INVALID);
     }
 }
@@ -215,19 +233,20 @@ column_for_field (const PlField *field)
 
 static gboolean
 load_table (PlStore     *self,
-            PlItemKind   kind,
-            const char  *table,
-            const char  *order,
+            guint        t,
             GError     **error)
 {
+  PlItemKind kind = tables[t].kind;
+  const char *table = tables[t].table;
   GType type = record_type_for_kind (kind);
   PlRecordClass *klass = g_type_class_ref (type);
-  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean ok = FALSE;
   int rc;
 
+  g_string_append_printf (sql, "SELECT %s", tables[t].id);
   for (guint f = 0; f < klass->n_fields; f++)
     {
       g_autofree char *column = NULL;
@@ -237,7 +256,7 @@ load_table (PlStore     *self,
       column = column_for_field (&klass->fields[f]);
       g_string_append_printf (sql, ", \"%s\"", column);
     }
-  g_string_append_printf (sql, " FROM %s ORDER BY %s", table, order);
+  g_string_append_printf (sql, " FROM %s ORDER BY %s", table, tables[t].order);
 
   stmt = pl_sqlite_prepare (self->db, sql->str, error);
   if (stmt == NULL)
@@ -327,6 +346,21 @@ load_table (PlStore     *self,
         if (!pl_date_is_valid (start))
           {
             set_bad_value (error, table, record->id, "start");
+            goto out;
+          }
+      }
+
+  /* A cell needs its row and its column, which the schema's NOT NULL
+   * guarantees only in files we wrote. */
+  if (kind == PL_ITEM_KIND_COMPARISON)
+    for (guint i = 0; i < loaded->len; i++)
+      {
+        PlComparison *cell = loaded->pdata[i];
+
+        if (cell->clause_type == NULL || cell->treaty == NULL)
+          {
+            set_bad_value (error, table, PL_RECORD (cell)->id,
+                           cell->clause_type == NULL ? "clause_type_id" : "treaty_id");
             goto out;
           }
       }
@@ -439,7 +473,7 @@ open_database (PlStore     *self,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 
-  return pl_schema_check (self->db, error);
+  return pl_schema_check (self->db, &self->schema_version, error);
 }
 
 PlStore *
@@ -459,13 +493,17 @@ pl_store_open (const char    *path,
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
+      if (tables[t].since > self->schema_version)
+        continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !load_table (self, tables[t].kind, tables[t].table, tables[t].order, error))
+          !load_table (self, t, error))
         return NULL;
     }
 
   for (guint l = 0; l < G_N_ELEMENTS (links); l++)
     {
+      if (links[l].since > self->schema_version)
+        continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !load_links (self, l, error))
         return NULL;
@@ -561,6 +599,22 @@ pl_store_lookup (PlStore    *self,
   g_return_val_if_fail (kind < N_KINDS, NULL);
 
   return id != NULL ? g_hash_table_lookup (self->by_id[kind], id) : NULL;
+}
+
+PlComparison *
+pl_store_lookup_comparison (PlStore    *self,
+                            const char *clause_type_id,
+                            const char *treaty_id)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+
+  if (clause_type_id == NULL || treaty_id == NULL)
+    return NULL;
+
+  id = g_strconcat (clause_type_id, "/", treaty_id, NULL);
+  return g_hash_table_lookup (self->by_id[PL_ITEM_KIND_COMPARISON], id);
 }
 
 /* Runs @sql with @id bound and returns the records of @kind whose ids the

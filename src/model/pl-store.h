@@ -6,6 +6,8 @@
 #include <gio/gio.h>
 
 #include "pl-actor.h"
+#include "pl-clause-type.h"
+#include "pl-comparison.h"
 #include "pl-era.h"
 #include "pl-event.h"
 #include "pl-provision.h"
@@ -36,12 +38,18 @@ const char  *pl_store_get_metadata    (PlStore             *self,
                                        const char          *key);
 
 /* Every item of a kind; events in chronological order, the others in the
- * dataset's order. The store owns the lists; they never change. */
+ * dataset's order. The store owns the lists; they never change. A file of
+ * schema version 1 has no clause types and no comparisons. */
 GListModel  *pl_store_get_items       (PlStore             *self,
                                        PlItemKind           kind);
 PlRecord    *pl_store_lookup          (PlStore             *self,
                                        PlItemKind           kind,
                                        const char          *id);
+/* The cell of the comparison matrix for this clause type and treaty, or
+ * NULL when the dataset gives none. Its id is "<clause type>/<treaty>". */
+PlComparison *pl_store_lookup_comparison (PlStore          *self,
+                                          const char       *clause_type_id,
+                                          const char       *treaty_id);
 
 /* Links followed backwards, each answered by one indexed query. */
 GListModel  *pl_store_list_events_for_actor      (PlStore    *self,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-detail-pane.h"
+#include "pl-quote-card.h"
 
 struct _PlDetailPane
 {
@@ -108,67 +109,6 @@ format_event_date (PlEvent *event)
   return g_strdup_printf (_("%s – %s"), start, end);
 }
 
-static void
-copy_citation (GtkButton *button,
-               PlQuote   *quote)
-{
-  g_autofree char *citation = pl_quote_format_citation (quote);
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (button));
-
-  gdk_clipboard_set_text (clipboard, citation);
-  gtk_widget_activate_action (GTK_WIDGET (button), "detail.citation-copied", NULL);
-}
-
-static GtkWidget *
-quote_card (PlQuote *quote)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *text;
-  GtkWidget *who;
-  GtkWidget *source;
-  GtkWidget *button;
-  g_autofree char *quoted = NULL;
-  g_autofree char *said_on = pl_date_format (&quote->said_on);
-  g_autoptr(GString) attribution = g_string_new (NULL);
-  g_autofree char *accessible = NULL;
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "quote-card");
-
-  /* Translators: the quotation marks around a quoted passage */
-  quoted = g_strdup_printf (_("“%s”"), quote->text);
-  text = plain_label (quoted, "quote-text");
-  gtk_box_append (GTK_BOX (card), text);
-
-  if (quote->speaker != NULL)
-    g_string_append (attribution, quote->speaker->name);
-  else if (quote->document != NULL)
-    g_string_append (attribution, quote->document->title);
-  if (said_on != NULL)
-    g_string_append_printf (attribution, attribution->len > 0 ? ", %s" : "%s", said_on);
-  who = plain_label (attribution->str, "quote-speaker");
-  gtk_box_append (GTK_BOX (card), who);
-
-  if (quote->source != NULL)
-    {
-      source = plain_label (quote->source->title, "dim-label");
-      gtk_widget_add_css_class (source, "caption");
-      gtk_box_append (GTK_BOX (card), source);
-    }
-
-  button = gtk_button_new_with_mnemonic (_("_Copy as Citation"));
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_object (button, "clicked", G_CALLBACK (copy_citation), quote, 0);
-  gtk_box_append (GTK_BOX (card), button);
-
-  accessible = g_strdup_printf ("%s — %s", quoted, attribution->str);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  return card;
-}
-
 static GtkWidget *
 chips (const PlRecordList *list,
        gboolean            use_theme_color)
@@ -186,7 +126,17 @@ chips (const PlRecordList *list,
       const char *name = PL_IS_ACTOR (record) ? PL_ACTOR (record)->name
                        : PL_IS_THEME (record) ? PL_THEME (record)->name
                        : "";
-      GtkWidget *chip = gtk_label_new (name);
+      GtkWidget *chip;
+
+      /* An actor opens their page; a theme is just named. */
+      if (PL_IS_ACTOR (record))
+        {
+          chip = gtk_button_new_with_label (name);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (chip), "win.show-actor");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (chip), "s", record->id);
+        }
+      else
+        chip = gtk_label_new (name);
 
       gtk_widget_set_halign (chip, GTK_ALIGN_START);
       gtk_widget_add_css_class (chip, "chip");
@@ -295,7 +245,10 @@ rebuild (PlDetailPane *self)
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
     {
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
-      gtk_box_append (GTK_BOX (box), quote_card (quote));
+      GtkWidget *card = pl_quote_card_new ();
+
+      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote);
+      gtk_box_append (GTK_BOX (box), card);
     }
 
   if (event->sources.n_items > 0)
@@ -313,15 +266,6 @@ rebuild (PlDetailPane *self)
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->content), box);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "event");
-}
-
-static void
-citation_copied (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  /* The window shows the toast; the pane only announces it. */
-  gtk_widget_activate_action (widget, "win.toast", "s", _("Citation copied"));
 }
 
 static void
@@ -347,7 +291,6 @@ pl_detail_pane_class_init (PlDetailPaneClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "detailpane");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
-  gtk_widget_class_install_action (widget_class, "detail.citation-copied", NULL, citation_copied);
 }
 
 static void

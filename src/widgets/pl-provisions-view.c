@@ -1,0 +1,687 @@
+/* pl-provisions-view.c — treaties' provisions by area, one provision's page, and the comparison matrix
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The list shows what the filter leaves, grouped by area with each
+ * provision's strength. The matrix sets the treaties side by side on the
+ * clause types the dataset compares; every cell opens its evidence, so a
+ * "no" is never without its quote, provision or event.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pl-provisions-view.h"
+#include "pl-quote-card.h"
+
+struct _PlProvisionsView
+{
+  GtkWidget   parent_instance;
+
+  PlFilter   *filter;
+  PlStore    *store;
+
+  GtkWidget  *outer;          /* the bar above the stack: the view's one child */
+  GtkWidget  *stack;          /* "list" | "empty" | "provision" | "matrix" */
+  GtkWidget  *list_box;
+  GtkWidget  *page;           /* scrolled window of the provision page */
+  GtkWidget  *matrix;         /* scrolled window of the grid */
+  GtkWidget  *mode;           /* "list" or "matrix" toggle */
+  GtkWidget  *count;
+  PlProvision *shown;
+};
+
+G_DEFINE_FINAL_TYPE (PlProvisionsView, pl_provisions_view, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+plain_label (const char *text,
+             const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *label = plain_label (text, "heading");
+
+  gtk_widget_set_margin_top (label, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  return label;
+}
+
+static const char *
+strength_label (PlStrength strength)
+{
+  switch (strength)
+    {
+    case PL_STRENGTH_BINDING: return _("Binding");
+    case PL_STRENGTH_ASPIRATIONAL: return _("Aspirational");
+    case PL_STRENGTH_UNKNOWN: return _("Unknown");
+    default: return "";
+    }
+}
+
+static const char *
+strength_explanation (PlStrength strength)
+{
+  switch (strength)
+    {
+    case PL_STRENGTH_BINDING: return _("The text obliges the parties.");
+    case PL_STRENGTH_ASPIRATIONAL: return _("The text states an intention, not an obligation.");
+    case PL_STRENGTH_UNKNOWN: return _("The sources leave open how binding it is.");
+    default: return "";
+    }
+}
+
+static const char *
+value_label (PlComparisonValue value)
+{
+  switch (value)
+    {
+    case PL_COMPARISON_VALUE_YES: return _("Yes");
+    case PL_COMPARISON_VALUE_NO: return _("No");
+    case PL_COMPARISON_VALUE_PARTIAL: return _("Partly");
+    case PL_COMPARISON_VALUE_UNKNOWN: return _("Unknown");
+    default: return "";
+    }
+}
+
+/* Areas are slugs in the data; the common ones have names of their own,
+ * others are shown as written. */
+static char *
+area_label (const char *area)
+{
+  static const struct { const char *slug; const char *name; } areas[] = {
+    { "security", N_("Security") },
+    { "military-technical", N_("Military-Technical") },
+    { "sanctions", N_("Sanctions") },
+    { "energy", N_("Energy") },
+    { "transport", N_("Transport") },
+    { "finance", N_("Finance") },
+    { "nuclear", N_("Nuclear") },
+    { "trade", N_("Trade") },
+    { "culture", N_("Culture") },
+    { "economy", N_("Economy") },
+    { "diplomacy", N_("Diplomacy") },
+  };
+  char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    if (g_str_equal (areas[i].slug, area))
+      return g_strdup (_(areas[i].name));
+
+  name = g_strdelimit (g_strdup (area), "-_", ' ');
+  if (name[0] != '\0')
+    name[0] = g_ascii_toupper (name[0]);
+  return name;
+}
+
+static GtkWidget *
+badge (const char *text,
+       const char *kind,
+       const char *nick,
+       const char *tooltip)
+{
+  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *class_name = g_strdup_printf ("%s-%s", kind, nick);
+
+  gtk_widget_add_css_class (label, "badge");
+  gtk_widget_add_css_class (label, class_name);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (label, tooltip);
+  return label;
+}
+
+static GtkWidget *
+link_button (const char *text,
+             const char *action,
+             const char *id)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = plain_label (text, NULL);
+
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "link-button");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  return button;
+}
+
+/* ------------------------------------------------------------------ */
+/* The list                                                            */
+
+static int
+compare_provisions (gconstpointer a,
+                    gconstpointer b)
+{
+  PlProvision *pa = *(PlProvision * const *) a;
+  PlProvision *pb = *(PlProvision * const *) b;
+
+  return g_strcmp0 (pa->area, pb->area);
+}
+
+static void
+rebuild_list (PlProvisionsView *self)
+{
+  GListModel *provisions;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autofree char *count = NULL;
+  const char *area = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->list_box)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list_box), child);
+
+  if (self->store == NULL)
+    return;
+
+  provisions = pl_store_get_items (self->store, PL_ITEM_KIND_PROVISION);
+  for (guint i = 0; i < g_list_model_get_n_items (provisions); i++)
+    {
+      g_autoptr(PlProvision) provision = g_list_model_get_item (provisions, i);
+
+      if (self->filter == NULL || pl_filter_match_provision (self->filter, provision))
+        g_ptr_array_add (shown, provision);
+    }
+  /* Stable: within an area, the dataset's order. */
+  g_ptr_array_sort (shown, compare_provisions);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      PlProvision *provision = shown->pdata[i];
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      g_autofree char *where = NULL;
+      g_autofree char *accessible = NULL;
+
+      if (area == NULL || !g_str_equal (area, provision->area))
+        {
+          g_autofree char *name = area_label (provision->area);
+          GtkWidget *header = gtk_list_box_row_new ();
+          GtkWidget *label = plain_label (name, "heading");
+
+          area = provision->area;
+          gtk_widget_set_margin_top (label, 12);
+          gtk_widget_set_margin_start (label, 12);
+          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (header), label);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (header), FALSE);
+          gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (header), FALSE);
+          gtk_widget_set_focusable (header, FALSE);
+          gtk_list_box_append (GTK_LIST_BOX (self->list_box), header);
+        }
+
+      gtk_box_append (GTK_BOX (text), plain_label (provision->title, NULL));
+      where = provision->article[0] != '\0'
+              ? g_strdup_printf ("%s, %s", provision->treaty->title, provision->article)
+              : g_strdup (provision->treaty->title);
+      gtk_box_append (GTK_BOX (text), plain_label (where, "dim-label"));
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_box_append (GTK_BOX (box), badge (strength_label (provision->strength), "strength",
+                                            pl_enum_to_nick (PL_TYPE_STRENGTH, provision->strength),
+                                            strength_explanation (provision->strength)));
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "provision", g_object_ref (provision), g_object_unref);
+
+      accessible = g_strdup_printf ("%s — %s — %s", provision->title, where, strength_label (provision->strength));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      gtk_list_box_append (GTK_LIST_BOX (self->list_box), row);
+    }
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provision", "%u provisions", shown->len), shown->len);
+  gtk_label_set_text (GTK_LABEL (self->count), count);
+
+  {
+    const char *visible = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+
+    if (g_strcmp0 (visible, "list") == 0 || g_strcmp0 (visible, "empty") == 0)
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), shown->len > 0 ? "list" : "empty");
+  }
+}
+
+static void
+row_activated (GtkListBox       *box,
+               GtkListBoxRow    *row,
+               PlProvisionsView *self)
+{
+  PlProvision *provision = g_object_get_data (G_OBJECT (row), "provision");
+
+  if (provision != NULL)
+    pl_provisions_view_show_provision (self, provision);
+}
+
+/* ------------------------------------------------------------------ */
+/* One provision                                                       */
+
+static void
+back_clicked (PlProvisionsView *self)
+{
+  pl_provisions_view_show_list (self);
+}
+
+static void
+rebuild_page (PlProvisionsView *self)
+{
+  PlProvision *provision = self->shown;
+  GtkWidget *box, *back;
+  g_autoptr(GListModel) quotes = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  g_autofree char *where = NULL;
+  g_autofree char *area = NULL;
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->page), NULL);
+  if (provision == NULL)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 18);
+
+  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_halign (back, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (back, _("Back"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+  g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_clicked), self);
+  gtk_box_append (GTK_BOX (box), back);
+
+  area = area_label (provision->area);
+  where = provision->article[0] != '\0'
+          ? g_strdup_printf ("%s · %s · %s", provision->treaty->title, provision->article, area)
+          : g_strdup_printf ("%s · %s", provision->treaty->title, area);
+  gtk_box_append (GTK_BOX (box), plain_label (where, "dim-label"));
+  gtk_box_append (GTK_BOX (box), plain_label (provision->title, "title-2"));
+  gtk_box_append (GTK_BOX (box), badge (strength_label (provision->strength), "strength",
+                                        pl_enum_to_nick (PL_TYPE_STRENGTH, provision->strength), NULL));
+  gtk_box_append (GTK_BOX (box), plain_label (strength_explanation (provision->strength), "dim-label"));
+  if (provision->summary[0] != '\0')
+    gtk_box_append (GTK_BOX (box), plain_label (provision->summary, "body"));
+
+  if (provision->text[0] != '\0')
+    {
+      /* Translators: the quotation marks around a treaty's own words */
+      g_autofree char *text = g_strdup_printf (_("“%s”"), provision->text);
+
+      gtk_box_append (GTK_BOX (box), heading (_("Text")));
+      gtk_box_append (GTK_BOX (box), plain_label (text, "quote-text"));
+    }
+
+  quotes = pl_store_list_quotes_for_provision (self->store, provision);
+  gtk_box_append (GTK_BOX (box), heading (_("Quotes")));
+  if (g_list_model_get_n_items (quotes) == 0)
+    gtk_box_append (GTK_BOX (box), plain_label (_("No quote in the sources bears on this provision."), "dim-label"));
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
+      GtkWidget *card = pl_quote_card_new ();
+
+      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote);
+      gtk_box_append (GTK_BOX (box), card);
+      for (guint e = 0; e < quote->events.n_items; e++)
+        if (!g_ptr_array_find (events, quote->events.items[e], NULL))
+          g_ptr_array_add (events, quote->events.items[e]);
+    }
+
+  if (events->len > 0)
+    {
+      gtk_box_append (GTK_BOX (box), heading (_("Events")));
+      for (guint i = 0; i < events->len; i++)
+        {
+          PlEvent *event = events->pdata[i];
+          g_autofree char *date = pl_date_format (&event->start);
+          g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
+
+          gtk_box_append (GTK_BOX (box), link_button (text, "win.show-event", PL_RECORD (event)->id));
+        }
+    }
+
+  if (provision->sources.n_items > 0)
+    {
+      gtk_box_append (GTK_BOX (box), heading (_("Sources")));
+      for (guint i = 0; i < provision->sources.n_items; i++)
+        gtk_box_append (GTK_BOX (box), plain_label (PL_SOURCE (provision->sources.items[i])->title, NULL));
+    }
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->page), box);
+}
+
+/* ------------------------------------------------------------------ */
+/* The matrix                                                          */
+
+static GtkWidget *
+evidence_popover (PlComparison *comparison)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *title = g_strdup_printf ("%s — %s", comparison->clause_type->title, comparison->treaty->title);
+
+  gtk_widget_set_size_request (box, 360, -1);
+  gtk_box_append (GTK_BOX (box), plain_label (title, "heading"));
+  gtk_box_append (GTK_BOX (box), badge (value_label (comparison->value), "value",
+                                        pl_enum_to_nick (PL_TYPE_COMPARISON_VALUE, comparison->value), NULL));
+  if (comparison->note[0] != '\0')
+    gtk_box_append (GTK_BOX (box), plain_label (comparison->note, NULL));
+
+  for (guint i = 0; i < comparison->provisions.n_items; i++)
+    {
+      PlProvision *provision = PL_PROVISION (comparison->provisions.items[i]);
+      g_autofree char *text = g_strdup_printf (_("Provision: %s"), provision->title);
+
+      gtk_box_append (GTK_BOX (box), link_button (text, "win.show-provision", PL_RECORD (provision)->id));
+    }
+  for (guint i = 0; i < comparison->quotes.n_items; i++)
+    {
+      PlQuote *quote = PL_QUOTE (comparison->quotes.items[i]);
+      /* Translators: a quote given as evidence, in quotation marks */
+      g_autofree char *text = g_strdup_printf (_("“%s”"), quote->text);
+
+      gtk_box_append (GTK_BOX (box), plain_label (text, "quote-text"));
+    }
+  for (guint i = 0; i < comparison->events.n_items; i++)
+    {
+      PlEvent *event = PL_EVENT (comparison->events.items[i]);
+      g_autofree char *date = pl_date_format (&event->start);
+      g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
+
+      gtk_box_append (GTK_BOX (box), link_button (text, "win.show-event", PL_RECORD (event)->id));
+    }
+  for (guint i = 0; i < comparison->sources.n_items; i++)
+    gtk_box_append (GTK_BOX (box), plain_label (PL_SOURCE (comparison->sources.items[i])->title, "dim-label"));
+
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  return popover;
+}
+
+static void
+rebuild_matrix (PlProvisionsView *self)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GListModel *clause_types, *treaties;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  guint n_types;
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->matrix), NULL);
+  if (self->store == NULL)
+    return;
+
+  clause_types = pl_store_get_items (self->store, PL_ITEM_KIND_CLAUSE_TYPE);
+  treaties = pl_store_get_items (self->store, PL_ITEM_KIND_TREATY);
+  n_types = g_list_model_get_n_items (clause_types);
+
+  /* A treaty has a column when the dataset compares it on anything. */
+  for (guint t = 0; t < g_list_model_get_n_items (treaties); t++)
+    {
+      g_autoptr(PlTreaty) treaty = g_list_model_get_item (treaties, t);
+      gboolean compared = FALSE;
+
+      for (guint c = 0; c < n_types && !compared; c++)
+        {
+          g_autoptr(PlClauseType) type = g_list_model_get_item (clause_types, c);
+          compared = pl_store_lookup_comparison (self->store, PL_RECORD (type)->id, PL_RECORD (treaty)->id) != NULL;
+        }
+      if (compared)
+        g_ptr_array_add (columns, treaty);
+    }
+
+  if (n_types == 0 || columns->len == 0)
+    {
+      GtkWidget *empty = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "accessories-dictionary-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Comparison"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("This dataset compares no treaties clause by clause."));
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->matrix), empty);
+      return;
+    }
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_widget_set_margin_start (grid, 18);
+  gtk_widget_set_margin_end (grid, 18);
+  gtk_widget_set_margin_top (grid, 18);
+  gtk_widget_set_margin_bottom (grid, 18);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comparison of treaties"), -1);
+
+  for (guint t = 0; t < columns->len; t++)
+    {
+      PlTreaty *treaty = columns->pdata[t];
+      GtkWidget *label = plain_label (treaty->title, "heading");
+
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.5);
+      gtk_widget_set_valign (label, GTK_ALIGN_END);
+      gtk_grid_attach (GTK_GRID (grid), label, (int) t + 1, 0, 1, 1);
+    }
+
+  for (guint c = 0; c < n_types; c++)
+    {
+      g_autoptr(PlClauseType) type = g_list_model_get_item (clause_types, c);
+      GtkWidget *label = plain_label (type->title, NULL);
+
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+      if (type->description[0] != '\0')
+        gtk_widget_set_tooltip_text (label, type->description);
+      gtk_grid_attach (GTK_GRID (grid), label, 0, (int) c + 1, 1, 1);
+
+      for (guint t = 0; t < columns->len; t++)
+        {
+          PlTreaty *treaty = columns->pdata[t];
+          PlComparison *comparison = pl_store_lookup_comparison (self->store, PL_RECORD (type)->id,
+                                                                 PL_RECORD (treaty)->id);
+          GtkWidget *cell;
+
+          if (comparison == NULL)
+            {
+              cell = gtk_label_new ("—");
+              gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              _("Not compared"), -1);
+            }
+          else
+            {
+              g_autofree char *class_name = g_strdup_printf ("value-%s",
+                                                             pl_enum_to_nick (PL_TYPE_COMPARISON_VALUE, comparison->value));
+              /* Translators: a cell of the comparison: clause type, treaty, value */
+              g_autofree char *accessible = g_strdup_printf (_("%s, %s: %s"), type->title, treaty->title,
+                                                             value_label (comparison->value));
+
+              cell = gtk_menu_button_new ();
+              gtk_menu_button_set_label (GTK_MENU_BUTTON (cell), value_label (comparison->value));
+              gtk_menu_button_set_popover (GTK_MENU_BUTTON (cell), evidence_popover (comparison));
+              gtk_widget_add_css_class (cell, "matrix-cell");
+              gtk_widget_add_css_class (cell, class_name);
+              gtk_widget_set_tooltip_text (cell, comparison->note[0] != '\0' ? comparison->note : NULL);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+            }
+          gtk_widget_set_hexpand (cell, TRUE);
+          gtk_grid_attach (GTK_GRID (grid), cell, (int) t + 1, (int) c + 1, 1, 1);
+        }
+    }
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->matrix), grid);
+}
+
+static void
+mode_changed (PlProvisionsView *self)
+{
+  gboolean matrix = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->mode));
+
+  if (matrix)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "matrix");
+  else
+    {
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+      rebuild_list (self);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+pl_provisions_view_dispose (GObject *object)
+{
+  PlProvisionsView *self = PL_PROVISIONS_VIEW (object);
+
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+  g_clear_object (&self->shown);
+  self->stack = NULL;
+  g_clear_pointer (&self->outer, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (pl_provisions_view_parent_class)->dispose (object);
+}
+
+static void
+pl_provisions_view_class_init (PlProvisionsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pl_provisions_view_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "provisionsview");
+}
+
+static void
+pl_provisions_view_init (PlProvisionsView *self)
+{
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *list_toggle = gtk_toggle_button_new_with_mnemonic (_("_Provisions"));
+  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *list_scrolled = gtk_scrolled_window_new ();
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
+
+  self->mode = gtk_toggle_button_new_with_mnemonic (_("_Comparison"));
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->mode), GTK_TOGGLE_BUTTON (list_toggle));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (list_toggle), TRUE);
+  g_signal_connect_swapped (self->mode, "toggled", G_CALLBACK (mode_changed), self);
+  gtk_widget_add_css_class (linked, "linked");
+  gtk_box_append (GTK_BOX (linked), list_toggle);
+  gtk_box_append (GTK_BOX (linked), self->mode);
+
+  self->count = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->count, "dim-label");
+  gtk_widget_set_hexpand (self->count, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->count), 1.0);
+  gtk_box_append (GTK_BOX (bar), linked);
+  gtk_box_append (GTK_BOX (bar), self->count);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  gtk_box_append (GTK_BOX (outer), bar);
+
+  self->list_box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list_box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list_box, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Provisions"), -1);
+  g_signal_connect (self->list_box, "row-activated", G_CALLBACK (row_activated), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scrolled), self->list_box);
+
+  self->page = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->page), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  self->matrix = gtk_scrolled_window_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Matching Provisions"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("No provision matches all the filters."));
+  gtk_widget_set_halign (clear, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (clear, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "win.clear-filters");
+  adw_status_page_set_child (ADW_STATUS_PAGE (empty), clear);
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack), list_scrolled, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->page, "provision");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->matrix, "matrix");
+  gtk_box_append (GTK_BOX (outer), self->stack);
+
+  self->outer = outer;
+  gtk_widget_set_parent (outer, GTK_WIDGET (self));
+}
+
+void
+pl_provisions_view_set_filter (PlProvisionsView *self,
+                               PlFilter         *filter)
+{
+  g_return_if_fail (PL_IS_PROVISIONS_VIEW (self));
+
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_set_object (&self->filter, filter);
+  g_set_object (&self->store, (filter != NULL ? pl_filter_get_store (filter) : NULL));
+
+  g_clear_object (&self->shown);
+
+  if (filter != NULL)
+    g_signal_connect_swapped (filter, "changed", G_CALLBACK (rebuild_list), self);
+
+  rebuild_list (self);
+  rebuild_matrix (self);
+  pl_provisions_view_show_list (self);
+}
+
+void
+pl_provisions_view_show_provision (PlProvisionsView *self,
+                                   PlProvision      *provision)
+{
+  g_return_if_fail (PL_IS_PROVISIONS_VIEW (self));
+
+  g_set_object (&self->shown, provision);
+  rebuild_page (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "provision");
+}
+
+void
+pl_provisions_view_show_list (PlProvisionsView *self)
+{
+  g_return_if_fail (PL_IS_PROVISIONS_VIEW (self));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->mode), FALSE);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+  rebuild_list (self);
+}
+
+void
+pl_provisions_view_show_matrix (PlProvisionsView *self)
+{
+  g_return_if_fail (PL_IS_PROVISIONS_VIEW (self));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->mode), TRUE);
+}
+
+PlProvision *
+pl_provisions_view_get_provision (PlProvisionsView *self)
+{
+  g_return_val_if_fail (PL_IS_PROVISIONS_VIEW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "provision") != 0)
+    return NULL;
+  return self->shown;
+}
