@@ -148,6 +148,44 @@ def zoom_keys_reveal_more_events():
     state["before"], state["after"] = before, after
 
 
+@test
+def typing_in_search_filters():
+    import re
+    total = len(events)
+    keys("ctrl+f")
+    subprocess.run(["xdotool", "type", "--delay", "120", "Lavrov"], check=True)
+    time.sleep(1.0)
+
+    def summary():
+        for name in names(app, pyatspi.ROLE_LABEL):
+            match = re.fullmatch(r"(\d+) of (\d+) events?", name or "")
+            if match and int(match.group(1)) < total:
+                return int(match.group(1))
+        return None
+
+    left = wait_for(summary, timeout=15)
+    assert left is not None, "the sidebar never said fewer events match"
+    assert left > 0, "searching a name in the dataset left nothing"
+
+    # Back to the timeline by a click on its axis (where no event is),
+    # then fit it to what the filter left.
+    timelines = [n for n in nodes(app, pyatspi.ROLE_PANEL) if n.name == "Timeline"]
+    x, y, width, height = timelines[0].queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    window = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Pactline"],
+                            check=True, capture_output=True, text=True).stdout.split()[0]
+    subprocess.run(["xdotool", "mousemove", "--window", window, str(x + width // 2), str(y + 20),
+                    "click", "1"], check=True)
+    time.sleep(0.5)
+    keys("0")
+    shown = [n.name for n in walk(timelines[0]) if n.getRole() == pyatspi.ROLE_PUSH_BUTTON]
+    assert shown, "the filtered timeline shows nothing"
+    lavrov = [name for name in shown if "Lavrov" in name]
+    assert lavrov, "no Lavrov event on the filtered timeline: %r" % shown
+    # An event stands in the lane of each of its themes, so count names.
+    singles = {name for name in shown if " events, " not in name}
+    assert len(singles) <= left, "more events on the timeline (%r) than match (%d)" % (singles, left)
+
+
 failed = 0
 print("1..%d" % len(tests))
 for number, function in enumerate(tests, 1):

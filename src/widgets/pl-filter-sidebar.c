@@ -483,7 +483,6 @@ pl_filter_sidebar_init (PlFilterSidebar *self)
   gtk_label_set_xalign (GTK_LABEL (self->summary), 0.0);
   gtk_widget_set_hexpand (self->summary, TRUE);
   gtk_widget_add_css_class (self->summary, "dim-label");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->summary), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Matching events"), -1);
   self->clear_button = gtk_button_new_with_mnemonic (_("C_lear All"));
   gtk_widget_add_css_class (self->clear_button, "flat");
   g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (clear_all), self);

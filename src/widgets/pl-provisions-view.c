@@ -478,6 +478,7 @@ rebuild_matrix (PlProvisionsView *self)
       GtkWidget *label = plain_label (type->title, NULL);
 
       gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+      gtk_label_set_width_chars (GTK_LABEL (label), 22);
       if (type->description[0] != '\0')
         gtk_widget_set_tooltip_text (label, type->description);
       gtk_grid_attach (GTK_GRID (grid), label, 0, (int) c + 1, 1, 1);
@@ -512,6 +513,7 @@ rebuild_matrix (PlProvisionsView *self)
               gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
             }
           gtk_widget_set_hexpand (cell, TRUE);
+          gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
           gtk_grid_attach (GTK_GRID (grid), cell, (int) t + 1, (int) c + 1, 1, 1);
         }
     }

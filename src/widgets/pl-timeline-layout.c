@@ -191,6 +191,7 @@ take_item (PlTimeline *self)
 
   self->n_items_used++;
   gtk_widget_set_child_visible (GTK_WIDGET (item), TRUE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
   return item;
 }
 
@@ -342,8 +343,12 @@ relayout (PlTimeline *self)
         }
     }
 
+  /* Spare items are neither drawn nor told to a screen reader. */
   for (guint i = self->n_items_used; i < self->items->len; i++)
-    gtk_widget_set_child_visible (self->items->pdata[i], FALSE);
+    {
+      gtk_widget_set_child_visible (self->items->pdata[i], FALSE);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->items->pdata[i]), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+    }
 
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));

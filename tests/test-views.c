@@ -1,0 +1,402 @@
+/* test-views.c — every view obeys the one filter, and says so when nothing matches
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <locale.h>
+
+#include "model/pl-filter.h"
+#include "model/pl-store.h"
+#include "pl-application.h"
+#include "pl-test-util.h"
+#include "pl-window.h"
+#include "widgets/pl-actors-view.h"
+#include "widgets/pl-chronicle.h"
+#include "widgets/pl-filter-sidebar.h"
+#include "widgets/pl-provisions-view.h"
+#include "widgets/pl-quotes-view.h"
+#include "widgets/pl-timeline-item.h"
+#include "widgets/pl-timeline.h"
+
+static PlApplication *application;
+
+typedef struct
+{
+  PlWindow *window;
+  PlStore  *store;
+  PlFilter *filter;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_child (GtkWidget *root,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+/* The text of every label under @root, joined, for "does it say so". */
+static char *
+texts (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GString *all = g_string_new (NULL);
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (labels->pdata[i]))
+      g_string_append_printf (all, "%s\n", gtk_label_get_text (labels->pdata[i]));
+  return g_string_free (all, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PACTLINE_DATASET_DIR"), "russia-iran-2025.sqlite", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.pactline.Pactline");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  /* Start unfiltered, whatever an earlier test left. */
+  g_settings_reset (settings, "filter");
+  g_settings_reset (settings, "filter-dataset");
+
+  fixture->window = pl_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  pl_window_open (fixture->window, file);
+  while (pl_window_get_store (fixture->window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  fixture->store = pl_window_get_store (fixture->window);
+  g_assert_nonnull (fixture->store);
+  fixture->filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (fixture->window),
+                                                                                 PL_TYPE_FILTER_SIDEBAR)));
+  g_assert_nonnull (fixture->filter);
+  wait_ms (200);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  wait_ms (50);
+}
+
+static void
+show_view (Fixture    *fixture,
+           const char *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", name));
+  wait_ms (200);
+}
+
+static guint
+count_matching (Fixture    *fixture,
+                PlItemKind  kind)
+{
+  GListModel *items = pl_store_get_items (fixture->store, kind);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(PlRecord) record = g_list_model_get_item (items, i);
+      gboolean match = kind == PL_ITEM_KIND_QUOTE ? pl_filter_match_quote (fixture->filter, PL_QUOTE (record))
+                     : kind == PL_ITEM_KIND_ACTOR ? pl_filter_match_actor (fixture->filter, PL_ACTOR (record))
+                     : kind == PL_ITEM_KIND_PROVISION ? pl_filter_match_provision (fixture->filter, PL_PROVISION (record))
+                     : pl_filter_match_event (fixture->filter, PL_EVENT (record));
+      n += match ? 1 : 0;
+    }
+  return n;
+}
+
+/* Filtering by one actor narrows every view to what concerns them. */
+static void
+test_every_view_obeys (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  PlChronicle *chronicle = PL_CHRONICLE (find_child (root, PL_TYPE_CHRONICLE));
+  PlActorsView *actors = PL_ACTORS_VIEW (find_child (root, PL_TYPE_ACTORS_VIEW));
+  PlQuotesView *quotes = PL_QUOTES_VIEW (find_child (root, PL_TYPE_QUOTES_VIEW));
+  guint all_events = g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_EVENT));
+  guint all_quotes = g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_QUOTE));
+  guint all_actors = g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_ACTOR));
+  guint n_events;
+
+  g_assert_cmpuint (g_list_model_get_n_items (pl_quotes_view_get_shown (quotes)), ==, all_quotes);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_actors_view_get_shown (actors)), ==, all_actors);
+
+  pl_filter_set_active (fixture->filter, PL_FACET_ACTOR, "lavrov", TRUE);
+  wait_ms (200);
+
+  n_events = pl_filter_get_n_events (fixture->filter);
+  g_assert_cmpuint (n_events, >, 0);
+  g_assert_cmpuint (n_events, <, all_events);
+
+  /* Chronicle: the same events, one year heading per year. */
+  {
+    GListModel *rows = pl_chronicle_get_rows (chronicle);
+    guint events_in_rows = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+        if (PL_IS_EVENT (row))
+          {
+            events_in_rows++;
+            g_assert_true (pl_filter_match_event (fixture->filter, PL_EVENT (row)));
+          }
+      }
+    g_assert_cmpuint (events_in_rows, ==, n_events);
+  }
+
+  /* Timeline: only matching events have items, and they are there. */
+  show_view (fixture, "timeline");
+  {
+    PlTimeline *timeline = PL_TIMELINE (find_child (root, PL_TYPE_TIMELINE));
+    guint n_items = 0;
+
+    gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.zoom-fit", NULL);
+    wait_ms (300);
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (timeline)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      {
+        PlEvent *event;
+
+        if (!PL_IS_TIMELINE_ITEM (child) || !gtk_widget_get_child_visible (child))
+          continue;
+        event = pl_timeline_item_get_event (PL_TIMELINE_ITEM (child));
+        if (event != NULL)
+          {
+            g_assert_true (pl_filter_match_event (fixture->filter, event));
+            n_items++;
+          }
+      }
+    g_assert_cmpuint (n_items, >, 0);
+  }
+
+  /* Quotes, actors and provisions: exactly what the filter matches. */
+  g_assert_cmpuint (g_list_model_get_n_items (pl_quotes_view_get_shown (quotes)), ==,
+                    count_matching (fixture, PL_ITEM_KIND_QUOTE));
+  g_assert_cmpuint (g_list_model_get_n_items (pl_quotes_view_get_shown (quotes)), <, all_quotes);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_actors_view_get_shown (actors)), ==,
+                    count_matching (fixture, PL_ITEM_KIND_ACTOR));
+  g_assert_cmpuint (g_list_model_get_n_items (pl_actors_view_get_shown (actors)), <, all_actors);
+
+  show_view (fixture, "provisions");
+  {
+    g_autofree char *shown = texts (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+    g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provision", "%u provisions",
+                                                              count_matching (fixture, PL_ITEM_KIND_PROVISION)),
+                                                 count_matching (fixture, PL_ITEM_KIND_PROVISION));
+    g_assert_nonnull (strstr (shown, expected));
+  }
+
+  /* The sidebar says how many are left. */
+  {
+    g_autofree char *sidebar = texts (find_child (root, PL_TYPE_FILTER_SIDEBAR));
+    g_autofree char *summary = g_strdup_printf ("%u of %u events", n_events, all_events);
+
+    g_assert_nonnull (strstr (sidebar, summary));
+    g_assert_nonnull (strstr (sidebar, "Sergey Lavrov"));
+  }
+}
+
+/* A search that matches nothing: every view says so and offers a way out. */
+static void
+test_empty_results (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  static const char * const views[] = { "timeline", "actors", "provisions", "quotes" };
+  static const char * const titles[] = { "No Matching Events", "No Matching Actors", "No Matching Provisions", "No Matching Quotes" };
+
+  pl_filter_set_text (fixture->filter, "xylophonequartz");
+  wait_ms (200);
+  g_assert_cmpuint (pl_filter_get_n_events (fixture->filter), ==, 0);
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autofree char *shown = NULL;
+
+      show_view (fixture, views[v]);
+      shown = texts (root);
+      if (strstr (shown, titles[v]) == NULL)
+        g_test_message ("%s shows:\n%s", views[v], shown);
+      g_assert_nonnull (strstr (shown, titles[v]));
+    }
+
+  /* The way out. */
+  g_assert_true (gtk_widget_activate_action (root, "win.clear-filters", NULL));
+  wait_ms (200);
+  g_assert_true (pl_filter_is_empty (fixture->filter));
+  {
+    g_autofree char *shown = texts (root);
+    g_assert_null (strstr (shown, "No Matching Quotes"));
+  }
+}
+
+/* An actor's page from a link, Filter by This Actor, and Back. */
+static void
+test_actor_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  PlActorsView *actors = PL_ACTORS_VIEW (find_child (root, PL_TYPE_ACTORS_VIEW));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_child (root, ADW_TYPE_VIEW_STACK));
+
+  show_view (fixture, "quotes");
+  g_assert_true (gtk_widget_activate_action (root, "win.show-actor", "s", "putin"));
+  wait_ms (200);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "actors");
+  g_assert_cmpstr (PL_RECORD (pl_actors_view_get_actor (actors))->id, ==, "putin");
+  {
+    g_autofree char *shown = texts (find_child (root, PL_TYPE_ACTORS_VIEW));
+    g_assert_nonnull (strstr (shown, "Vladimir Putin"));
+    g_assert_nonnull (strstr (shown, "Filter by This Actor"));
+    g_assert_nonnull (strstr (shown, "We are united in our determination"));
+  }
+
+  g_assert_true (gtk_widget_activate_action (root, "win.actors-back", NULL));
+  wait_ms (100);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "quotes");
+
+  g_assert_true (gtk_widget_activate_action (root, "win.filter-by-actor", "s", "putin"));
+  wait_ms (100);
+  g_assert_true (pl_filter_is_active (fixture->filter, PL_FACET_ACTOR, "putin"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "timeline");
+}
+
+/* The comparison matrix: a cell per clause type and treaty, each opening
+ * its evidence. */
+static void
+test_matrix (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  PlProvisionsView *provisions = PL_PROVISIONS_VIEW (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint n_types = g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_CLAUSE_TYPE));
+  PlComparison *cell = pl_store_lookup_comparison (fixture->store, "mutual-military-assistance", "russia-dprk-2024");
+
+  show_view (fixture, "provisions");
+  pl_provisions_view_show_matrix (provisions);
+  wait_ms (200);
+
+  collect (GTK_WIDGET (provisions), GTK_TYPE_MENU_BUTTON, cells);
+  g_assert_cmpuint (n_types, >, 0);
+  g_assert_cmpuint (cells->len, ==, n_types * 6);
+
+  /* Every cell names its value for a screen reader and opens evidence. */
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkMenuButton *button = cells->pdata[i];
+      GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+      g_assert_nonnull (popover);
+      g_assert_nonnull (gtk_popover_get_child (popover));
+    }
+
+  g_assert_nonnull (cell);
+  g_assert_cmpint (cell->value, ==, PL_COMPARISON_VALUE_YES);
+
+  gtk_menu_button_popup (cells->pdata[0]);
+  wait_ms (200);
+  {
+    g_autofree char *shown = texts (GTK_WIDGET (gtk_menu_button_get_popover (cells->pdata[0])));
+    g_assert_cmpuint (strlen (shown), >, 10);
+  }
+  gtk_menu_button_popdown (cells->pdata[0]);
+}
+
+/* A quote's link to an event selects it on the timeline. */
+static void
+test_links (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  PlTimeline *timeline = PL_TIMELINE (find_child (root, PL_TYPE_TIMELINE));
+  PlProvisionsView *provisions = PL_PROVISIONS_VIEW (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+  PlRecord *signing = pl_store_lookup (fixture->store, PL_ITEM_KIND_EVENT, "cspt-signing");
+  PlRecord *provision = pl_store_lookup (fixture->store, PL_ITEM_KIND_PROVISION, "cspt-no-aid-to-aggressor");
+
+  g_assert_nonnull (signing);
+  g_assert_nonnull (provision);
+
+  /* Even when the filter hides it, the event is shown. */
+  pl_filter_set_text (fixture->filter, "Belarus");
+  show_view (fixture, "quotes");
+  g_assert_true (gtk_widget_activate_action (root, "win.show-event", "s", "cspt-signing"));
+  wait_ms (200);
+  g_assert_true (pl_timeline_get_selected (timeline) == PL_EVENT (signing));
+
+  g_assert_true (gtk_widget_activate_action (root, "win.show-provision", "s", "cspt-no-aid-to-aggressor"));
+  wait_ms (200);
+  g_assert_true (pl_provisions_view_get_provision (provisions) == PL_PROVISION (provision));
+  {
+    g_autofree char *shown = texts (GTK_WIDGET (provisions));
+    g_assert_nonnull (strstr (shown, PL_PROVISION (provision)->title));
+    g_assert_nonnull (strstr (shown, "In the event that one of the Contracting Parties is subjected to aggression"));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  application = pl_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (application));
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/views/every-view-obeys", test_every_view_obeys);
+  ADD ("/views/empty-results", test_empty_results);
+  ADD ("/views/actor-page", test_actor_page);
+  ADD ("/views/matrix", test_matrix);
+  ADD ("/views/links", test_links);
+#undef ADD
+
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (application));
+  g_clear_object (&application);
+  return status;
+}
