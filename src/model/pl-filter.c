@@ -359,7 +359,7 @@ static void
 update_text_hits (PlFilter *self)
 {
   g_autofree char *query = pl_search_build_query (self->text);
-  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   gboolean linked_hits = FALSE;
   guint n;
@@ -381,7 +381,7 @@ update_text_hits (PlFilter *self)
   if (self->query == NULL)
     return;
 
-  results = pl_store_search (self->store, self->text, 0, &error);
+  results = pl_store_match (self->store, self->text, &error);
   if (results == NULL)
     {
       /* Not expected for any text.  Matching nothing is honest; the query
@@ -390,10 +390,10 @@ update_text_hits (PlFilter *self)
       return;
     }
 
-  n = g_list_model_get_n_items (results);
+  n = results->len;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PlRecord) record = g_list_model_get_item (results, i);
+      PlRecord *record = results->pdata[i];
       PlFacet facet;
       guint number;
 

@@ -801,3 +801,49 @@ pl_store_search (PlStore     *self,
 
   return G_LIST_MODEL (result);
 }
+
+GPtrArray *
+pl_store_match (PlStore     *self,
+                const char  *text,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GEnumClass *kinds;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+
+  found = g_ptr_array_new ();
+  query = pl_search_build_query (text);
+  if (query == NULL)
+    return g_steal_pointer (&found);
+
+  stmt = pl_sqlite_prepare (self->db, "SELECT kind, item_id FROM search WHERE search MATCH ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+
+  kinds = g_type_class_ref (PL_TYPE_ITEM_KIND);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GEnumValue *kind = g_enum_get_value_by_nick (kinds, pl_sqlite_column_text (stmt, 0));
+      PlRecord *record;
+
+      if (kind == NULL || kind->value >= N_KINDS)
+        continue;
+      record = g_hash_table_lookup (self->by_id[kind->value], pl_sqlite_column_text (stmt, 1));
+      if (record != NULL)
+        g_ptr_array_add (found, record);
+    }
+  g_type_class_unref (kinds);
+
+  if (rc != SQLITE_DONE)
+    {
+      pl_sqlite_set_error (error, self->db, rc, _("searching"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&found);
+}

@@ -77,4 +77,10 @@ GListModel  *pl_store_search          (PlStore             *self,
                                        guint                limit,
                                        GError             **error);
 
+/* The same matches, unranked and unsorted, as records the store owns: for
+ * the filter, which needs every hit and no order, fast. */
+GPtrArray   *pl_store_match           (PlStore             *self,
+                                       const char          *text,
+                                       GError             **error);
+
 G_END_DECLS
