@@ -634,6 +634,15 @@ timeline_activated (PlWindow *self,
 }
 
 static void
+range_selected (PlWindow *self,
+                double    first_day,
+                double    last_day)
+{
+  if (self->filter != NULL)
+    pl_filter_set_date_range (self->filter, first_day, last_day);
+}
+
+static void
 chronicle_activated (PlWindow *self,
                      PlEvent  *event)
 {
@@ -831,6 +840,8 @@ pl_window_init (PlWindow *self)
   view_changed (self);
   g_signal_connect_object (self->timeline, "activate-event",
                            G_CALLBACK (timeline_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "range-selected",
+                           G_CALLBACK (range_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chronicle, "activate-event",
                            G_CALLBACK (chronicle_activated), self, G_CONNECT_SWAPPED);
 }

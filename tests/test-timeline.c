@@ -51,6 +51,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (fixture->window, "pactline-test-timeline");
   gtk_window_set_default_size (fixture->window, 1000, 700);
   fixture->timeline = g_object_new (PL_TYPE_TIMELINE, NULL);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->timeline));
@@ -342,6 +343,86 @@ test_keys (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_activated, ==, 1);
 }
 
+static void
+range_selected (PlTimeline *timeline,
+                double      first,
+                double      last,
+                double     *out)
+{
+  out[0] = first;
+  out[1] = last;
+}
+
+static void
+xdotool (const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("sh -c 'xdotool %s'", arguments);
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  wait_frames (5);
+}
+
+/* Dragging on the overview picks the days under the drag; a click there
+ * moves the view instead. */
+static void
+test_overview_range (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  PlTimeline *timeline = fixture->timeline;
+  double range[2] = { 0, 0 };
+  double start_before, start_after, end;
+  int height = gtk_widget_get_height (GTK_WIDGET (timeline));
+  int width = gtk_widget_get_width (GTK_WIDGET (timeline));
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+  g_autofree char *drag = NULL;
+  g_autofree char *click = NULL;
+  graphene_point_t origin;
+
+  if (xdotool_path == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (timeline), GTK_WIDGET (fixture->window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &origin));
+  g_signal_connect (timeline, "range-selected", G_CALLBACK (range_selected), range);
+
+  drag = g_strdup_printf ("search --name pactline-test-timeline mousemove --window %%1 %d %d mousedown 1 "
+                          "mousemove --window %%1 %d %d mousemove --window %%1 %d %d mouseup 1",
+                          (int) origin.x + width / 4, (int) origin.y + height - 10,
+                          (int) origin.x + width / 3, (int) origin.y + height - 10,
+                          (int) origin.x + width / 2, (int) origin.y + height - 10);
+  xdotool (drag);
+  g_assert_cmpfloat (range[0], >, 0);
+  g_assert_cmpfloat (range[1], >, range[0]);
+
+  /* A quarter to a half of the way along the dataset's span. */
+  {
+    GListModel *events = pl_store_get_items (fixture->store, PL_ITEM_KIND_EVENT);
+    guint32 first, last, unused;
+
+    pl_date_get_span (&event_at (fixture->store, 0)->start, &first, &unused);
+    pl_date_get_span (&event_at (fixture->store, g_list_model_get_n_items (events) - 1)->start, &unused, &last);
+    g_assert_cmpfloat (range[0], >, first);
+    g_assert_cmpfloat (range[1], <, last);
+  }
+
+  /* A click centres the view there and picks nothing. */
+  range[0] = range[1] = 0;
+  activate (timeline, "timeline.zoom-in");
+  activate (timeline, "timeline.zoom-in");
+  pl_timeline_get_visible_range (timeline, &start_before, &end);
+  click = g_strdup_printf ("search --name pactline-test-timeline mousemove --window %%1 %d %d click 1",
+                           (int) origin.x + width / 5, (int) origin.y + height - 10);
+  xdotool (click);
+  pl_timeline_get_visible_range (timeline, &start_after, &end);
+  g_assert_cmpfloat (start_after, !=, start_before);
+  g_assert_cmpfloat (range[0], ==, 0);
+}
+
 /* In right-to-left, time runs from right to left and Right goes back. */
 static void
 test_right_to_left (Fixture       *fixture,
@@ -483,6 +564,7 @@ main (int    argc,
   ADD ("/timeline/lanes", test_lanes);
   ADD ("/timeline/keys", test_keys);
   ADD ("/timeline/right-to-left", test_right_to_left);
+  ADD ("/timeline/overview-range", test_overview_range);
   ADD ("/timeline/render", test_render);
 #undef ADD
 

@@ -365,6 +365,17 @@ draw_overview (PlTimeline  *self,
   x1 = CLAMP (x1, 0, width);
   x2 = CLAMP (x2, 0, width);
   append_rect (snapshot, &window, x1, top + 1, MAX (2.0, x2 - x1), OVERVIEW_HEIGHT - 1);
+
+  /* The days being picked as a date range. */
+  if (self->overview_selecting)
+    {
+      GdkRGBA selection;
+
+      node_color (self, NODE_SELECTION, &selection);
+      selection.alpha *= 0.35f;
+      append_rect (snapshot, &selection, MIN (self->overview_from_x, self->overview_to_x), top + 1,
+                   fabs (self->overview_to_x - self->overview_from_x), OVERVIEW_HEIGHT - 1);
+    }
 }
 
 void

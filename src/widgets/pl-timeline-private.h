@@ -90,6 +90,9 @@ struct _PlTimeline
   double        drag_start_day;
   double        drag_last_x;
   gboolean      drag_in_overview;
+  gboolean      overview_selecting;  /* a drag on the overview picks dates */
+  double        overview_from_x;
+  double        overview_to_x;
   double        zoom_last_scale;
   guint         notify_idle;
   guint         relayout_tick;

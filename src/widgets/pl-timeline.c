@@ -44,6 +44,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ACTIVATE_EVENT,
+  RANGE_SELECTED,
   N_SIGNALS
 };
 
@@ -409,23 +410,31 @@ scrolled (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+static double
+overview_day (PlTimeline *self,
+              double      x)
+{
+  double fraction = CLAMP (x / MAX (1.0, self->scale.width), 0.0, 1.0);
+
+  if (is_rtl (self))
+    fraction = 1.0 - fraction;
+  return self->first_day + fraction * (self->last_day - self->first_day);
+}
+
 static void
 center_overview_at (PlTimeline *self,
                     double      x)
 {
-  double width = self->scale.width;
   double span = self->scale.end_day - self->scale.start_day;
-  double fraction = CLAMP (x / MAX (1.0, width), 0.0, 1.0);
-  double day;
+  double day = overview_day (self, x);
 
-  if (is_rtl (self))
-    fraction = 1.0 - fraction;
-  day = self->first_day + fraction * (self->last_day - self->first_day);
   self->scale.start_day = day - span / 2.0;
   self->scale.end_day = day + span / 2.0;
   view_changed (self);
 }
 
+/* On the overview a click moves the view there, and a drag picks the days
+ * it covers as the filter's date range; elsewhere a drag pans. */
 static void
 drag_begin (GtkGestureDrag *gesture,
             double          x,
@@ -434,8 +443,7 @@ drag_begin (GtkGestureDrag *gesture,
 {
   self->drag_in_overview = y >= lanes_bottom (self);
   self->drag_last_x = 0.0;
-  if (self->drag_in_overview)
-    center_overview_at (self, x);
+  self->overview_selecting = FALSE;
 }
 
 static void
@@ -449,13 +457,47 @@ drag_update (GtkGestureDrag *gesture,
   gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y);
   if (self->drag_in_overview)
     {
-      center_overview_at (self, start_x + offset_x);
+      self->overview_selecting = fabs (offset_x) >= 4.0;
+      self->overview_from_x = start_x;
+      self->overview_to_x = start_x + offset_x;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
 
   /* The content follows the hand. */
   pan_by (self, (is_rtl (self) ? 1 : -1) * (offset_x - self->drag_last_x));
   self->drag_last_x = offset_x;
+}
+
+static void
+drag_end (GtkGestureDrag *gesture,
+          double          offset_x,
+          double          offset_y,
+          PlTimeline     *self)
+{
+  double start_x, start_y, first, last;
+
+  if (!self->drag_in_overview)
+    return;
+
+  gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y);
+  if (!self->overview_selecting)
+    {
+      center_overview_at (self, start_x);
+      return;
+    }
+
+  self->overview_selecting = FALSE;
+  first = overview_day (self, start_x);
+  last = overview_day (self, start_x + offset_x);
+  if (first > last)
+    {
+      double t = first;
+      first = last;
+      last = t;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[RANGE_SELECTED], 0, floor (first), floor (last));
 }
 
 static void
@@ -643,6 +685,11 @@ pl_timeline_class_init (PlTimelineClass *klass)
   signals[ACTIVATE_EVENT] =
     g_signal_new ("activate-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, PL_TYPE_EVENT);
+  /* The first and last day (Julian) the reader dragged over on the
+   * overview. */
+  signals[RANGE_SELECTED] =
+    g_signal_new ("range-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, timeline_action);
@@ -687,6 +734,7 @@ pl_timeline_init (PlTimeline *self)
   gesture = gtk_gesture_drag_new ();
   g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin), self);
   g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_zoom_new ();
