@@ -371,6 +371,52 @@ test_links (Fixture       *fixture,
   }
 }
 
+/* The filter comes back on the same dataset after a restart, and another
+ * dataset starts unfiltered. */
+static void
+test_filter_remembered (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PACTLINE_DATASET_DIR"), "russia-iran-2025.sqlite", NULL);
+  g_autofree char *example = pl_test_data_path ("example.json");
+  PlWindow *window;
+  PlFilter *filter;
+  gint64 deadline;
+
+  pl_filter_set_text (fixture->filter, "treaty");
+  pl_filter_set_active (fixture->filter, PL_FACET_THEME, "diplomacy", TRUE);
+  wait_ms (100);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+
+  /* Same dataset: the same filter. */
+  fixture->window = window = pl_window_new (application);
+  gtk_window_present (GTK_WINDOW (window));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    pl_window_open (window, file);
+  }
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
+  g_assert_cmpstr (pl_filter_get_text (filter), ==, "treaty");
+  g_assert_true (pl_filter_is_active (filter, PL_FACET_THEME, "diplomacy"));
+
+  /* Another dataset: a clean filter. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (example);
+    PlStore *before = pl_window_get_store (window);
+
+    pl_window_open (window, file);
+    deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+    while (pl_window_get_store (window) == before && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
+  g_assert_true (pl_filter_is_empty (filter));
+  g_assert_cmpstr (pl_store_get_dataset_id (pl_filter_get_store (filter)), ==, "example-treaty");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -393,6 +439,7 @@ main (int    argc,
   ADD ("/views/actor-page", test_actor_page);
   ADD ("/views/matrix", test_matrix);
   ADD ("/views/links", test_links);
+  ADD ("/views/filter-remembered", test_filter_remembered);
 #undef ADD
 
   status = g_test_run ();
