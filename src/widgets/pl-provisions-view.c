@@ -406,6 +406,15 @@ evidence_popover (PlComparison *comparison)
   for (guint i = 0; i < comparison->sources.n_items; i++)
     gtk_box_append (GTK_BOX (box), plain_label (PL_SOURCE (comparison->sources.items[i])->title, "dim-label"));
 
+  /* Wrapped to a readable measure, not to the width of the longest note. */
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : child;
+
+      if (GTK_IS_LABEL (label))
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 56);
+    }
+
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   return popover;
 }
@@ -509,7 +518,6 @@ rebuild_matrix (PlProvisionsView *self)
               gtk_menu_button_set_popover (GTK_MENU_BUTTON (cell), evidence_popover (comparison));
               gtk_widget_add_css_class (cell, "matrix-cell");
               gtk_widget_add_css_class (cell, class_name);
-              gtk_widget_set_tooltip_text (cell, comparison->note[0] != '\0' ? comparison->note : NULL);
               gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
             }
           gtk_widget_set_hexpand (cell, TRUE);
