@@ -13,6 +13,7 @@
 #include "pl-actor-page.h"
 #include "pl-quote-card.h"
 #include "pl-timeline.h"
+#include "pl-widgets.h"
 
 struct _PlActorPage
 {
@@ -24,33 +25,6 @@ struct _PlActorPage
 };
 
 G_DEFINE_FINAL_TYPE (PlActorPage, pl_actor_page, GTK_TYPE_WIDGET)
-
-static GtkWidget *
-plain_label (const char *text,
-             const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  return label;
-}
 
 const char *
 pl_actor_kind_label (int kind)
@@ -103,22 +77,22 @@ rebuild (PlActorPage *self)
   avatar = adw_avatar_new (72, actor->name, TRUE);
   names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_valign (names, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (names), plain_label (actor->name, "title-1"));
+  gtk_box_append (GTK_BOX (names), pl_plain_label (actor->name, "title-1"));
   kind = actor->country[0] != '\0'
          ? g_strdup_printf ("%s · %s", pl_actor_kind_label (actor->kind), actor->country)
          : g_strdup (pl_actor_kind_label (actor->kind));
-  gtk_box_append (GTK_BOX (names), plain_label (kind, "dim-label"));
+  gtk_box_append (GTK_BOX (names), pl_plain_label (kind, "dim-label"));
   if (actor->role[0] != '\0')
-    gtk_box_append (GTK_BOX (names), plain_label (actor->role, NULL));
+    gtk_box_append (GTK_BOX (names), pl_plain_label (actor->role, NULL));
   gtk_box_append (GTK_BOX (top), avatar);
   gtk_box_append (GTK_BOX (top), names);
   gtk_box_append (GTK_BOX (box), top);
 
   if (actor->summary[0] != '\0')
-    gtk_box_append (GTK_BOX (box), plain_label (actor->summary, "body"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (actor->summary, "body"));
 
   events = pl_store_list_events_for_actor (self->store, actor);
-  gtk_box_append (GTK_BOX (box), heading (_("Events")));
+  gtk_box_append (GTK_BOX (box), pl_heading (_("Events")));
   if (g_list_model_get_n_items (events) > 0)
     {
       GtkWidget *timeline = g_object_new (PL_TYPE_TIMELINE, "lane-mode", PL_LANE_MODE_NONE, NULL);
@@ -145,12 +119,12 @@ rebuild (PlActorPage *self)
         }
     }
   else
-    gtk_box_append (GTK_BOX (box), plain_label (_("No events name this actor."), "dim-label"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (_("No events name this actor."), "dim-label"));
 
   quotes = pl_store_list_quotes_by_speaker (self->store, actor);
-  gtk_box_append (GTK_BOX (box), heading (_("Quotes")));
+  gtk_box_append (GTK_BOX (box), pl_heading (_("Quotes")));
   if (g_list_model_get_n_items (quotes) == 0)
-    gtk_box_append (GTK_BOX (box), plain_label (_("The sources quote no words of this actor."), "dim-label"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (_("The sources quote no words of this actor."), "dim-label"));
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
     {
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);

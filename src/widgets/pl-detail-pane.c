@@ -12,6 +12,7 @@
 
 #include "pl-detail-pane.h"
 #include "pl-quote-card.h"
+#include "pl-widgets.h"
 
 struct _PlDetailPane
 {
@@ -25,37 +26,6 @@ struct _PlDetailPane
 };
 
 G_DEFINE_FINAL_TYPE (PlDetailPane, pl_detail_pane, GTK_TYPE_WIDGET)
-
-static GtkWidget *
-plain_label (const char *text,
-             const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-
-  return label;
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-
-  return label;
-}
 
 static const char *
 certainty_label (PlCertainty certainty)
@@ -176,7 +146,7 @@ rebuild (PlDetailPane *self)
   gtk_widget_set_margin_bottom (box, 18);
 
   date = format_event_date (event);
-  gtk_box_append (GTK_BOX (box), plain_label (date, "event-date"));
+  gtk_box_append (GTK_BOX (box), pl_plain_label (date, "event-date"));
 
   {
     GtkWidget *badge = gtk_label_new (certainty_label (event->certainty));
@@ -192,22 +162,22 @@ rebuild (PlDetailPane *self)
 
   precision = precision_label (&event->start);
   if (event->date_note[0] != '\0')
-    gtk_box_append (GTK_BOX (box), plain_label (event->date_note, "date-note"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (event->date_note, "date-note"));
   else if (precision != NULL)
-    gtk_box_append (GTK_BOX (box), plain_label (precision, "date-note"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (precision, "date-note"));
 
-  gtk_box_append (GTK_BOX (box), plain_label (event->title, "title-2"));
+  gtk_box_append (GTK_BOX (box), pl_plain_label (event->title, "title-2"));
   if (event->summary[0] != '\0')
-    gtk_box_append (GTK_BOX (box), plain_label (event->summary, "body"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (event->summary, "body"));
 
   if (event->actors.n_items > 0)
     {
-      gtk_box_append (GTK_BOX (box), heading (_("Actors")));
+      gtk_box_append (GTK_BOX (box), pl_heading (_("Actors")));
       gtk_box_append (GTK_BOX (box), chips (&event->actors, FALSE));
     }
   if (event->themes.n_items > 0)
     {
-      gtk_box_append (GTK_BOX (box), heading (_("Themes")));
+      gtk_box_append (GTK_BOX (box), pl_heading (_("Themes")));
       gtk_box_append (GTK_BOX (box), chips (&event->themes, TRUE));
     }
 
@@ -225,7 +195,7 @@ rebuild (PlDetailPane *self)
 
   if (provisions->len > 0)
     {
-      gtk_box_append (GTK_BOX (box), heading (_("Provisions")));
+      gtk_box_append (GTK_BOX (box), pl_heading (_("Provisions")));
       for (guint i = 0; i < provisions->len; i++)
         {
           PlProvision *provision = provisions->pdata[i];
@@ -235,13 +205,13 @@ rebuild (PlDetailPane *self)
             text = g_strdup_printf ("%s — %s (%s)", provision->treaty->title, provision->title, provision->article);
           else
             text = g_strdup_printf ("%s — %s", provision->treaty->title, provision->title);
-          gtk_box_append (GTK_BOX (box), plain_label (text, NULL));
+          gtk_box_append (GTK_BOX (box), pl_plain_label (text, NULL));
         }
     }
 
-  gtk_box_append (GTK_BOX (box), heading (_("Quotes")));
+  gtk_box_append (GTK_BOX (box), pl_heading (_("Quotes")));
   if (g_list_model_get_n_items (quotes) == 0)
-    gtk_box_append (GTK_BOX (box), plain_label (_("The sources quote no one on this event."), "dim-label"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (_("The sources quote no one on this event."), "dim-label"));
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
     {
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
@@ -253,14 +223,14 @@ rebuild (PlDetailPane *self)
 
   if (event->sources.n_items > 0)
     {
-      gtk_box_append (GTK_BOX (box), heading (_("Sources")));
+      gtk_box_append (GTK_BOX (box), pl_heading (_("Sources")));
       for (guint i = 0; i < event->sources.n_items; i++)
         {
           PlSource *source = PL_SOURCE (event->sources.items[i]);
 
-          gtk_box_append (GTK_BOX (box), plain_label (source->title, NULL));
+          gtk_box_append (GTK_BOX (box), pl_plain_label (source->title, NULL));
           if (source->description[0] != '\0')
-            gtk_box_append (GTK_BOX (box), plain_label (source->description, "dim-label"));
+            gtk_box_append (GTK_BOX (box), pl_plain_label (source->description, "dim-label"));
         }
     }
 

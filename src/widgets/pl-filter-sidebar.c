@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-filter-sidebar.h"
+#include "pl-widgets.h"
 
 typedef struct
 {
@@ -426,17 +427,6 @@ pl_filter_sidebar_class_init (PlFilterSidebarClass *klass)
 }
 
 static GtkWidget *
-section_heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  return label;
-}
-
-static GtkWidget *
 date_entry (PlFilterSidebar *self,
             const char      *placeholder,
             const char      *accessible)
@@ -498,7 +488,7 @@ pl_filter_sidebar_init (PlFilterSidebar *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chips), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Active filters"), -1);
   gtk_box_append (GTK_BOX (box), self->chips);
 
-  gtk_box_append (GTK_BOX (box), section_heading (_("Dates")));
+  gtk_box_append (GTK_BOX (box), pl_heading (_("Dates")));
   self->from_entry = date_entry (self, _("From"), _("From date"));
   self->to_entry = date_entry (self, _("To"), _("To date"));
   gtk_box_append (GTK_BOX (dates), self->from_entry);

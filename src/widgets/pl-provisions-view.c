@@ -13,6 +13,7 @@
 
 #include "pl-provisions-view.h"
 #include "pl-quote-card.h"
+#include "pl-widgets.h"
 
 struct _PlProvisionsView
 {
@@ -32,30 +33,6 @@ struct _PlProvisionsView
 };
 
 G_DEFINE_FINAL_TYPE (PlProvisionsView, pl_provisions_view, GTK_TYPE_WIDGET)
-
-static GtkWidget *
-plain_label (const char *text,
-             const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = plain_label (text, "heading");
-
-  gtk_widget_set_margin_top (label, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  return label;
-}
 
 static const char *
 strength_label (PlStrength strength)
@@ -142,25 +119,19 @@ badge (const char *text,
   return label;
 }
 
-static GtkWidget *
-link_button (const char *text,
-             const char *action,
-             const char *id)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *label = plain_label (text, NULL);
-
-  gtk_button_set_child (GTK_BUTTON (button), label);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "link-button");
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  return button;
-}
-
 /* ------------------------------------------------------------------ */
 /* The list                                                            */
+
+/* Text in a row: a click on it activates the row, so not selectable. */
+static GtkWidget *
+row_label (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = pl_plain_label (text, css_class);
+
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  return label;
+}
 
 static int
 compare_provisions (gconstpointer a,
@@ -211,7 +182,7 @@ rebuild_list (PlProvisionsView *self)
         {
           g_autofree char *name = area_label (provision->area);
           GtkWidget *header = gtk_list_box_row_new ();
-          GtkWidget *label = plain_label (name, "heading");
+          GtkWidget *label = row_label (name, "heading");
 
           area = provision->area;
           gtk_widget_set_margin_top (label, 12);
@@ -223,11 +194,11 @@ rebuild_list (PlProvisionsView *self)
           gtk_list_box_append (GTK_LIST_BOX (self->list_box), header);
         }
 
-      gtk_box_append (GTK_BOX (text), plain_label (provision->title, NULL));
+      gtk_box_append (GTK_BOX (text), row_label (provision->title, NULL));
       where = provision->article[0] != '\0'
               ? g_strdup_printf ("%s, %s", provision->treaty->title, provision->article)
               : g_strdup (provision->treaty->title);
-      gtk_box_append (GTK_BOX (text), plain_label (where, "dim-label"));
+      gtk_box_append (GTK_BOX (text), row_label (where, "dim-label"));
       gtk_widget_set_hexpand (text, TRUE);
       gtk_box_append (GTK_BOX (box), text);
       gtk_box_append (GTK_BOX (box), badge (strength_label (provision->strength), "strength",
@@ -307,27 +278,27 @@ rebuild_page (PlProvisionsView *self)
   where = provision->article[0] != '\0'
           ? g_strdup_printf ("%s · %s · %s", provision->treaty->title, provision->article, area)
           : g_strdup_printf ("%s · %s", provision->treaty->title, area);
-  gtk_box_append (GTK_BOX (box), plain_label (where, "dim-label"));
-  gtk_box_append (GTK_BOX (box), plain_label (provision->title, "title-2"));
+  gtk_box_append (GTK_BOX (box), pl_plain_label (where, "dim-label"));
+  gtk_box_append (GTK_BOX (box), pl_plain_label (provision->title, "title-2"));
   gtk_box_append (GTK_BOX (box), badge (strength_label (provision->strength), "strength",
                                         pl_enum_to_nick (PL_TYPE_STRENGTH, provision->strength), NULL));
-  gtk_box_append (GTK_BOX (box), plain_label (strength_explanation (provision->strength), "dim-label"));
+  gtk_box_append (GTK_BOX (box), pl_plain_label (strength_explanation (provision->strength), "dim-label"));
   if (provision->summary[0] != '\0')
-    gtk_box_append (GTK_BOX (box), plain_label (provision->summary, "body"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (provision->summary, "body"));
 
   if (provision->text[0] != '\0')
     {
       /* Translators: the quotation marks around a treaty's own words */
       g_autofree char *text = g_strdup_printf (_("“%s”"), provision->text);
 
-      gtk_box_append (GTK_BOX (box), heading (_("Text")));
-      gtk_box_append (GTK_BOX (box), plain_label (text, "quote-text"));
+      gtk_box_append (GTK_BOX (box), pl_heading (_("Text")));
+      gtk_box_append (GTK_BOX (box), pl_plain_label (text, "quote-text"));
     }
 
   quotes = pl_store_list_quotes_for_provision (self->store, provision);
-  gtk_box_append (GTK_BOX (box), heading (_("Quotes")));
+  gtk_box_append (GTK_BOX (box), pl_heading (_("Quotes")));
   if (g_list_model_get_n_items (quotes) == 0)
-    gtk_box_append (GTK_BOX (box), plain_label (_("No quote in the sources bears on this provision."), "dim-label"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (_("No quote in the sources bears on this provision."), "dim-label"));
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
     {
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
@@ -342,22 +313,22 @@ rebuild_page (PlProvisionsView *self)
 
   if (events->len > 0)
     {
-      gtk_box_append (GTK_BOX (box), heading (_("Events")));
+      gtk_box_append (GTK_BOX (box), pl_heading (_("Events")));
       for (guint i = 0; i < events->len; i++)
         {
           PlEvent *event = events->pdata[i];
           g_autofree char *date = pl_date_format (&event->start);
           g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
 
-          gtk_box_append (GTK_BOX (box), link_button (text, "win.show-event", PL_RECORD (event)->id));
+          gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-event", PL_RECORD (event)->id));
         }
     }
 
   if (provision->sources.n_items > 0)
     {
-      gtk_box_append (GTK_BOX (box), heading (_("Sources")));
+      gtk_box_append (GTK_BOX (box), pl_heading (_("Sources")));
       for (guint i = 0; i < provision->sources.n_items; i++)
-        gtk_box_append (GTK_BOX (box), plain_label (PL_SOURCE (provision->sources.items[i])->title, NULL));
+        gtk_box_append (GTK_BOX (box), pl_plain_label (PL_SOURCE (provision->sources.items[i])->title, NULL));
     }
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->page), box);
@@ -374,18 +345,18 @@ evidence_popover (PlComparison *comparison)
   g_autofree char *title = g_strdup_printf ("%s — %s", comparison->clause_type->title, comparison->treaty->title);
 
   gtk_widget_set_size_request (box, 360, -1);
-  gtk_box_append (GTK_BOX (box), plain_label (title, "heading"));
+  gtk_box_append (GTK_BOX (box), pl_plain_label (title, "heading"));
   gtk_box_append (GTK_BOX (box), badge (value_label (comparison->value), "value",
                                         pl_enum_to_nick (PL_TYPE_COMPARISON_VALUE, comparison->value), NULL));
   if (comparison->note[0] != '\0')
-    gtk_box_append (GTK_BOX (box), plain_label (comparison->note, NULL));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (comparison->note, NULL));
 
   for (guint i = 0; i < comparison->provisions.n_items; i++)
     {
       PlProvision *provision = PL_PROVISION (comparison->provisions.items[i]);
       g_autofree char *text = g_strdup_printf (_("Provision: %s"), provision->title);
 
-      gtk_box_append (GTK_BOX (box), link_button (text, "win.show-provision", PL_RECORD (provision)->id));
+      gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-provision", PL_RECORD (provision)->id));
     }
   for (guint i = 0; i < comparison->quotes.n_items; i++)
     {
@@ -393,7 +364,7 @@ evidence_popover (PlComparison *comparison)
       /* Translators: a quote given as evidence, in quotation marks */
       g_autofree char *text = g_strdup_printf (_("“%s”"), quote->text);
 
-      gtk_box_append (GTK_BOX (box), plain_label (text, "quote-text"));
+      gtk_box_append (GTK_BOX (box), pl_plain_label (text, "quote-text"));
     }
   for (guint i = 0; i < comparison->events.n_items; i++)
     {
@@ -401,10 +372,10 @@ evidence_popover (PlComparison *comparison)
       g_autofree char *date = pl_date_format (&event->start);
       g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
 
-      gtk_box_append (GTK_BOX (box), link_button (text, "win.show-event", PL_RECORD (event)->id));
+      gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-event", PL_RECORD (event)->id));
     }
   for (guint i = 0; i < comparison->sources.n_items; i++)
-    gtk_box_append (GTK_BOX (box), plain_label (PL_SOURCE (comparison->sources.items[i])->title, "dim-label"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (PL_SOURCE (comparison->sources.items[i])->title, "dim-label"));
 
   /* Wrapped to a readable measure, not to the width of the longest note. */
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -472,7 +443,7 @@ rebuild_matrix (PlProvisionsView *self)
   for (guint t = 0; t < columns->len; t++)
     {
       PlTreaty *treaty = columns->pdata[t];
-      GtkWidget *label = plain_label (treaty->title, "heading");
+      GtkWidget *label = pl_plain_label (treaty->title, "heading");
 
       gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
@@ -484,7 +455,7 @@ rebuild_matrix (PlProvisionsView *self)
   for (guint c = 0; c < n_types; c++)
     {
       g_autoptr(PlClauseType) type = g_list_model_get_item (clause_types, c);
-      GtkWidget *label = plain_label (type->title, NULL);
+      GtkWidget *label = pl_plain_label (type->title, NULL);
 
       gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
       gtk_label_set_width_chars (GTK_LABEL (label), 22);

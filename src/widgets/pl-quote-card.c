@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-quote-card.h"
+#include "pl-widgets.h"
 
 struct _PlQuoteCard
 {
@@ -22,44 +23,6 @@ struct _PlQuoteCard
 };
 
 G_DEFINE_FINAL_TYPE (PlQuoteCard, pl_quote_card, GTK_TYPE_WIDGET)
-
-static GtkWidget *
-plain_label (const char *text,
-             const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-
-  return label;
-}
-
-/* A flat button that reads as a link and activates @action with @id. */
-static GtkWidget *
-link_button (const char *text,
-             const char *action,
-             const char *id)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_button_set_child (GTK_BUTTON (button), label);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "link-button");
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-
-  return button;
-}
 
 static void
 copy_citation (GtkButton   *button,
@@ -96,25 +59,25 @@ rebuild (PlQuoteCard *self)
 
   /* Translators: the quotation marks around a quoted passage */
   quoted = g_strdup_printf (_("“%s”"), quote->text);
-  gtk_box_append (GTK_BOX (box), plain_label (quoted, "quote-text"));
+  gtk_box_append (GTK_BOX (box), pl_plain_label (quoted, "quote-text"));
 
   said_on = pl_date_format (&quote->said_on);
   if (quote->speaker != NULL)
     {
       who = quote->speaker->name;
-      gtk_box_append (GTK_BOX (box), link_button (who, "win.show-actor", PL_RECORD (quote->speaker)->id));
+      gtk_box_append (GTK_BOX (box), pl_link_button (who, "win.show-actor", PL_RECORD (quote->speaker)->id));
     }
   else if (quote->document != NULL)
     {
       who = quote->document->title;
-      gtk_box_append (GTK_BOX (box), plain_label (who, "quote-speaker"));
+      gtk_box_append (GTK_BOX (box), pl_plain_label (who, "quote-speaker"));
     }
   if (said_on != NULL)
-    gtk_box_append (GTK_BOX (box), plain_label (said_on, "dim-label"));
+    gtk_box_append (GTK_BOX (box), pl_plain_label (said_on, "dim-label"));
 
   if (quote->source != NULL)
     {
-      GtkWidget *source = plain_label (quote->source->title, "dim-label");
+      GtkWidget *source = pl_plain_label (quote->source->title, "dim-label");
 
       gtk_widget_add_css_class (source, "caption");
       gtk_box_append (GTK_BOX (box), source);
@@ -134,14 +97,14 @@ rebuild (PlQuoteCard *self)
       g_autofree char *date = pl_date_format (&event->start);
       g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
 
-      gtk_box_append (GTK_BOX (box), link_button (text, "win.show-event", PL_RECORD (event)->id));
+      gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-event", PL_RECORD (event)->id));
     }
   for (guint i = 0; i < quote->provisions.n_items; i++)
     {
       PlProvision *provision = PL_PROVISION (quote->provisions.items[i]);
       g_autofree char *text = g_strdup_printf ("%s — %s", provision->treaty->title, provision->title);
 
-      gtk_box_append (GTK_BOX (box), link_button (text, "win.show-provision", PL_RECORD (provision)->id));
+      gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-provision", PL_RECORD (provision)->id));
     }
 
   button = gtk_button_new_with_mnemonic (_("_Copy as Citation"));

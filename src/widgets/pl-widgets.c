@@ -1,0 +1,63 @@
+/* pl-widgets.c — small building blocks the views share: plain labels, headings, links
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Dataset text goes only through these or through plain GtkLabel text, so
+ * it is never parsed as markup.
+ */
+#include "config.h"
+
+#include "pl-widgets.h"
+
+/* Wrapped, selectable, left-aligned plain text. */
+GtkWidget *
+pl_plain_label (const char *text,
+                const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/* A section heading, a level-2 heading for screen readers. */
+GtkWidget *
+pl_heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+
+  return label;
+}
+
+/* A flat button that reads as a link and activates @action with @id, so
+ * wherever it sits the window takes the reader to the item. */
+GtkWidget *
+pl_link_button (const char *text,
+                const char *action,
+                const char *id)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "link-button");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+
+  return button;
+}
