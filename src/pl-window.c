@@ -28,6 +28,7 @@ struct _PlWindow
   GSettings            *settings;
   PlStore              *store;
   PlFilter             *filter;
+  PlUserDb             *user_db;
   GCancellable         *opening;
   AdwToast             *error_toast;    /* weak */
   guint                 pulse_source;
@@ -57,8 +58,29 @@ struct _PlWindow
 
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void reload_marks (PlWindow *self);
+
 /* ------------------------------------------------------------------ */
 /* Opening                                                             */
+
+/* The reader's own notes. If they cannot be opened the datasets still
+ * are, and the reader is told why notes are off. */
+static void
+open_user_db (PlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->user_db = pl_user_db_open (NULL, &error);
+  if (self->user_db == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Notes are off: %s"), error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
 
 typedef struct
 {
@@ -105,7 +127,8 @@ show_error (PlWindow     *self,
         adw_toast_dismiss (self->error_toast);
       g_set_weak_pointer (&self->error_toast, toast);
       adw_toast_set_timeout (toast, 0);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      /* Not ADW_TOAST_PRIORITY_HIGH: libadwaita 1.2 asserts when a high
+       * priority toast arrives while the previous one is leaving. */
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       gtk_stack_set_visible_child_name (self->content_stack, "dataset");
     }
@@ -201,6 +224,8 @@ set_store (PlWindow *self,
   pl_timeline_set_events (self->timeline, pl_filter_get_events (self->filter));
   pl_chronicle_set_events (self->chronicle, pl_filter_get_events (self->filter));
   pl_detail_pane_set_store (self->detail_pane, store);
+  pl_detail_pane_set_user_db (self->detail_pane, self->user_db);
+  reload_marks (self);
   pl_filter_sidebar_set_filter (self->filter_sidebar, self->filter);
   pl_actors_view_set_filter (self->actors_view, self->filter);
   pl_quotes_view_set_filter (self->quotes_view, self->filter);
@@ -584,6 +609,31 @@ filter_by_actor_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, "timeline");
 }
 
+/* The marks on the timeline follow what the reader saved. */
+static void
+reload_marks (PlWindow *self)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->user_db == NULL || self->store == NULL)
+    return;
+
+  annotations = pl_user_db_list (self->user_db, pl_store_get_dataset_id (self->store), &error);
+  if (annotations == NULL)
+    g_warning ("Could not read the notes: %s", error->message);
+  pl_timeline_set_marks (self->timeline, annotations);
+}
+
+/* A note, star, highlight or tag was saved. */
+static void
+annotations_changed_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  reload_marks (PL_WINDOW (widget));
+}
+
 /* For messages of our own; they go through markup, so they are escaped. */
 static void
 toast_action (GtkWidget  *widget,
@@ -732,6 +782,7 @@ pl_window_finalize (GObject *object)
 
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
+  g_clear_object (&self->user_db);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->actor_return_view, g_free);
 
@@ -782,6 +833,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-chronicle", NULL, toggle_chronicle_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.annotations-changed", NULL, annotations_changed_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-event", "s", show_event_action);
   gtk_widget_class_install_action (widget_class, "win.show-actor", "s", show_actor_action);
@@ -802,6 +854,7 @@ pl_window_init (PlWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  open_user_db (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -155,10 +155,16 @@ test_bad_file_keeps_dataset (void)
       wait_until_opened (window);
       g_assert_true (pl_window_get_store (window) == store);
 
-      /* The toast names the file. */
-      collect_labels (GTK_WIDGET (overlay), labels);
-      for (guint l = 0; l < labels->len; l++)
-        told |= strstr (gtk_label_get_text (labels->pdata[l]), bad[i]) != NULL;
+      /* The toast names the file, once the previous one has made way. */
+      for (guint tries = 0; tries < 60 && !told; tries++)
+        {
+          g_ptr_array_set_size (labels, 0);
+          collect_labels (GTK_WIDGET (overlay), labels);
+          for (guint l = 0; l < labels->len; l++)
+            told |= strstr (gtk_label_get_text (labels->pdata[l]), bad[i]) != NULL;
+          if (!told)
+            wait_ms (50);
+        }
       g_assert_true (told);
     }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-detail-pane.h"
+#include "pl-annotation-editor.h"
 #include "pl-quote-card.h"
 #include "pl-widgets.h"
 
@@ -20,6 +21,7 @@ struct _PlDetailPane
 
   PlStore    *store;
   PlEvent    *event;
+  PlUserDb   *user_db;
 
   GtkWidget  *stack;        /* "empty" | "event" */
   GtkWidget  *content;      /* rebuilt for each event */
@@ -122,6 +124,12 @@ chips (const PlRecordList *list,
 }
 
 static void
+annotation_saved (PlDetailPane *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.annotations-changed", NULL);
+}
+
+static void
 rebuild (PlDetailPane *self)
 {
   PlEvent *event = self->event;
@@ -169,6 +177,16 @@ rebuild (PlDetailPane *self)
   gtk_box_append (GTK_BOX (box), pl_plain_label (event->title, "title-2"));
   if (event->summary[0] != '\0')
     gtk_box_append (GTK_BOX (box), pl_plain_label (event->summary, "body"));
+
+  if (self->user_db != NULL)
+    {
+      GtkWidget *editor = pl_annotation_editor_new ();
+
+      pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), self->user_db,
+                                     pl_store_get_dataset_id (self->store), PL_RECORD (event));
+      g_signal_connect_object (editor, "saved", G_CALLBACK (annotation_saved), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), editor);
+    }
 
   if (event->actors.n_items > 0)
     {
@@ -246,6 +264,7 @@ pl_detail_pane_dispose (GObject *object)
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_object (&self->event);
   g_clear_object (&self->store);
+  g_clear_object (&self->user_db);
 
   G_OBJECT_CLASS (pl_detail_pane_parent_class)->dispose (object);
 }
@@ -305,6 +324,16 @@ pl_detail_pane_set_event (PlDetailPane *self,
   g_return_if_fail (PL_IS_DETAIL_PANE (self));
 
   if (g_set_object (&self->event, event))
+    rebuild (self);
+}
+
+void
+pl_detail_pane_set_user_db (PlDetailPane *self,
+                            PlUserDb     *user_db)
+{
+  g_return_if_fail (PL_IS_DETAIL_PANE (self));
+
+  if (g_set_object (&self->user_db, user_db))
     rebuild (self);
 }
 

@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "model/pl-store.h"
+#include "model/pl-user-db.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ void     pl_detail_pane_set_store (PlDetailPane *self,
                                    PlStore      *store);
 void     pl_detail_pane_set_event (PlDetailPane *self,
                                    PlEvent      *event);
+void     pl_detail_pane_set_user_db (PlDetailPane *self,
+                                     PlUserDb     *user_db);
 PlEvent *pl_detail_pane_get_event (PlDetailPane *self);
 
 

@@ -17,7 +17,9 @@ struct _PlTimelineItem
   GtkWidget  parent_instance;
 
   GtkWidget *marker;
+  GtkWidget *star;
   GtkWidget *label;
+  char      *highlight_class;
   PlEvent   *event;
   guint      count;
   double     first_day;
@@ -54,7 +56,9 @@ pl_timeline_item_dispose (GObject *object)
   PlTimelineItem *self = PL_TIMELINE_ITEM (object);
 
   g_clear_pointer (&self->marker, gtk_widget_unparent);
+  g_clear_pointer (&self->star, gtk_widget_unparent);
   g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->highlight_class, g_free);
   g_clear_object (&self->event);
 
   G_OBJECT_CLASS (pl_timeline_item_parent_class)->dispose (object);
@@ -82,6 +86,12 @@ pl_timeline_item_init (PlTimelineItem *self)
 
   self->marker = g_object_new (PL_TYPE_TIMELINE_MARKER, NULL);
   gtk_widget_set_parent (self->marker, GTK_WIDGET (self));
+
+  /* The reader's star, shown between the marker and the title. */
+  self->star = gtk_image_new_from_icon_name ("starred-symbolic");
+  gtk_widget_add_css_class (self->star, "star");
+  gtk_widget_set_visible (self->star, FALSE);
+  gtk_widget_set_parent (self->star, GTK_WIDGET (self));
 
   self->label = gtk_label_new (NULL);
   gtk_label_set_single_line_mode (GTK_LABEL (self->label), TRUE);
@@ -289,4 +299,28 @@ pl_timeline_item_get_marker_width (PlTimelineItem *self)
 
   measure_widths (self, &with_label, &without_label);
   return self->count > 1 ? with_label : without_label;
+}
+
+/* The reader's marks: a star, and a highlight named like "yellow" (NULL
+ * for none), shown as a class the style sheet colours. */
+void
+pl_timeline_item_set_marks (PlTimelineItem *self,
+                            gboolean        starred,
+                            const char     *highlight)
+{
+  g_autofree char *class_name = highlight != NULL ? g_strdup_printf ("highlight-%s", highlight) : NULL;
+
+  g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
+
+  if (gtk_widget_get_visible (self->star) != starred)
+    gtk_widget_set_visible (self->star, starred);
+
+  if (g_strcmp0 (class_name, self->highlight_class) == 0)
+    return;
+  if (self->highlight_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), self->highlight_class);
+  g_free (self->highlight_class);
+  self->highlight_class = g_steal_pointer (&class_name);
+  if (self->highlight_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), self->highlight_class);
 }

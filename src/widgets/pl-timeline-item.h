@@ -29,6 +29,9 @@ void            pl_timeline_item_set_show_label (PlTimelineItem *self,
                                                  gboolean        show_label);
 void            pl_timeline_item_set_selected  (PlTimelineItem *self,
                                                 gboolean        selected);
+void            pl_timeline_item_set_marks     (PlTimelineItem *self,
+                                                gboolean        starred,
+                                                const char     *highlight);
 int             pl_timeline_item_get_label_width (PlTimelineItem *self);
 int             pl_timeline_item_get_marker_width (PlTimelineItem *self);
 

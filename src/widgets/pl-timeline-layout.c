@@ -226,8 +226,11 @@ add_item (PlTimeline *self,
       guint index = first != skip ? first : first + 1;
       PlEvent *event = lane->events->pdata[index];
 
+      PlTimelineMark *mark = self->marks != NULL ? g_hash_table_lookup (self->marks, PL_RECORD (event)->id) : NULL;
+
       pl_timeline_item_set_event (item, event);
       pl_timeline_item_set_selected (item, event == self->selected);
+      pl_timeline_item_set_marks (item, mark != NULL && mark->starred, mark != NULL ? mark->highlight : NULL);
       /* The selection, then clusters, are labelled first. */
       box.priority = event == self->selected ? 3 : 1;
     }
@@ -238,6 +241,7 @@ add_item (PlTimeline *self,
       g_autofree char *when = describe_days (first_day, last_day + 1.0);
 
       pl_timeline_item_set_cluster (item, remaining, first_day, last_day + 1.0, when);
+      pl_timeline_item_set_marks (item, FALSE, NULL);
       pl_timeline_item_set_selected (item, FALSE);
       box.priority = 2;
     }

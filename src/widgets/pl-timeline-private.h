@@ -68,7 +68,8 @@ struct _PlTimeline
   GArray       *event_days;      /* double, first day of each event */
   double        first_day;       /* span of the dataset, eras included */
   double        last_day;
-  GListModel   *events_model;    /* what to show; the store's events or a filter's */
+  GListModel   *events_model;
+  GHashTable   *marks;           /* event id → PlTimelineMark, the reader's */    /* what to show; the store's events or a filter's */
   double        events_first_day; /* span of the events shown */
   double        events_last_day;
 
@@ -109,6 +110,13 @@ typedef struct
   int             without_label;
   int             height;
 } Placed;
+
+/* What the reader marked on an event. */
+typedef struct
+{
+  gboolean  starred;
+  char     *highlight;
+} PlTimelineMark;
 
 /* Where an item in use goes; decided before the frame's layout phase. */
 typedef struct

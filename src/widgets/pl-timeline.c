@@ -572,6 +572,7 @@ pl_timeline_dispose (GObject *object)
   if (self->events_model != NULL)
     g_signal_handlers_disconnect_by_func (self->events_model, events_changed, self);
   g_clear_object (&self->events_model);
+  g_clear_pointer (&self->marks, g_hash_table_unref);
   g_clear_object (&self->selected);
   g_clear_object (&self->store);
 
@@ -952,6 +953,41 @@ pl_timeline_set_visible_range (PlTimeline *self,
   self->scale.end_day = end_day;
   self->fitted = TRUE;
   view_changed (self);
+}
+
+static void
+mark_free (PlTimelineMark *mark)
+{
+  g_free (mark->highlight);
+  g_free (mark);
+}
+
+/* The reader's annotations of this dataset: starred and highlighted
+ * events are marked. Only what is needed is kept; NULL for none. */
+void
+pl_timeline_set_marks (PlTimeline *self,
+                       GPtrArray  *annotations)
+{
+  g_return_if_fail (PL_IS_TIMELINE (self));
+
+  g_clear_pointer (&self->marks, g_hash_table_unref);
+  if (annotations != NULL)
+    {
+      self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) mark_free);
+      for (guint i = 0; i < annotations->len; i++)
+        {
+          PlAnnotation *annotation = annotations->pdata[i];
+          PlTimelineMark *mark;
+
+          if (annotation->item_kind != PL_ITEM_KIND_EVENT || (!annotation->starred && annotation->highlight == NULL))
+            continue;
+          mark = g_new0 (PlTimelineMark, 1);
+          mark->starred = annotation->starred;
+          mark->highlight = g_strdup (annotation->highlight);
+          g_hash_table_replace (self->marks, g_strdup (annotation->item_id), mark);
+        }
+    }
+  pl_timeline_schedule_relayout (self);
 }
 
 char *
