@@ -186,6 +186,65 @@ def typing_in_search_filters():
     assert len(singles) <= left, "more events on the timeline (%r) than match (%d)" % (singles, left)
 
 
+def start_app(data_home):
+    global proc, app
+    proc = subprocess.Popen([os.environ["PACTLINE"]],
+                            env=dict(os.environ, GSETTINGS_BACKEND="memory", G_DEBUG=APP_DEBUG,
+                                     XDG_DATA_HOME=data_home))
+    app = wait_for(lambda: find_app() if proc.poll() is None else None)
+    assert app is not None, "pactline did not start again"
+    wait_for(lambda: [n for n in nodes(app, pyatspi.ROLE_PANEL) if n.name == "Timeline"])
+
+
+def select_first_event():
+    timelines = [n for n in nodes(app, pyatspi.ROLE_PANEL) if n.name == "Timeline"]
+    x, y, width, height = timelines[0].queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    window = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Pactline"],
+                            check=True, capture_output=True, text=True).stdout.split()[0]
+    subprocess.run(["xdotool", "mousemove", "--window", window, str(x + width // 2), str(y + 20),
+                    "click", "1"], check=True)
+    time.sleep(0.5)
+    keys("Home")
+
+
+def note_field():
+    fields = [n for n in nodes(app, pyatspi.ROLE_TEXT) if n.name == "Note"]
+    return fields[0] if fields else None
+
+
+@test
+def note_survives_restart():
+    import tempfile
+    data_home = tempfile.mkdtemp(prefix="pactline-notes-")
+    words = "Compare with the 2001 treaty"
+
+    proc.terminate()
+    proc.wait(timeout=10)
+    start_app(data_home)
+    select_first_event()
+    field = wait_for(note_field, timeout=10)
+    assert field is not None, "no Note field for the selected event"
+    # GTK 4.8 does not take focus requests over AT-SPI: click the field.
+    x, y, width, height = field.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    window = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Pactline"],
+                            check=True, capture_output=True, text=True).stdout.split()[0]
+    subprocess.run(["xdotool", "mousemove", "--window", window, str(x + width // 2), str(y + height // 2),
+                    "click", "1"], check=True)
+    time.sleep(0.3)
+    subprocess.run(["xdotool", "type", "--delay", "40", words], check=True)
+    time.sleep(1.5)   # saved once typing pauses
+
+    keys("ctrl+q")
+    assert proc.wait(timeout=15) == 0, "pactline did not quit cleanly"
+
+    start_app(data_home)
+    select_first_event()
+    field = wait_for(note_field, timeout=10)
+    assert field is not None, "no Note field after the restart"
+    text = wait_for(lambda: field.queryText().getText(0, -1) or None, timeout=10)
+    assert text == words, "the note came back as %r" % text
+
+
 failed = 0
 print("1..%d" % len(tests))
 for number, function in enumerate(tests, 1):
@@ -195,7 +254,8 @@ for number, function in enumerate(tests, 1):
     except Exception as error:  # any failure is a test failure, with its reason
         failed += 1
         print("not ok %d %s" % (number, function.__name__))
-        for line in str(error).splitlines():
+        import traceback
+        for line in (str(error) + "\n" + traceback.format_exc(limit=3)).splitlines():
             print("# " + line)
 
 proc.terminate()
