@@ -5,10 +5,13 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
 #include "model/pl-error.h"
 #include "model/pl-importer.h"
+#include "model/pl-notes.h"
 #include "model/pl-store.h"
+#include "model/pl-user-db.h"
 #include "pl-command-line.h"
 
 #define BUNDLED_DATASET "russia-iran-2025.sqlite"
@@ -130,6 +133,114 @@ summarize (const char *path)
   return 0;
 }
 
+/* A dataset imported by the window lives in the cache under a name made
+ * from its source's path; find the one with this id. */
+static PlStore *
+find_cached_dataset (const char *dataset_id)
+{
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "pactline", NULL);
+  g_autoptr(GDir) dir = g_dir_open (cache_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(PlStore) store = NULL;
+
+      if (!g_str_has_suffix (name, ".sqlite"))
+        continue;
+      path = g_build_filename (cache_dir, name, NULL);
+      store = pl_store_open (path, NULL, NULL);
+      if (store != NULL && g_strcmp0 (pl_store_get_dataset_id (store), dataset_id) == 0)
+        return g_steal_pointer (&store);
+    }
+
+  return NULL;
+}
+
+/* The dataset whose notes to export: the bundled one by default, a dataset
+ * file, or an id. An id that no dataset at hand has still names notes;
+ * they are then exported without titles (*store is NULL). */
+static gboolean
+resolve_dataset (const char  *dataset,
+                 PlStore    **store,
+                 char       **dataset_id,
+                 GError     **error)
+{
+  g_autofree char *bundled_path = pl_command_line_default_dataset ();
+  g_autoptr(PlStore) bundled = NULL;
+
+  /* Something that looks like a path is one, and must be there. */
+  if (dataset == NULL || g_file_test (dataset, G_FILE_TEST_IS_REGULAR) ||
+      strchr (dataset, G_DIR_SEPARATOR) != NULL || g_str_has_suffix (dataset, ".sqlite"))
+    {
+      const char *path = dataset != NULL ? dataset : bundled_path;
+
+      *store = pl_store_open (path, NULL, error);
+      if (*store == NULL)
+        {
+          g_prefix_error (error, _("Could not open the dataset %s: "), path);
+          return FALSE;
+        }
+      *dataset_id = g_strdup (pl_store_get_dataset_id (*store));
+      return TRUE;
+    }
+
+  *dataset_id = g_strdup (dataset);
+  bundled = pl_store_open (bundled_path, NULL, NULL);
+  if (bundled != NULL && g_strcmp0 (pl_store_get_dataset_id (bundled), dataset) == 0)
+    *store = g_steal_pointer (&bundled);
+  else
+    *store = find_cached_dataset (dataset);
+
+  return TRUE;
+}
+
+static int
+export_notes (const char *path,
+              const char *dataset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(PlUserDb) db = NULL;
+  g_autofree char *dataset_id = NULL;
+  PlNotesFormat format;
+  guint n_exported = 0;
+
+  /* Before anything is opened: a wrong name is the likeliest mistake. */
+  if (!pl_notes_format_for_path (path, &format, &error) ||
+      !resolve_dataset (dataset, &store, &dataset_id, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  db = pl_user_db_open (NULL, &error);
+  if (db == NULL)
+    {
+      g_printerr (_("Could not open the notes database: %s\n"), error->message);
+      return 1;
+    }
+  if (pl_user_db_get_set_aside_path (db) != NULL)
+    g_printerr (_("The notes database could not be read (%s) and was moved to %s; a new one was started.\n"),
+                pl_user_db_get_set_aside_reason (db), pl_user_db_get_set_aside_path (db));
+
+  if (!pl_notes_export_file (db, dataset_id, store, path, &n_exported, &error))
+    {
+      g_printerr (_("Could not export the notes to %s: %s\n"), path, error->message);
+      return 1;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        /* Translators: %u is a number, the first %s a dataset's id, the second a file */
+                        "Wrote %u note on %s to %s\n",
+                        "Wrote %u notes on %s to %s\n", n_exported),
+           n_exported, dataset_id, path);
+  if (store == NULL && format == PL_NOTES_FORMAT_MARKDOWN)
+    g_printerr (_("No dataset with the id %s was found, so items are shown by their ids.\n"), dataset_id);
+  return 0;
+}
+
 gboolean
 pl_command_line_handle (int    argc,
                         char **argv,
@@ -138,6 +249,8 @@ pl_command_line_handle (int    argc,
   g_autofree char *validate_path = NULL;
   g_autofree char *import_path = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *export_notes_path = NULL;
+  g_autofree char *dataset = NULL;
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = NULL;
   gboolean version = FALSE;
@@ -151,6 +264,10 @@ pl_command_line_handle (int    argc,
       N_("Build a dataset file from a JSON dataset (with --output)"), N_("FILE.json") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
       N_("Where --import writes the dataset file"), N_("FILE.sqlite") },
+    { "export-notes", 0, 0, G_OPTION_ARG_FILENAME, &export_notes_path,
+      N_("Write your notes on a dataset as Markdown or JSON, by the file’s extension"), N_("FILE.md|FILE.json") },
+    { "dataset", 0, 0, G_OPTION_ARG_FILENAME, &dataset,
+      N_("Whose notes --export-notes writes: a dataset’s id or file (default: the bundled dataset)"), N_("ID|FILE.sqlite") },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &summary,
       N_("Print what a dataset holds instead of opening a window"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -200,6 +317,13 @@ pl_command_line_handle (int    argc,
         }
       else
         *exit_status = import (import_path, output_path);
+    }
+  else if (export_notes_path != NULL)
+    *exit_status = export_notes (export_notes_path, dataset);
+  else if (dataset != NULL)
+    {
+      g_printerr (_("--dataset goes with --export-notes: pactline --export-notes FILE.md --dataset ID\n"));
+      *exit_status = 2;
     }
   else if (summary)
     {
