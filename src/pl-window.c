@@ -12,6 +12,7 @@
 
 #include "model/pl-error.h"
 #include "model/pl-importer.h"
+#include "model/pl-notes.h"
 #include "widgets/pl-actors-view.h"
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-detail-pane.h"
@@ -29,6 +30,7 @@ struct _PlWindow
   PlStore              *store;
   PlFilter             *filter;
   PlUserDb             *user_db;
+  PlAnnotation         *deleted;         /* for Undo */
   GCancellable         *opening;
   AdwToast             *error_toast;    /* weak */
   guint                 pulse_source;
@@ -59,6 +61,7 @@ struct _PlWindow
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void reload_marks (PlWindow *self);
+static void refresh_details (PlWindow *self);
 
 /* ------------------------------------------------------------------ */
 /* Opening                                                             */
@@ -71,6 +74,18 @@ open_user_db (PlWindow *self)
   g_autoptr(GError) error = NULL;
 
   self->user_db = pl_user_db_open (NULL, &error);
+  if (self->user_db != NULL && pl_user_db_get_set_aside_path (self->user_db) != NULL)
+    {
+      /* Translators: the first %s says what was wrong, the second where the old file now is */
+      g_autofree char *message = g_strdup_printf (_("Your notes file could not be read (%s). It was kept as %s and new notes start afresh."),
+                                                  pl_user_db_get_set_aside_reason (self->user_db),
+                                                  pl_user_db_get_set_aside_path (self->user_db));
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
   if (self->user_db == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Notes are off: %s"), error->message);
@@ -625,6 +640,179 @@ reload_marks (PlWindow *self)
   pl_timeline_set_marks (self->timeline, annotations);
 }
 
+static void
+notes_saved_to (GtkNativeDialog *dialog,
+                int              response,
+                gpointer         user_data)
+{
+  PlWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->user_db != NULL && self->store != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      guint n = 0;
+
+      if (path != NULL && pl_notes_export_file (self->user_db, pl_store_get_dataset_id (self->store),
+                                                self->store, path, &n, &error))
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u note", "Exported %u notes", n), n);
+      else
+        message = g_strdup_printf (_("Could not export the notes: %s"),
+                                   error != NULL ? error->message : _("not a local file"));
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+    }
+  g_object_unref (dialog);
+}
+
+/* Markdown or JSON, chosen by the name's ending. */
+static void
+export_notes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL || self->user_db == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Export Notes"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  name = g_strdup_printf ("%s-notes.md", pl_store_get_dataset_id (self->store));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (notes_saved_to), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+notes_chosen (GtkNativeDialog *dialog,
+              int              response,
+              gpointer         user_data)
+{
+  PlWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->user_db != NULL && self->store != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(PlNotesImportReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+
+      if (path != NULL && pl_notes_import_file (self->user_db, path, pl_store_get_dataset_id (self->store),
+                                                0, &report, &error))
+        message = pl_notes_import_report_describe (report);
+      else if (report != NULL)
+        message = pl_notes_import_report_describe (report);
+      else
+        message = g_strdup_printf (_("Could not import the notes: %s"),
+                                   error != NULL ? error->message : _("not a local file"));
+
+      /* The report can be long: a dialog, not a toast. Plain text. */
+      {
+        GtkWidget *dialog_box = adw_message_dialog_new (GTK_WINDOW (self), _("Import Notes"), NULL);
+
+        adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog_box), message);
+        adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog_box), FALSE);
+        adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog_box), "close", _("_Close"));
+        gtk_window_present (GTK_WINDOW (dialog_box));
+      }
+      refresh_details (self);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+import_notes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+
+  if (self->store == NULL || self->user_db == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Import Notes"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (json, _("Notes (JSON)"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  g_signal_connect (dialog, "response", G_CALLBACK (notes_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+refresh_details (PlWindow *self)
+{
+  PlEvent *event = pl_timeline_get_selected (self->timeline);
+
+  reload_marks (self);
+  pl_detail_pane_set_event (self->detail_pane, NULL);
+  pl_detail_pane_set_event (self->detail_pane, event);
+}
+
+static void
+delete_note_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  const char *kind_nick, *item_id;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+  int kind;
+
+  if (self->user_db == NULL || self->store == NULL)
+    return;
+
+  g_variant_get (parameter, "(&s&s)", &kind_nick, &item_id);
+  if (!pl_enum_from_nick (PL_TYPE_ITEM_KIND, kind_nick, &kind))
+    return;
+
+  g_clear_pointer (&self->deleted, pl_annotation_free);
+  self->deleted = pl_user_db_load (self->user_db, pl_store_get_dataset_id (self->store), kind, item_id, NULL);
+  if (self->deleted == NULL ||
+      !pl_user_db_delete (self->user_db, pl_store_get_dataset_id (self->store), kind, item_id, &error))
+    {
+      if (error != NULL)
+        gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+
+  toast = adw_toast_new (_("Note deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  refresh_details (self);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->deleted == NULL || self->user_db == NULL)
+    return;
+
+  if (!pl_user_db_restore (self->user_db, self->deleted, &error))
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->deleted, pl_annotation_free);
+  refresh_details (self);
+}
+
 /* A note, star, highlight or tag was saved. */
 static void
 annotations_changed_action (GtkWidget  *widget,
@@ -783,6 +971,7 @@ pl_window_finalize (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
   g_clear_object (&self->user_db);
+  g_clear_pointer (&self->deleted, pl_annotation_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->actor_return_view, g_free);
 
@@ -834,6 +1023,10 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.annotations-changed", NULL, annotations_changed_action);
+  gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, export_notes_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-note", "(ss)", delete_note_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.import-notes", NULL, import_notes_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-event", "s", show_event_action);
   gtk_widget_class_install_action (widget_class, "win.show-actor", "s", show_actor_action);

@@ -9,6 +9,7 @@
 #include "pl-test-util.h"
 #include "pl-window.h"
 #include "widgets/pl-chronicle.h"
+#include "widgets/pl-annotation-editor.h"
 #include "widgets/pl-detail-pane.h"
 #include "widgets/pl-timeline.h"
 
@@ -298,6 +299,68 @@ test_state_remembered (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A note typed in the details is saved; deleting it can be undone. */
+static void
+test_note_delete_undo (void)
+{
+  g_autofree char *path = bundled_path ();
+  PlWindow *window = open_window (path);
+  PlStore *store = pl_window_get_store (window);
+  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlEvent *event = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "cspt-signing"));
+  g_autoptr(PlUserDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  PlAnnotationEditor *editor;
+  GtkTextBuffer *buffer;
+
+  pl_timeline_set_selected (timeline, event);
+  wait_ms (200);
+  editor = PL_ANNOTATION_EDITOR (find_child (GTK_WIDGET (window), PL_TYPE_ANNOTATION_EDITOR));
+  g_assert_nonnull (editor);
+
+  buffer = gtk_text_view_get_buffer (pl_annotation_editor_get_text_view (editor));
+  gtk_text_buffer_set_text (buffer, "Not an alliance: no mutual defence clause.", -1);
+  wait_ms (700);   /* saved once typing pauses */
+
+  db = pl_user_db_open (NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PlAnnotation) saved = pl_user_db_load (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved->note, ==, "Not an alliance: no mutual defence clause.");
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-note", "(ss)", "event", "cspt-signing"));
+  wait_ms (100);
+  {
+    g_autoptr(PlAnnotation) gone = pl_user_db_load (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", NULL);
+    g_assert_null (gone);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  wait_ms (100);
+  {
+    g_autoptr(PlAnnotation) back = pl_user_db_load (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->note, ==, "Not an alliance: no mutual defence clause.");
+  }
+
+  /* The editor shows it again. */
+  editor = PL_ANNOTATION_EDITOR (find_child (GTK_WIDGET (window), PL_TYPE_ANNOTATION_EDITOR));
+  buffer = gtk_text_view_get_buffer (pl_annotation_editor_get_text_view (editor));
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "Not an alliance: no mutual defence clause.");
+  }
+
+  g_assert_true (pl_user_db_delete (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -320,6 +383,7 @@ main (int    argc,
   g_test_add_func ("/window/markup-shown-literally", test_markup_shown_literally);
   g_test_add_func ("/window/copy-citation", test_copy_citation);
   g_test_add_func ("/window/state-remembered", test_state_remembered);
+  g_test_add_func ("/window/note-delete-undo", test_note_delete_undo);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (application));

@@ -34,6 +34,7 @@ struct _PlAnnotationEditor
   GtkWidget    *tags;
   GtkWidget    *note;
   GtkWidget    *status;
+  GtkWidget    *delete_button;
 };
 
 G_DEFINE_FINAL_TYPE (PlAnnotationEditor, pl_annotation_editor, GTK_TYPE_WIDGET)
@@ -127,6 +128,7 @@ save_now (PlAnnotationEditor *self)
 
   gtk_label_set_text (GTK_LABEL (self->status), _("Saved"));
   gtk_widget_remove_css_class (self->status, "error");
+  gtk_widget_set_visible (self->delete_button, !pl_annotation_is_empty (self->annotation));
   g_signal_emit (self, signals[SAVED], 0);
   return TRUE;
 }
@@ -184,7 +186,20 @@ load (PlAnnotationEditor *self)
   tags = self->annotation != NULL ? g_strjoinv (", ", self->annotation->tags) : g_strdup ("");
   gtk_editable_set_text (GTK_EDITABLE (self->tags), tags);
   gtk_label_set_text (GTK_LABEL (self->status), "");
+  gtk_widget_set_visible (self->delete_button, self->annotation != NULL);
   self->loading = FALSE;
+}
+
+/* The window deletes, keeps a copy for Undo and says so. */
+static void
+delete_clicked (PlAnnotationEditor *self)
+{
+  save_now (self);
+  if (self->item_id == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-note", "(ss)",
+                              pl_enum_to_nick (PL_TYPE_ITEM_KIND, self->kind), self->item_id);
 }
 
 static void
@@ -280,11 +295,19 @@ pl_annotation_editor_init (PlAnnotationEditor *self)
   gtk_frame_set_child (GTK_FRAME (frame), self->note);
   gtk_box_append (GTK_BOX (self->box), frame);
 
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->delete_button = gtk_button_new_with_mnemonic (_("_Delete Note"));
+  gtk_widget_add_css_class (self->delete_button, "flat");
+  g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (delete_clicked), self);
+  gtk_box_append (GTK_BOX (row), self->delete_button);
+
   self->status = gtk_label_new (NULL);
+  gtk_widget_set_hexpand (self->status, TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->status), 1.0);
   gtk_widget_add_css_class (self->status, "dim-label");
   gtk_widget_add_css_class (self->status, "caption");
-  gtk_box_append (GTK_BOX (self->box), self->status);
+  gtk_box_append (GTK_BOX (row), self->status);
+  gtk_box_append (GTK_BOX (self->box), row);
 }
 
 GtkWidget *
