@@ -140,6 +140,7 @@ pl_timeline_item_set_event (PlTimelineItem *self,
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "cluster");
   gtk_widget_set_visible (self->marker, TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
   set_certainty_class (self, event->certainty);
 
   /* Dataset text: set as plain text, never as markup. */
@@ -186,6 +187,10 @@ pl_timeline_item_set_cluster (PlTimelineItem *self,
   gtk_widget_add_css_class (GTK_WIDGET (self), "cluster");
   set_certainty_class (self, -1);
   gtk_widget_set_visible (self->marker, FALSE);
+  /* A count is short and must never be cut to "…", even measured before
+   * the cluster's bold style applies. */
+  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_visible (self->label, TRUE);
 
   text = g_strdup_printf ("%u", count);
   gtk_label_set_text (GTK_LABEL (self->label), text);
