@@ -240,6 +240,8 @@ set_store (PlWindow *self,
   pl_chronicle_set_events (self->chronicle, pl_filter_get_events (self->filter));
   pl_detail_pane_set_store (self->detail_pane, store);
   pl_detail_pane_set_user_db (self->detail_pane, self->user_db);
+  pl_actors_view_set_user_db (self->actors_view, self->user_db);
+  pl_provisions_view_set_user_db (self->provisions_view, self->user_db);
   reload_marks (self);
   pl_filter_sidebar_set_filter (self->filter_sidebar, self->filter);
   pl_actors_view_set_filter (self->actors_view, self->filter);

@@ -10,6 +10,7 @@
 #include "pl-test-util.h"
 #include "pl-window.h"
 #include "widgets/pl-actors-view.h"
+#include "widgets/pl-annotation-editor.h"
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-filter-sidebar.h"
 #include "widgets/pl-provisions-view.h"
@@ -286,7 +287,10 @@ test_actor_page (Fixture       *fixture,
     g_assert_nonnull (strstr (shown, "Vladimir Putin"));
     g_assert_nonnull (strstr (shown, "Filter by This Actor"));
     g_assert_nonnull (strstr (shown, "We are united in our determination"));
+    g_assert_nonnull (strstr (shown, "Your Notes"));
   }
+  /* The reader can annotate the actor on their page. */
+  g_assert_nonnull (find_child (GTK_WIDGET (actors), PL_TYPE_ANNOTATION_EDITOR));
 
   g_assert_true (gtk_widget_activate_action (root, "win.actors-back", NULL));
   wait_ms (100);
@@ -368,7 +372,9 @@ test_links (Fixture       *fixture,
     g_autofree char *shown = texts (GTK_WIDGET (provisions));
     g_assert_nonnull (strstr (shown, PL_PROVISION (provision)->title));
     g_assert_nonnull (strstr (shown, "In the event that one of the Contracting Parties is subjected to aggression"));
+    g_assert_nonnull (strstr (shown, "Your Notes"));
   }
+  g_assert_nonnull (find_child (GTK_WIDGET (provisions), PL_TYPE_ANNOTATION_EDITOR));
 }
 
 /* The filter comes back on the same dataset after a restart, and another

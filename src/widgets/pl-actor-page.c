@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-actor-page.h"
+#include "pl-annotation-editor.h"
 #include "pl-quote-card.h"
 #include "pl-timeline.h"
 #include "pl-widgets.h"
@@ -21,6 +22,7 @@ struct _PlActorPage
 
   PlStore   *store;
   PlActor   *actor;
+  PlUserDb  *user_db;
   GtkWidget *scrolled;
 };
 
@@ -91,6 +93,15 @@ rebuild (PlActorPage *self)
   if (actor->summary[0] != '\0')
     gtk_box_append (GTK_BOX (box), pl_plain_label (actor->summary, "body"));
 
+  if (self->user_db != NULL)
+    {
+      GtkWidget *editor = pl_annotation_editor_new ();
+
+      pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), self->user_db,
+                                     pl_store_get_dataset_id (self->store), PL_RECORD (actor));
+      gtk_box_append (GTK_BOX (box), editor);
+    }
+
   events = pl_store_list_events_for_actor (self->store, actor);
   gtk_box_append (GTK_BOX (box), pl_heading (_("Events")));
   if (g_list_model_get_n_items (events) > 0)
@@ -146,6 +157,7 @@ pl_actor_page_dispose (GObject *object)
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->actor);
   g_clear_object (&self->store);
+  g_clear_object (&self->user_db);
 
   G_OBJECT_CLASS (pl_actor_page_parent_class)->dispose (object);
 }
@@ -189,4 +201,13 @@ pl_actor_page_get_actor (PlActorPage *self)
   g_return_val_if_fail (PL_IS_ACTOR_PAGE (self), NULL);
 
   return self->actor;
+}
+
+void
+pl_actor_page_set_user_db (PlActorPage *self,
+                           PlUserDb    *user_db)
+{
+  g_return_if_fail (PL_IS_ACTOR_PAGE (self));
+
+  g_set_object (&self->user_db, user_db);
 }

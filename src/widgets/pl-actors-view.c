@@ -358,3 +358,12 @@ pl_actors_view_get_shown (PlActorsView *self)
 
   return G_LIST_MODEL (self->shown);
 }
+
+void
+pl_actors_view_set_user_db (PlActorsView *self,
+                            PlUserDb     *user_db)
+{
+  g_return_if_fail (PL_IS_ACTORS_VIEW (self));
+
+  pl_actor_page_set_user_db (PL_ACTOR_PAGE (self->page), user_db);
+}

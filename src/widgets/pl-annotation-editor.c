@@ -198,8 +198,14 @@ delete_clicked (PlAnnotationEditor *self)
   if (self->item_id == NULL)
     return;
 
+  /* The window may rebuild the page holding this editor meanwhile. */
+  g_object_ref (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-note", "(ss)",
                               pl_enum_to_nick (PL_TYPE_ITEM_KIND, self->kind), self->item_id);
+  /* Show what is left: nothing, unless the delete failed. */
+  if (self->box != NULL)
+    load (self);
+  g_object_unref (self);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-provisions-view.h"
+#include "pl-annotation-editor.h"
 #include "pl-quote-card.h"
 #include "pl-widgets.h"
 
@@ -21,6 +22,7 @@ struct _PlProvisionsView
 
   PlFilter   *filter;
   PlStore    *store;
+  PlUserDb   *user_db;
 
   GtkWidget  *outer;          /* the bar above the stack: the view's one child */
   GtkWidget  *stack;          /* "list" | "empty" | "provision" | "matrix" */
@@ -295,6 +297,15 @@ rebuild_page (PlProvisionsView *self)
       gtk_box_append (GTK_BOX (box), pl_plain_label (text, "quote-text"));
     }
 
+  if (self->user_db != NULL)
+    {
+      GtkWidget *editor = pl_annotation_editor_new ();
+
+      pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), self->user_db,
+                                     pl_store_get_dataset_id (self->store), PL_RECORD (provision));
+      gtk_box_append (GTK_BOX (box), editor);
+    }
+
   quotes = pl_store_list_quotes_for_provision (self->store, provision);
   gtk_box_append (GTK_BOX (box), pl_heading (_("Quotes")));
   if (g_list_model_get_n_items (quotes) == 0)
@@ -526,6 +537,7 @@ pl_provisions_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
+  g_clear_object (&self->user_db);
   g_clear_object (&self->shown);
   self->stack = NULL;
   g_clear_pointer (&self->outer, gtk_widget_unparent);
@@ -665,4 +677,13 @@ pl_provisions_view_get_provision (PlProvisionsView *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "provision") != 0)
     return NULL;
   return self->shown;
+}
+
+void
+pl_provisions_view_set_user_db (PlProvisionsView *self,
+                                PlUserDb         *user_db)
+{
+  g_return_if_fail (PL_IS_PROVISIONS_VIEW (self));
+
+  g_set_object (&self->user_db, user_db);
 }
