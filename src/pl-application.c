@@ -108,6 +108,7 @@ pl_application_startup (GApplication *application)
     { "win.show-view::actors", { "<Alt>2", NULL } },
     { "win.show-view::provisions", { "<Alt>3", NULL } },
     { "win.show-view::quotes", { "<Alt>4", NULL } },
+    { "win.show-view::notes", { "<Alt>5", NULL } },
     { "win.toggle-chronicle", { "<Control>l", NULL } },
     { "view.show-detail", { "F9", NULL } },
   };

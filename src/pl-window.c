@@ -17,6 +17,7 @@
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-detail-pane.h"
 #include "widgets/pl-filter-sidebar.h"
+#include "widgets/pl-notes-view.h"
 #include "widgets/pl-provisions-view.h"
 #include "widgets/pl-quotes-view.h"
 #include "widgets/pl-timeline.h"
@@ -54,6 +55,7 @@ struct _PlWindow
   PlActorsView         *actors_view;
   PlQuotesView         *quotes_view;
   PlProvisionsView     *provisions_view;
+  PlNotesView          *notes_view;
 
   char                 *actor_return_view;  /* where Back on an actor page goes */
 };
@@ -242,6 +244,7 @@ set_store (PlWindow *self,
   pl_detail_pane_set_user_db (self->detail_pane, self->user_db);
   pl_actors_view_set_user_db (self->actors_view, self->user_db);
   pl_provisions_view_set_user_db (self->provisions_view, self->user_db);
+  pl_notes_view_set_store (self->notes_view, store, self->user_db);
   reload_marks (self);
   pl_filter_sidebar_set_filter (self->filter_sidebar, self->filter);
   pl_actors_view_set_filter (self->actors_view, self->filter);
@@ -640,6 +643,7 @@ reload_marks (PlWindow *self)
   if (annotations == NULL)
     g_warning ("Could not read the notes: %s", error->message);
   pl_timeline_set_marks (self->timeline, annotations);
+  pl_notes_view_reload (self->notes_view);
 }
 
 static void
@@ -998,6 +1002,7 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_ACTORS_VIEW);
   g_type_ensure (PL_TYPE_QUOTES_VIEW);
   g_type_ensure (PL_TYPE_PROVISIONS_VIEW);
+  g_type_ensure (PL_TYPE_NOTES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pactline/Pactline/pl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlWindow, toast_overlay);
@@ -1018,6 +1023,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, actors_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, quotes_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, provisions_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, notes_view);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);

@@ -11,6 +11,7 @@
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-annotation-editor.h"
 #include "widgets/pl-detail-pane.h"
+#include "widgets/pl-notes-view.h"
 #include "widgets/pl-timeline.h"
 
 static PlApplication *application;
@@ -330,8 +331,12 @@ test_note_delete_undo (void)
     g_assert_cmpstr (saved->note, ==, "Not an alliance: no mutual defence clause.");
   }
 
+  /* The Notes view lists it. */
+  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 1);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-note", "(ss)", "event", "cspt-signing"));
   wait_ms (100);
+  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 0);
   {
     g_autoptr(PlAnnotation) gone = pl_user_db_load (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", NULL);
     g_assert_null (gone);
@@ -344,6 +349,8 @@ test_note_delete_undo (void)
     g_assert_no_error (error);
     g_assert_cmpstr (back->note, ==, "Not an alliance: no mutual defence clause.");
   }
+
+  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 1);
 
   /* The editor shows it again. */
   editor = PL_ANNOTATION_EDITOR (find_child (GTK_WIDGET (window), PL_TYPE_ANNOTATION_EDITOR));
