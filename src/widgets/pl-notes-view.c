@@ -64,16 +64,6 @@ action_for (PlItemKind kind)
 }
 
 static GtkWidget *
-row_label (const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = pl_plain_label (text, css_class);
-
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  return label;
-}
-
-static GtkWidget *
 note_row (PlNotesView  *self,
           PlAnnotation *annotation)
 {
@@ -103,8 +93,8 @@ note_row (PlNotesView  *self,
       gtk_widget_add_css_class (row, "orphan");
     }
 
-  gtk_box_append (GTK_BOX (box), row_label (head, "dim-label"));
-  gtk_box_append (GTK_BOX (box), row_label (title, "heading"));
+  gtk_box_append (GTK_BOX (box), pl_row_label (head, "dim-label"));
+  gtk_box_append (GTK_BOX (box), pl_row_label (title, "heading"));
 
   if (annotation->starred)
     g_string_append (marks, _("Starred"));
@@ -113,11 +103,11 @@ note_row (PlNotesView  *self,
   for (guint i = 0; annotation->tags != NULL && annotation->tags[i] != NULL; i++)
     g_string_append_printf (marks, "%s#%s", marks->len > 0 ? " · " : "", annotation->tags[i]);
   if (marks->len > 0)
-    gtk_box_append (GTK_BOX (box), row_label (marks->str, "caption"));
+    gtk_box_append (GTK_BOX (box), pl_row_label (marks->str, "caption"));
 
   if (annotation->note[0] != '\0')
     {
-      GtkWidget *note = row_label (annotation->note, NULL);
+      GtkWidget *note = pl_row_label (annotation->note, NULL);
 
       gtk_label_set_lines (GTK_LABEL (note), 3);
       gtk_label_set_ellipsize (GTK_LABEL (note), PANGO_ELLIPSIZE_END);
@@ -130,7 +120,7 @@ note_row (PlNotesView  *self,
       g_autofree char *when = g_date_time_format (local, "%x %X");
       /* Translators: when a note was last changed */
       written = g_strdup_printf (_("Written %s"), when);
-      gtk_box_append (GTK_BOX (box), row_label (written, "dim-label"));
+      gtk_box_append (GTK_BOX (box), pl_row_label (written, "dim-label"));
     }
 
   gtk_widget_set_margin_start (box, 12);

@@ -124,17 +124,6 @@ badge (const char *text,
 /* ------------------------------------------------------------------ */
 /* The list                                                            */
 
-/* Text in a row: a click on it activates the row, so not selectable. */
-static GtkWidget *
-row_label (const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = pl_plain_label (text, css_class);
-
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  return label;
-}
-
 static int
 compare_provisions (gconstpointer a,
                     gconstpointer b)
@@ -184,7 +173,7 @@ rebuild_list (PlProvisionsView *self)
         {
           g_autofree char *name = area_label (provision->area);
           GtkWidget *header = gtk_list_box_row_new ();
-          GtkWidget *label = row_label (name, "heading");
+          GtkWidget *label = pl_row_label (name, "heading");
 
           area = provision->area;
           gtk_widget_set_margin_top (label, 12);
@@ -196,11 +185,11 @@ rebuild_list (PlProvisionsView *self)
           gtk_list_box_append (GTK_LIST_BOX (self->list_box), header);
         }
 
-      gtk_box_append (GTK_BOX (text), row_label (provision->title, NULL));
+      gtk_box_append (GTK_BOX (text), pl_row_label (provision->title, NULL));
       where = provision->article[0] != '\0'
               ? g_strdup_printf ("%s, %s", provision->treaty->title, provision->article)
               : g_strdup (provision->treaty->title);
-      gtk_box_append (GTK_BOX (text), row_label (where, "dim-label"));
+      gtk_box_append (GTK_BOX (text), pl_row_label (where, "dim-label"));
       gtk_widget_set_hexpand (text, TRUE);
       gtk_box_append (GTK_BOX (box), text);
       gtk_box_append (GTK_BOX (box), badge (strength_label (provision->strength), "strength",

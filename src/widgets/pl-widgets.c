@@ -26,6 +26,18 @@ pl_plain_label (const char *text,
   return label;
 }
 
+/* Plain text inside a list row: a click on it activates the row, so it is
+ * not selectable. */
+GtkWidget *
+pl_row_label (const char *text,
+              const char *css_class)
+{
+  GtkWidget *label = pl_plain_label (text, css_class);
+
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  return label;
+}
+
 /* A section heading, a level-2 heading for screen readers. */
 GtkWidget *
 pl_heading (const char *text)

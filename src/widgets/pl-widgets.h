@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 GtkWidget *pl_plain_label  (const char *text,
                             const char *css_class);
+GtkWidget *pl_row_label    (const char *text,
+                            const char *css_class);
 GtkWidget *pl_heading      (const char *text);
 GtkWidget *pl_link_button  (const char *text,
                             const char *action,
