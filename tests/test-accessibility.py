@@ -72,9 +72,26 @@ def keys(*names):
 
 bundled = json.load(open(os.environ["PACTLINE_BUNDLED_JSON"], encoding="utf-8"))
 events = bundled["events"]
-proc = subprocess.Popen([os.environ["PACTLINE"]],
-                        env=dict(os.environ, GSETTINGS_BACKEND="memory", G_DEBUG=APP_DEBUG))
-app = wait_for(find_app)
+def launch():
+    return subprocess.Popen([os.environ["PACTLINE"]],
+                            env=dict(os.environ, GSETTINGS_BACKEND="memory", G_DEBUG=APP_DEBUG))
+
+
+# A fresh X server can refuse the very first client for a moment; an app
+# that dies at once with "cannot open display" is started again, up to
+# three times, and said so. One that fails every time fails the test.
+proc = launch()
+for attempt in range(2):
+    app = wait_for(lambda: find_app() if proc.poll() is None else "exited")
+    if app != "exited":
+        break
+    print("# pactline exited with status %d at start; starting it again" % proc.returncode)
+    time.sleep(1.0)
+    proc = launch()
+else:
+    app = wait_for(lambda: find_app() if proc.poll() is None else None)
+if app == "exited":
+    app = None
 state = {}
 
 
