@@ -531,6 +531,17 @@ clear_filters_action (GtkWidget  *widget,
     pl_filter_clear (self->filter);
 }
 
+/* The item a link's parameter names, or NULL. */
+static PlRecord *
+linked_item (PlWindow   *self,
+             PlItemKind  kind,
+             GVariant   *parameter)
+{
+  if (self->store == NULL)
+    return NULL;
+  return pl_store_lookup (self->store, kind, g_variant_get_string (parameter, NULL));
+}
+
 /* From a link anywhere (a quote card, an actor page): the event on the
  * timeline, selected. A filter that hides it is cleared first. */
 static void
@@ -539,12 +550,8 @@ show_event_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   PlWindow *self = PL_WINDOW (widget);
-  PlRecord *event;
+  PlRecord *event = linked_item (self, PL_ITEM_KIND_EVENT, parameter);
 
-  if (self->store == NULL)
-    return;
-
-  event = pl_store_lookup (self->store, PL_ITEM_KIND_EVENT, g_variant_get_string (parameter, NULL));
   if (event == NULL)
     return;
 
@@ -562,12 +569,9 @@ show_actor_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   PlWindow *self = PL_WINDOW (widget);
-  PlRecord *actor;
+  PlRecord *actor = linked_item (self, PL_ITEM_KIND_ACTOR, parameter);
   const char *current;
 
-  if (self->store == NULL)
-    return;
-  actor = pl_store_lookup (self->store, PL_ITEM_KIND_ACTOR, g_variant_get_string (parameter, NULL));
   if (actor == NULL)
     return;
 
@@ -587,11 +591,8 @@ show_provision_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   PlWindow *self = PL_WINDOW (widget);
-  PlRecord *provision;
+  PlRecord *provision = linked_item (self, PL_ITEM_KIND_PROVISION, parameter);
 
-  if (self->store == NULL)
-    return;
-  provision = pl_store_lookup (self->store, PL_ITEM_KIND_PROVISION, g_variant_get_string (parameter, NULL));
   if (provision == NULL)
     return;
 

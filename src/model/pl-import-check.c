@@ -327,3 +327,29 @@ pl_import_report_parse_error (Import       *self,
   else
     pl_import_problem (self, NULL, _("the file is not valid JSON: %s"), message);
 }
+
+/* Names that read unambiguously in a place without quotes. */
+static gboolean
+is_plain_name (const char *name)
+{
+  if (name[0] == '\0' || strlen (name) > 64)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* A member the format does not define: usually a typo ("colour") that
+ * would otherwise be lost without a word. Plain names go into the place as
+ * they are, others quoted and escaped. */
+void
+pl_import_unknown_member (Import     *self,
+                          const char *place,
+                          const char *name)
+{
+  g_autofree char *shown = is_plain_name (name) ? g_strdup (name) : pl_import_quote_value (name);
+  g_autofree char *where = place[0] != '\0' ? g_strdup_printf ("%s.%s", place, shown) : g_strdup (shown);
+
+  pl_import_problem (self, where, _("unknown field; the format does not define it"));
+}

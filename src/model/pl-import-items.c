@@ -224,18 +224,6 @@ owner_columns (guint    coll,
   return n;
 }
 
-/* Names that read unambiguously in a place without quotes. */
-static gboolean
-is_plain_name (const char *name)
-{
-  if (name[0] == '\0' || strlen (name) > 64)
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
 /* Reports members that the format does not define: they are usually typos
  * ("colour", "date-note") that would otherwise be lost without a word. */
 static void
@@ -259,12 +247,7 @@ check_members (Import             *self,
         known = strcmp (extra[i], name) == 0;
 
       if (!known)
-        {
-          g_autofree char *shown = is_plain_name (name) ? g_strdup (name) : pl_import_quote_value (name);
-          g_autofree char *where = place[0] != '\0' ? g_strdup_printf ("%s.%s", place, shown)
-                                                    : g_strdup (shown);
-          pl_import_problem (self, where, _("unknown field; the format does not define it"));
-        }
+        pl_import_unknown_member (self, place, name);
     }
 }
 

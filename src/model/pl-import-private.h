@@ -72,6 +72,9 @@ gboolean     pl_import_get_string         (Import      *self,
                                            const char  *name,
                                            gboolean     required,
                                            const char **out);
+void         pl_import_unknown_member     (Import       *self,
+                                           const char   *place,
+                                           const char   *name);
 gboolean     pl_import_precheck           (Import      *self,
                                            const char  *data,
                                            gsize        length);

@@ -172,19 +172,6 @@ is_valid_item_id (const char *id)
   return TRUE;
 }
 
-/* A member's name goes into a message as it is when it is plain, and
- * quoted and escaped when it is not. */
-static gboolean
-is_plain_name (const char *name)
-{
-  if (name[0] == '\0' || strlen (name) > 64)
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
 static void
 check_members (Import             *self,
                JsonObject         *object,
@@ -197,15 +184,8 @@ check_members (Import             *self,
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, NULL))
     {
-      g_autofree char *shown = NULL;
-      g_autofree char *where = NULL;
-
-      if (g_str_has_prefix (name, "x-") || g_strv_contains (known, name))
-        continue;
-
-      shown = is_plain_name (name) ? g_strdup (name) : pl_import_quote_value (name);
-      where = place[0] != '\0' ? g_strdup_printf ("%s.%s", place, shown) : g_strdup (shown);
-      pl_import_problem (self, where, _("unknown field; the format does not define it"));
+      if (!g_str_has_prefix (name, "x-") && !g_strv_contains (known, name))
+        pl_import_unknown_member (self, place, name);
     }
 }
 

@@ -93,14 +93,12 @@ rebuild (PlActorPage *self)
   if (actor->summary[0] != '\0')
     gtk_box_append (GTK_BOX (box), pl_plain_label (actor->summary, "body"));
 
-  if (self->user_db != NULL)
-    {
-      GtkWidget *editor = pl_annotation_editor_new ();
-
-      pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), self->user_db,
-                                     pl_store_get_dataset_id (self->store), PL_RECORD (actor));
+  {
+    GtkWidget *editor = pl_annotation_editor_new_for_item (self->user_db, pl_store_get_dataset_id (self->store),
+                                                           PL_RECORD (actor));
+    if (editor != NULL)
       gtk_box_append (GTK_BOX (box), editor);
-    }
+  }
 
   events = pl_store_list_events_for_actor (self->store, actor);
   gtk_box_append (GTK_BOX (box), pl_heading (_("Events")));

@@ -39,13 +39,6 @@ struct _PlAnnotationEditor
 
 G_DEFINE_FINAL_TYPE (PlAnnotationEditor, pl_annotation_editor, GTK_TYPE_WIDGET)
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char * const highlight_names[] = { "yellow", "green", "blue", "red", "purple" };
 
 static const char *
@@ -129,7 +122,8 @@ save_now (PlAnnotationEditor *self)
   gtk_label_set_text (GTK_LABEL (self->status), _("Saved"));
   gtk_widget_remove_css_class (self->status, "error");
   gtk_widget_set_visible (self->delete_button, !pl_annotation_is_empty (self->annotation));
-  g_signal_emit (self, signals[SAVED], 0);
+  /* Wherever the editor sits, marks and the Notes view follow. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.annotations-changed", NULL);
   return TRUE;
 }
 
@@ -244,9 +238,6 @@ pl_annotation_editor_class_init (PlAnnotationEditorClass *klass)
 
   object_class->dispose = pl_annotation_editor_dispose;
 
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
-
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "annotationeditor");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -320,6 +311,22 @@ GtkWidget *
 pl_annotation_editor_new (void)
 {
   return g_object_new (PL_TYPE_ANNOTATION_EDITOR, NULL);
+}
+
+/* An editor for @item, or NULL when there is no notes database. */
+GtkWidget *
+pl_annotation_editor_new_for_item (PlUserDb   *db,
+                                   const char *dataset_id,
+                                   PlRecord   *item)
+{
+  GtkWidget *editor;
+
+  if (db == NULL)
+    return NULL;
+
+  editor = pl_annotation_editor_new ();
+  pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), db, dataset_id, item);
+  return editor;
 }
 
 void

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PlAnnotationEditor, pl_annotation_editor, PL, ANNOTATION_EDITOR, GtkWidget)
 
 GtkWidget   *pl_annotation_editor_new           (void);
+GtkWidget   *pl_annotation_editor_new_for_item  (PlUserDb           *db,
+                                                 const char         *dataset_id,
+                                                 PlRecord           *item);
 void         pl_annotation_editor_set_item      (PlAnnotationEditor *self,
                                                  PlUserDb           *db,
                                                  const char         *dataset_id,

@@ -124,12 +124,6 @@ chips (const PlRecordList *list,
 }
 
 static void
-annotation_saved (PlDetailPane *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.annotations-changed", NULL);
-}
-
-static void
 rebuild (PlDetailPane *self)
 {
   PlEvent *event = self->event;
@@ -178,15 +172,12 @@ rebuild (PlDetailPane *self)
   if (event->summary[0] != '\0')
     gtk_box_append (GTK_BOX (box), pl_plain_label (event->summary, "body"));
 
-  if (self->user_db != NULL)
-    {
-      GtkWidget *editor = pl_annotation_editor_new ();
-
-      pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), self->user_db,
-                                     pl_store_get_dataset_id (self->store), PL_RECORD (event));
-      g_signal_connect_object (editor, "saved", G_CALLBACK (annotation_saved), self, G_CONNECT_SWAPPED);
+  {
+    GtkWidget *editor = pl_annotation_editor_new_for_item (self->user_db, pl_store_get_dataset_id (self->store),
+                                                           PL_RECORD (event));
+    if (editor != NULL)
       gtk_box_append (GTK_BOX (box), editor);
-    }
+  }
 
   if (event->actors.n_items > 0)
     {

@@ -286,14 +286,12 @@ rebuild_page (PlProvisionsView *self)
       gtk_box_append (GTK_BOX (box), pl_plain_label (text, "quote-text"));
     }
 
-  if (self->user_db != NULL)
-    {
-      GtkWidget *editor = pl_annotation_editor_new ();
-
-      pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), self->user_db,
-                                     pl_store_get_dataset_id (self->store), PL_RECORD (provision));
+  {
+    GtkWidget *editor = pl_annotation_editor_new_for_item (self->user_db, pl_store_get_dataset_id (self->store),
+                                                           PL_RECORD (provision));
+    if (editor != NULL)
       gtk_box_append (GTK_BOX (box), editor);
-    }
+  }
 
   quotes = pl_store_list_quotes_for_provision (self->store, provision);
   gtk_box_append (GTK_BOX (box), pl_heading (_("Quotes")));
