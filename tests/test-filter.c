@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pl-filter.h"
+#include "pl-notebook.h"
 #include "pl-store.h"
 #include "pl-test-util.h"
 
@@ -678,7 +679,8 @@ test_empty_results (Fixture       *fixture,
   assert_matching (filter, PL_ITEM_KIND_PROVISION, "");
   for (guint f = 0; f < PL_N_FACETS; f++)
     {
-      static const char *any[] = { "iran", "security", "a", "meeting", "confirmed" };
+      static const char *any[] = { "iran", "security", "a", "meeting", "confirmed", "starred", "exam" };
+      G_STATIC_ASSERT (G_N_ELEMENTS (any) == PL_N_FACETS);
       g_assert_cmpuint (pl_filter_count (filter, f, any[f]), ==, 0);
     }
 }
@@ -1060,6 +1062,196 @@ test_empty_dataset (void)
   pl_test_rmdir (dir);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* The reader's marks and tags                                        */
+/* ------------------------------------------------------------------ */
+
+static void
+annotate (PlNotebook *notebook,
+          PlItemKind  kind,
+          const char *id,
+          gboolean    starred,
+          const char *highlight,
+          const char *note,
+          const char *tags)
+{
+  g_autoptr(PlAnnotation) annotation = pl_annotation_new (pl_notebook_get_dataset_id (notebook), kind, id);
+  g_autoptr(GError) error = NULL;
+
+  annotation->starred = starred;
+  annotation->highlight = g_strdup (highlight);
+  g_free (annotation->note);
+  annotation->note = g_strdup (note != NULL ? note : "");
+  g_strfreev (annotation->tags);
+  annotation->tags = pl_tags_parse (tags != NULL ? tags : "");
+  g_assert_true (pl_notebook_save (notebook, annotation, &error));
+  g_assert_no_error (error);
+}
+
+/* e2 starred; e4 highlighted and tagged exam; e7 with a note and tagged
+ * exam and alliance; quote q1 starred; Peskov starred and tagged exam;
+ * provision p2 with a note; and a star on an event the story lacks. */
+static PlNotebook *
+open_notebook (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "notes.sqlite", NULL);
+  g_autoptr(PlUserDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  PlNotebook *notebook;
+
+  db = pl_user_db_open (path, &error);
+  g_assert_no_error (error);
+  notebook = pl_notebook_new (db, "story");
+  annotate (notebook, PL_ITEM_KIND_EVENT, "e2", TRUE, NULL, NULL, NULL);
+  annotate (notebook, PL_ITEM_KIND_EVENT, "e4", FALSE, "yellow", "  ", "exam");
+  annotate (notebook, PL_ITEM_KIND_EVENT, "e7", FALSE, NULL, "The turning point.", "exam, alliance");
+  annotate (notebook, PL_ITEM_KIND_QUOTE, "q1", TRUE, NULL, NULL, NULL);
+  annotate (notebook, PL_ITEM_KIND_ACTOR, "peskov", TRUE, NULL, NULL, "exam");
+  annotate (notebook, PL_ITEM_KIND_PROVISION, "p2", FALSE, NULL, "Compare with the 2001 text.", NULL);
+  annotate (notebook, PL_ITEM_KIND_EVENT, "gone", TRUE, "red", "An orphan.", "exam");
+  return notebook;
+}
+
+static void
+test_marks_and_tags (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  PlFilter *filter = fixture->filter;
+  g_autoptr(PlNotebook) notebook = open_notebook (fixture);
+
+  /* Nothing selected: marks restrict nothing, but are counted. */
+  reset_counters (fixture);
+  pl_filter_set_notebook (filter, notebook);
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  g_assert_true (pl_filter_get_notebook (filter) == notebook);
+  assert_events (filter, ALL_EVENTS);
+  g_assert_true (pl_filter_is_empty (filter));
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "starred"), ==, 1);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "highlighted"), ==, 1);
+  /* e4's note is only white space, so it has no note. */
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "note"), ==, 1);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "exam"), ==, 2);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "alliance"), ==, 1);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "nonsense"), ==, 0);
+
+  /* Each kind of item by its own annotation. */
+  pl_filter_set_active (filter, PL_FACET_MARK, "starred", TRUE);
+  g_assert_false (pl_filter_is_empty (filter));
+  assert_events (filter, "e2");
+  assert_matching (filter, PL_ITEM_KIND_QUOTE, "q1");
+  assert_matching (filter, PL_ITEM_KIND_ACTOR, "peskov");
+  assert_matching (filter, PL_ITEM_KIND_PROVISION, "");
+
+  /* OR within the facet. */
+  pl_filter_set_active (filter, PL_FACET_MARK, "note", TRUE);
+  assert_events (filter, "e2 e7");
+  assert_matching (filter, PL_ITEM_KIND_PROVISION, "p2");
+  pl_filter_set_active (filter, PL_FACET_MARK, "note", FALSE);
+
+  /* AND with the tags. */
+  pl_filter_set_active (filter, PL_FACET_TAG, "exam", TRUE);
+  assert_events (filter, "");
+  assert_matching (filter, PL_ITEM_KIND_ACTOR, "peskov");
+  /* Marks among exam's events; exam among the starred events. */
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "highlighted"), ==, 1);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "exam"), ==, 0);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "alliance"), ==, 0);
+  pl_filter_set_active (filter, PL_FACET_MARK, "starred", FALSE);
+  assert_events (filter, "e4 e7");
+  assert_matching (filter, PL_ITEM_KIND_QUOTE, "");
+
+  /* With other criteria: counts follow them. */
+  pl_filter_set_active (filter, PL_FACET_ACTOR, "russia", TRUE);
+  assert_events (filter, "e7");
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "exam"), ==, 1);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "starred"), ==, 0);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "note"), ==, 1);
+  g_auto(GStrv) tags = pl_filter_dup_values (filter, PL_FACET_TAG);
+  g_assert_cmpstrv (tags, ((const char *[]) { "exam", NULL }));
+  pl_filter_clear (filter);
+  g_assert_true (pl_filter_is_empty (filter));
+  assert_events (filter, ALL_EVENTS);
+}
+
+/* An actor must be marked itself, and then be in the rest of the story
+ * the other criteria leave. */
+static void
+test_marks_actors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  PlFilter *filter = fixture->filter;
+  g_autoptr(PlNotebook) notebook = open_notebook (fixture);
+
+  pl_filter_set_notebook (filter, notebook);
+  pl_filter_set_active (filter, PL_FACET_MARK, "starred", TRUE);
+  /* Peskov speaks q2, which supports e3 (trade). */
+  pl_filter_set_active (filter, PL_FACET_THEME, "trade", TRUE);
+  assert_matching (filter, PL_ITEM_KIND_ACTOR, "peskov");
+  pl_filter_set_active (filter, PL_FACET_THEME, "trade", FALSE);
+  pl_filter_set_active (filter, PL_FACET_THEME, "energy", TRUE);
+  assert_matching (filter, PL_ITEM_KIND_ACTOR, "");
+  /* Russia starred is found through energy events none of which is. */
+  annotate (notebook, PL_ITEM_KIND_ACTOR, "russia", TRUE, NULL, NULL, NULL);
+  assert_events (filter, "");
+  assert_matching (filter, PL_ITEM_KIND_ACTOR, "russia");
+  /* Without the mark, energy's actors are those of e1, e5 and e7. */
+  pl_filter_set_active (filter, PL_FACET_MARK, "starred", FALSE);
+  assert_matching (filter, PL_ITEM_KIND_ACTOR, "russia iran putin pezeshkian");
+}
+
+/* The filter follows the notebook as the reader edits. */
+static void
+test_marks_follow_notebook (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  PlFilter *filter = fixture->filter;
+  g_autoptr(PlNotebook) notebook = open_notebook (fixture);
+  g_autoptr(GError) error = NULL;
+
+  pl_filter_set_notebook (filter, notebook);
+  pl_filter_set_active (filter, PL_FACET_MARK, "starred", TRUE);
+  pl_filter_set_active (filter, PL_FACET_TAG, "alliance", TRUE);
+  pl_filter_set_active (filter, PL_FACET_TAG, "nonsense", TRUE);
+  g_assert_false (pl_filter_is_active (filter, PL_FACET_TAG, "nonsense"));
+  assert_events (filter, "");
+
+  reset_counters (fixture);
+  annotate (notebook, PL_ITEM_KIND_EVENT, "e7", TRUE, NULL, "The turning point.", "exam, alliance");
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 1);
+  assert_events (filter, "e7");
+
+  /* A new tag can be chosen at once. */
+  annotate (notebook, PL_ITEM_KIND_EVENT, "e1", TRUE, NULL, NULL, "energy-history");
+  pl_filter_set_active (filter, PL_FACET_TAG, "energy-history", TRUE);
+  assert_events (filter, "e1 e7");
+
+  /* A tag no annotation uses any more leaves the selection. */
+  annotate (notebook, PL_ITEM_KIND_EVENT, "e7", TRUE, NULL, "The turning point.", "exam");
+  g_assert_false (pl_filter_is_active (filter, PL_FACET_TAG, "alliance"));
+  g_assert_true (pl_filter_is_active (filter, PL_FACET_TAG, "energy-history"));
+  assert_events (filter, "e1");
+
+  /* Deleting and restoring. */
+  g_autoptr(PlAnnotation) saved = (PlAnnotation *) pl_annotation_copy (pl_notebook_lookup (notebook, PL_ITEM_KIND_EVENT, "e1"));
+  g_assert_true (pl_notebook_delete (notebook, PL_ITEM_KIND_EVENT, "e1", &error));
+  g_assert_no_error (error);
+  g_assert_false (pl_filter_is_active (filter, PL_FACET_TAG, "energy-history"));
+  assert_events (filter, "e2 e7");
+  g_assert_true (pl_notebook_restore (notebook, saved, &error));
+  g_assert_no_error (error);
+  pl_filter_set_active (filter, PL_FACET_TAG, "energy-history", TRUE);
+  assert_events (filter, "e1");
+
+  /* Without a notebook the facets have nothing to match. */
+  pl_filter_set_notebook (filter, NULL);
+  g_assert_false (pl_filter_is_active (filter, PL_FACET_TAG, "energy-history"));
+  assert_events (filter, "");
+  pl_filter_set_active (filter, PL_FACET_MARK, "starred", FALSE);
+  assert_events (filter, ALL_EVENTS);
+}
+
 static void
 test_facet_enum (void)
 {
@@ -1183,7 +1375,8 @@ check_counts_against_definition (PlFilter *filter,
   GListModel *events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
   static const PlItemKind record_kinds[] = { PL_ITEM_KIND_ACTOR, PL_ITEM_KIND_THEME, PL_ITEM_KIND_SOURCE };
 
-  for (guint f = 0; f < PL_N_FACETS; f++)
+  /* The mark and tag facets need a notebook; the marks tests check them. */
+  for (guint f = 0; f <= PL_FACET_CERTAINTY; f++)
     {
       g_autoptr(PlFilter) others = pl_filter_new (store);
       g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
@@ -1481,6 +1674,9 @@ main (int    argc,
   ADD ("/filter/quotes", test_quotes);
   ADD ("/filter/actors", test_actors);
   ADD ("/filter/provisions", test_provisions);
+  ADD ("/filter/marks/each-kind", test_marks_and_tags);
+  ADD ("/filter/marks/actors", test_marks_actors);
+  ADD ("/filter/marks/follow-notebook", test_marks_follow_notebook);
 #undef ADD
   g_test_add_func ("/filter/facet-enum", test_facet_enum);
   g_test_add_func ("/filter/empty-dataset", test_empty_dataset);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "pl-error.h"
+#include "pl-notebook.h"
 #include "pl-notes.h"
 #include "pl-sqlite.h"
 #include "pl-store.h"
@@ -1268,6 +1269,117 @@ test_crash (void)
   pl_test_rmdir (dir);
 }
 
+
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* The notebook: one dataset's annotations at hand, each change written
+ * first and then announced once. */
+static void
+test_notebook (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PlNotebook) notebook = NULL;
+  g_autoptr(PlNotebook) off = NULL;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autoptr(PlAnnotation) other = NULL;
+  g_autoptr(PlAnnotation) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  const PlAnnotation *found;
+  GPtrArray *all;
+  guint n_changed = 0;
+
+  put (fixture->db, make (PL_ITEM_KIND_EVENT, "signing", "Signed.", FALSE, NULL, "b, a", "2025-02-01T08:00:00Z"));
+  put (fixture->db, make (PL_ITEM_KIND_ACTOR, "iran", "", TRUE, NULL, NULL, "2025-03-01T08:00:00Z"));
+  annotation = make (PL_ITEM_KIND_EVENT, "signing", "Of another dataset.", FALSE, NULL, "z", NULL);
+  g_free (annotation->dataset_id);
+  annotation->dataset_id = g_strdup ("elsewhere");
+  g_assert_true (pl_user_db_save (fixture->db, annotation, &error));
+  g_clear_pointer (&annotation, pl_annotation_free);
+
+  notebook = pl_notebook_new (fixture->db, DATASET);
+  g_signal_connect_swapped (notebook, "changed", G_CALLBACK (count_signal), &n_changed);
+  g_assert_true (pl_notebook_get_db (notebook) == fixture->db);
+  g_assert_cmpstr (pl_notebook_get_dataset_id (notebook), ==, DATASET);
+  all = pl_notebook_get_annotations (notebook);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpstr (((PlAnnotation *) all->pdata[0])->item_id, ==, "signing");
+  g_assert_cmpstrv (pl_notebook_get_tags (notebook), ((const char *[]) { "a", "b", NULL }));
+  found = pl_notebook_lookup (notebook, PL_ITEM_KIND_ACTOR, "iran");
+  g_assert_nonnull (found);
+  g_assert_true (found->starred);
+  /* The same id as another kind of item is another item. */
+  g_assert_null (pl_notebook_lookup (notebook, PL_ITEM_KIND_EVENT, "iran"));
+  g_assert_null (pl_notebook_lookup (notebook, PL_ITEM_KIND_QUOTE, "nothing"));
+
+  /* Save: written, then held, newest last, tags updated, one signal. */
+  annotation = make (PL_ITEM_KIND_QUOTE, "q-putin", "A quote to use.", FALSE, "green", "c", NULL);
+  g_assert_true (pl_notebook_save (notebook, annotation, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+  loaded = pl_user_db_load (fixture->db, DATASET, PL_ITEM_KIND_QUOTE, "q-putin", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->highlight, ==, "green");
+  all = pl_notebook_get_annotations (notebook);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpstr (((PlAnnotation *) all->pdata[2])->item_id, ==, "q-putin");
+  g_assert_cmpstrv (pl_notebook_get_tags (notebook), ((const char *[]) { "a", "b", "c", NULL }));
+  g_assert_cmpstr (pl_notebook_lookup (notebook, PL_ITEM_KIND_QUOTE, "q-putin")->note, ==, "A quote to use.");
+
+  /* Saving it empty removes it. */
+  annotation->highlight = (g_free (annotation->highlight), NULL);
+  g_strfreev (annotation->tags);
+  annotation->tags = g_new0 (char *, 1);
+  g_free (annotation->note);
+  annotation->note = g_strdup ("");
+  g_assert_true (pl_notebook_save (notebook, annotation, &error));
+  g_assert_cmpuint (n_changed, ==, 2);
+  g_assert_null (pl_notebook_lookup (notebook, PL_ITEM_KIND_QUOTE, "q-putin"));
+  g_assert_cmpstrv (pl_notebook_get_tags (notebook), ((const char *[]) { "a", "b", NULL }));
+
+  /* Delete and restore: back in its place by time. */
+  other = pl_annotation_copy (pl_notebook_lookup (notebook, PL_ITEM_KIND_EVENT, "signing"));
+  g_assert_true (pl_notebook_delete (notebook, PL_ITEM_KIND_EVENT, "signing", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 3);
+  g_assert_null (pl_notebook_lookup (notebook, PL_ITEM_KIND_EVENT, "signing"));
+  g_assert_cmpint (count_annotations (fixture->db), ==, 2);
+  g_assert_true (pl_notebook_restore (notebook, other, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 4);
+  all = pl_notebook_get_annotations (notebook);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpstr (((PlAnnotation *) all->pdata[0])->item_id, ==, "signing");
+
+  /* Another dataset's note is refused and nothing changes. */
+  annotation->dataset_id = (g_free (annotation->dataset_id), g_strdup ("elsewhere"));
+  annotation->starred = TRUE;
+  g_assert_false (pl_notebook_save (notebook, annotation, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_changed, ==, 4);
+
+  /* A change made behind its back is seen after a reload. */
+  put (fixture->db, make (PL_ITEM_KIND_PROVISION, "art-12", "Imported.", FALSE, NULL, NULL, NULL));
+  g_assert_null (pl_notebook_lookup (notebook, PL_ITEM_KIND_PROVISION, "art-12"));
+  g_assert_true (pl_notebook_reload (notebook, &error));
+  g_assert_cmpuint (n_changed, ==, 5);
+  g_assert_nonnull (pl_notebook_lookup (notebook, PL_ITEM_KIND_PROVISION, "art-12"));
+
+  /* Without a database: empty, and every change says why it failed. */
+  off = pl_notebook_new (NULL, DATASET);
+  g_assert_cmpuint (pl_notebook_get_annotations (off)->len, ==, 0);
+  g_assert_null (pl_notebook_get_tags (off)[0]);
+  g_assert_false (pl_notebook_save (off, other, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (pl_notebook_reload (off, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_FAILED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1276,6 +1388,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/notes/notebook", test_notebook);
   ADD ("/notes/orphans", test_orphans);
   ADD ("/notes/titles-and-dates", test_titles_and_dates);
   ADD ("/notes/sort", test_sort);

@@ -21,13 +21,20 @@ G_DEFINE_ENUM_TYPE (PlFacet, pl_facet,
   G_DEFINE_ENUM_VALUE (PL_FACET_THEME, "theme"),
   G_DEFINE_ENUM_VALUE (PL_FACET_SOURCE, "source"),
   G_DEFINE_ENUM_VALUE (PL_FACET_EVENT_KIND, "event-kind"),
-  G_DEFINE_ENUM_VALUE (PL_FACET_CERTAINTY, "certainty"))
+  G_DEFINE_ENUM_VALUE (PL_FACET_CERTAINTY, "certainty"),
+  G_DEFINE_ENUM_VALUE (PL_FACET_MARK, "mark"),
+  G_DEFINE_ENUM_VALUE (PL_FACET_TAG, "tag"))
+
+/* The values of the mark facet, in the order of mark_of(). */
+static const char * const mark_names[] = { "starred", "highlighted", "note", NULL };
 
 /* One facet's values numbered 0 .. n_values - 1: the records of a record
- * facet in the store's order, or the values of an enum facet. */
+ * facet in the store's order, the values of an enum facet, or the names of
+ * a named facet (marks and tags, which come from the reader's notebook). */
 typedef struct
 {
-  GType        enum_type;   /* G_TYPE_INVALID for a record facet */
+  GType        enum_type;   /* G_TYPE_INVALID for a record or named facet */
+  GStrv        names;       /* named facets only */
   PlItemKind   kind;        /* of a record facet's records */
   guint        n_values;
   PlRecord   **records;     /* borrowed from the store; record facets only */
@@ -58,6 +65,9 @@ struct _PlFilter
   guint8      *has_span;
   Facet        facets[PL_N_FACETS];
 
+  /* The reader's annotations, which the mark and tag facets read. */
+  PlNotebook  *notebook;
+
   /* The criteria. */
   char        *text;            /* never NULL */
   char        *query;           /* the FTS query of text; NULL when it has no word */
@@ -77,8 +87,10 @@ struct _PlFilter
   guint        n_matches;
   gpointer    *splice_buffer;
   GListStore  *model;
-  guint8      *actor_in_event;  /* the actor appears in a matching event */
-  guint8      *actor_speaks;    /* the actor speaks a matching quote */
+  guint8      *actor_in_event;  /* the actor appears in an event matching all
+                                 * but the annotation facets */
+  guint8      *actor_speaks;    /* the actor speaks a quote matching all but
+                                 * the annotation facets */
   gboolean     actor_speaks_valid;
 };
 
@@ -189,9 +201,26 @@ facet_init_enum (PlFilter *self,
   f->offsets[self->n_all] = n_links;
 }
 
+/* The mark facet's values are fixed; the tag facet's are the notebook's
+ * tags and are filled by update_annotation_facets(). */
+static void
+facet_init_named (PlFilter           *self,
+                  PlFacet             facet,
+                  const char * const *names)
+{
+  Facet *f = &self->facets[facet];
+
+  f->enum_type = G_TYPE_INVALID;
+  f->names = g_strdupv ((char **) names);
+  f->n_values = g_strv_length (f->names);
+  f->offsets = NEW0 (guint32, self->n_all + 1);
+  f->links = NEW0 (guint32, 1);
+}
+
 static void
 facet_clear (Facet *f)
 {
+  g_clear_pointer (&f->names, g_strfreev);
   g_clear_pointer (&f->records, g_free);
   g_clear_pointer (&f->index, g_hash_table_unref);
   g_clear_pointer (&f->offsets, g_free);
@@ -213,7 +242,17 @@ facet_lookup (PlFilter   *self,
   if (value == NULL)
     return FALSE;
 
-  if (f->enum_type == G_TYPE_INVALID)
+  if (f->names != NULL)
+    {
+      for (guint i = 0; i < f->n_values; i++)
+        if (g_str_equal (f->names[i], value))
+          {
+            *number = i;
+            return TRUE;
+          }
+      return FALSE;
+    }
+  else if (f->enum_type == G_TYPE_INVALID)
     {
       PlRecord *record = pl_store_lookup (self->store, f->kind, value);
       guint found = record != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (f->index, record)) : 0;
@@ -241,6 +280,8 @@ facet_value_name (PlFilter *self,
 {
   Facet *f = &self->facets[facet];
 
+  if (f->names != NULL)
+    return f->names[number];
   if (f->enum_type == G_TYPE_INVALID)
     return f->records[number]->id;
   return pl_enum_to_nick (f->enum_type, (int) number);
@@ -351,6 +392,185 @@ events_have_selected (PlFilter           *self,
         return TRUE;
     }
   return FALSE;
+}
+
+static inline gboolean
+is_annotation_facet (guint facet)
+{
+  return facet == PL_FACET_MARK || facet == PL_FACET_TAG;
+}
+
+static gboolean
+has_mark (const PlAnnotation *annotation,
+          guint               mark)
+{
+  switch (mark)
+    {
+    case 0: return annotation->starred;
+    case 1: return annotation->highlight != NULL;
+    case 2: return pl_annotation_has_note (annotation);
+    default: return FALSE;
+    }
+}
+
+/* Whether an item's own annotation passes the mark and tag facets; an item
+ * with no annotation fails any of them that is active. */
+static gboolean
+annotation_passes (PlFilter   *self,
+                   PlItemKind  kind,
+                   gpointer    record)
+{
+  const Facet *marks = &self->facets[PL_FACET_MARK];
+  const Facet *tags = &self->facets[PL_FACET_TAG];
+  const PlAnnotation *annotation;
+  gboolean found;
+
+  if (marks->n_selected == 0 && tags->n_selected == 0)
+    return TRUE;
+  if (record == NULL || self->notebook == NULL)
+    return FALSE;
+  annotation = pl_notebook_lookup (self->notebook, kind, PL_RECORD (record)->id);
+  if (annotation == NULL)
+    return FALSE;
+
+  if (marks->n_selected > 0)
+    {
+      found = FALSE;
+      for (guint m = 0; m < marks->n_values && !found; m++)
+        found = marks->selected[m] && has_mark (annotation, m);
+      if (!found)
+        return FALSE;
+    }
+
+  if (tags->n_selected > 0)
+    {
+      found = FALSE;
+      for (guint t = 0; t < tags->n_values && !found; t++)
+        found = tags->selected[t] && pl_annotation_has_tag (annotation, tags->names[t]);
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* TRUE when something other than the mark and tag facets restricts. */
+static gboolean
+base_restricts (PlFilter *self)
+{
+  if (self->query != NULL || self->has_range)
+    return TRUE;
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    if (!is_annotation_facet (f) && self->facets[f].n_selected > 0)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  guint               event;
+  const PlAnnotation *annotation;
+} EventAnnotation;
+
+static int
+compare_event_annotations (gconstpointer a,
+                           gconstpointer b)
+{
+  guint x = ((const EventAnnotation *) a)->event;
+  guint y = ((const EventAnnotation *) b)->event;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Rebuilds the events' values of the mark and tag facets from the
+ * notebook. Tags come and go as the reader edits; a selected tag that is
+ * still in use stays selected, one that is gone is dropped. */
+static void
+update_annotation_facets (PlFilter *self)
+{
+  static const char * const no_tags[] = { NULL };
+  Facet *marks = &self->facets[PL_FACET_MARK];
+  Facet *tags = &self->facets[PL_FACET_TAG];
+  const char * const *tag_names = self->notebook != NULL ? pl_notebook_get_tags (self->notebook) : no_tags;
+  GPtrArray *annotations = self->notebook != NULL ? pl_notebook_get_annotations (self->notebook) : NULL;
+  g_autoptr(GHashTable) tag_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (EventAnnotation));
+  GStrv old_names = tags->names;
+  guint8 *old_selected = tags->selected;
+  guint old_n = tags->n_values;
+  guint32 n_marks = 0, n_tags = 0;
+  guint p;
+
+  tags->names = g_strdupv ((char **) tag_names);
+  tags->n_values = g_strv_length (tags->names);
+  tags->selected = NEW0 (guint8, tags->n_values);
+  tags->n_selected = 0;
+  g_free (tags->counts);
+  tags->counts = NEW0 (guint, tags->n_values);
+  for (guint t = 0; t < tags->n_values; t++)
+    g_hash_table_insert (tag_index, tags->names[t], GUINT_TO_POINTER (t + 1));
+  for (guint t = 0; t < old_n; t++)
+    {
+      guint number = old_selected[t] ? GPOINTER_TO_UINT (g_hash_table_lookup (tag_index, old_names[t])) : 0;
+
+      if (number > 0)
+        {
+          tags->selected[number - 1] = TRUE;
+          tags->n_selected++;
+        }
+    }
+  g_strfreev (old_names);
+  g_free (old_selected);
+
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    {
+      const PlAnnotation *annotation = annotations->pdata[i];
+      EventAnnotation pair;
+      PlRecord *event;
+      guint number;
+
+      if (annotation->item_kind != PL_ITEM_KIND_EVENT)
+        continue;
+      event = pl_store_lookup (self->store, PL_ITEM_KIND_EVENT, annotation->item_id);
+      number = event != NULL ? event_number (self, event) : 0;
+      if (number == 0)
+        continue;   /* an orphan: its event is not in this dataset */
+      pair.event = number - 1;
+      pair.annotation = annotation;
+      g_array_append_val (pairs, pair);
+      n_marks += 3;
+      n_tags += g_strv_length (annotation->tags);
+    }
+  g_array_sort (pairs, compare_event_annotations);
+
+  g_free (marks->links);
+  marks->links = NEW0 (guint32, n_marks);
+  g_free (tags->links);
+  tags->links = NEW0 (guint32, n_tags);
+  n_marks = n_tags = 0;
+  p = 0;
+  for (guint e = 0; e < self->n_all; e++)
+    {
+      marks->offsets[e] = n_marks;
+      tags->offsets[e] = n_tags;
+      for (; p < pairs->len && g_array_index (pairs, EventAnnotation, p).event == e; p++)
+        {
+          const PlAnnotation *annotation = g_array_index (pairs, EventAnnotation, p).annotation;
+
+          for (guint m = 0; m < marks->n_values; m++)
+            if (has_mark (annotation, m))
+              marks->links[n_marks++] = m;
+          for (guint t = 0; annotation->tags[t] != NULL; t++)
+            {
+              guint number = GPOINTER_TO_UINT (g_hash_table_lookup (tag_index, annotation->tags[t]));
+
+              if (number > 0)
+                tags->links[n_tags++] = number - 1;
+            }
+        }
+    }
+  marks->offsets[self->n_all] = n_marks;
+  tags->offsets[self->n_all] = n_tags;
 }
 
 /* Runs the text's one full-text query and turns its hits into the sets and
@@ -517,7 +737,8 @@ recompute (PlFilter *self)
 
   for (guint i = 0; i < self->n_all; i++)
     {
-      guint n_failed = 0;
+      const Facet *actors = &self->facets[PL_FACET_ACTOR];
+      guint n_failed = 0, n_failed_base = 0;
       guint failed = PL_N_FACETS;
 
       self->matched[i] = FALSE;
@@ -528,23 +749,26 @@ recompute (PlFilter *self)
 
       /* An event failing one facet still counts for that facet's values:
        * that is what the count would be if the user picked them too. */
-      for (guint f = 0; f < PL_N_FACETS && n_failed < 2; f++)
+      for (guint f = 0; f < PL_N_FACETS; f++)
         if (self->facets[f].n_selected > 0 && !event_has_selected (&self->facets[f], i))
           {
             n_failed++;
+            n_failed_base += !is_annotation_facet (f);
             failed = f;
           }
 
+      /* Actors are matched by their own marks and tags, and otherwise by
+       * the events that pass everything else. */
+      if (n_failed_base == 0)
+        for (guint32 k = actors->offsets[i]; k < actors->offsets[i + 1]; k++)
+          self->actor_in_event[actors->links[k]] = TRUE;
+
       if (n_failed == 0)
         {
-          const Facet *actors = &self->facets[PL_FACET_ACTOR];
-
           self->matched[i] = TRUE;
           self->matches[n++] = i;
           for (guint f = 0; f < PL_N_FACETS; f++)
             event_count (&self->facets[f], i);
-          for (guint32 k = actors->offsets[i]; k < actors->offsets[i + 1]; k++)
-            self->actor_in_event[actors->links[k]] = TRUE;
         }
       else if (n_failed == 1)
         {
@@ -618,6 +842,8 @@ pl_filter_constructed (GObject *object)
   facet_init_records (self, PL_FACET_SOURCE, PL_ITEM_KIND_SOURCE, G_STRUCT_OFFSET (PlEvent, sources));
   facet_init_enum (self, PL_FACET_EVENT_KIND, PL_TYPE_EVENT_KIND);
   facet_init_enum (self, PL_FACET_CERTAINTY, PL_TYPE_CERTAINTY);
+  facet_init_named (self, PL_FACET_MARK, mark_names);
+  facet_init_named (self, PL_FACET_TAG, (const char * const *) &(const char *) { NULL });
 
   for (guint f = 0; f < PL_N_FACETS; f++)
     {
@@ -625,7 +851,7 @@ pl_filter_constructed (GObject *object)
 
       facet->selected = NEW0 (guint8, facet->n_values);
       facet->counts = NEW0 (guint, facet->n_values);
-      if (facet->enum_type == G_TYPE_INVALID)
+      if (facet->enum_type == G_TYPE_INVALID && facet->names == NULL)
         facet->hit = NEW0 (guint8, facet->n_values);
     }
 
@@ -668,6 +894,7 @@ pl_filter_finalize (GObject *object)
   g_clear_pointer (&self->splice_buffer, g_free);
   g_clear_pointer (&self->actor_in_event, g_free);
   g_clear_pointer (&self->actor_speaks, g_free);
+  g_clear_object (&self->notebook);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pl_filter_parent_class)->finalize (object);
@@ -1020,16 +1247,12 @@ pl_filter_match_event (PlFilter *self,
   return number > 0 && self->matched[number - 1];
 }
 
-gboolean
-pl_filter_match_quote (PlFilter *self,
-                       PlQuote  *quote)
+/* Every criterion but the mark and tag facets. */
+static gboolean
+match_quote_base (PlFilter *self,
+                  PlQuote  *quote)
 {
-  const Facet *facets;
-
-  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
-  g_return_val_if_fail (PL_IS_QUOTE (quote), FALSE);
-
-  facets = self->facets;
+  const Facet *facets = self->facets;
 
   if (text_restricts (self) && !is_hit (self, quote) && !is_hit (self, quote->speaker))
     return FALSE;
@@ -1081,6 +1304,16 @@ pl_filter_match_quote (PlFilter *self,
   return TRUE;
 }
 
+gboolean
+pl_filter_match_quote (PlFilter *self,
+                       PlQuote  *quote)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (PL_IS_QUOTE (quote), FALSE);
+
+  return annotation_passes (self, PL_ITEM_KIND_QUOTE, quote) && match_quote_base (self, quote);
+}
+
 /* Which actors speak a matching quote, worked out only when an actor is
  * asked about, since most changes never need it. */
 static void
@@ -1099,7 +1332,7 @@ update_speakers (PlFilter *self)
       if (quote->speaker == NULL)
         continue;
       number = GPOINTER_TO_UINT (g_hash_table_lookup (actors->index, quote->speaker));
-      if (number > 0 && !self->actor_speaks[number - 1] && pl_filter_match_quote (self, quote))
+      if (number > 0 && !self->actor_speaks[number - 1] && match_quote_base (self, quote))
         self->actor_speaks[number - 1] = TRUE;
     }
   self->actor_speaks_valid = TRUE;
@@ -1114,7 +1347,9 @@ pl_filter_match_actor (PlFilter *self,
   g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
   g_return_val_if_fail (PL_IS_ACTOR (actor), FALSE);
 
-  if (pl_filter_is_empty (self))
+  if (!annotation_passes (self, PL_ITEM_KIND_ACTOR, actor))
+    return FALSE;
+  if (!base_restricts (self))
     return TRUE;
 
   if (text_restricts (self) && is_hit (self, actor))
@@ -1142,6 +1377,9 @@ pl_filter_match_provision (PlFilter    *self,
 
   treaty = provision->treaty;
 
+  if (!annotation_passes (self, PL_ITEM_KIND_PROVISION, provision))
+    return FALSE;
+
   if (text_restricts (self) && !is_hit (self, provision) && !is_hit (self, treaty)
       && !g_hash_table_contains (self->hit_provisions, provision))
     return FALSE;
@@ -1163,6 +1401,42 @@ pl_filter_match_provision (PlFilter    *self,
 
   /* Event kind and certainty describe events; a provision has neither. */
   return TRUE;
+}
+
+static void
+notebook_changed (PlFilter *self)
+{
+  update_annotation_facets (self);
+  emit_changed (self, FALSE);
+}
+
+/* The reader's annotations of the store's dataset, which the mark and tag
+ * facets filter by; NULL for none. The filter follows the notebook's
+ * changes: a note saved, a star removed, a tag added. */
+void
+pl_filter_set_notebook (PlFilter   *self,
+                        PlNotebook *notebook)
+{
+  g_return_if_fail (PL_IS_FILTER (self));
+  g_return_if_fail (notebook == NULL || PL_IS_NOTEBOOK (notebook));
+
+  if (self->notebook == notebook)
+    return;
+
+  if (self->notebook != NULL)
+    g_signal_handlers_disconnect_by_data (self->notebook, self);
+  g_set_object (&self->notebook, notebook);
+  if (notebook != NULL)
+    g_signal_connect_object (notebook, "changed", G_CALLBACK (notebook_changed), self, G_CONNECT_SWAPPED);
+  notebook_changed (self);
+}
+
+PlNotebook *
+pl_filter_get_notebook (PlFilter *self)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), NULL);
+
+  return self->notebook;
 }
 
 /**

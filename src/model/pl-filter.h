@@ -12,7 +12,15 @@
  *  - dates: the event's span, from the first day of its start to the last
  *    day of its end (or of its start when it has none), overlaps the range;
  *  - actor, theme, source, event kind, certainty: the event has one of the
- *    selected values.
+ *    selected values;
+ *  - mark ("starred", "highlighted", "note") and tag: the reader's own
+ *    annotation of the event has one of the selected marks or tags.
+ *
+ * The mark and tag facets ask about the reader's annotations, which belong
+ * to each item itself, so for quotes, actors and provisions they too are
+ * the item's own: "Starred" lists starred events, starred quotes, starred
+ * actors and starred provisions. An item without an annotation fails them
+ * whenever one is active.
  *
  * Quotes match when every criterion holds:
  *  - text: the quote or its speaker is a hit;
@@ -25,8 +33,10 @@
  *  - event kind, certainty: one of its events has a selected value, so a
  *    quote with no events fails these facets when they are active.
  *
- * Actors: when nothing restricts, every actor matches.  Otherwise an actor
- * matches when it appears in a matching event or speaks a matching quote,
+ * Actors: an actor must pass the mark and tag facets by its own annotation.
+ * When nothing else restricts, that is all.  Otherwise an actor also has to
+ * appear in an event or speak a quote that matches every criterion but the
+ * mark and tag facets,
  * or, when there is text, when it is a hit itself (its name, role or
  * summary), so that searching a name lists that person even where the
  * other criteria leave none of their events.
@@ -55,6 +65,7 @@
 
 #include <gio/gio.h>
 
+#include "pl-notebook.h"
 #include "pl-store.h"
 
 G_BEGIN_DECLS
@@ -66,6 +77,8 @@ typedef enum
   PL_FACET_SOURCE,
   PL_FACET_EVENT_KIND,
   PL_FACET_CERTAINTY,
+  PL_FACET_MARK,          /* "starred", "highlighted", "note" */
+  PL_FACET_TAG,           /* the tags the notebook uses */
   PL_N_FACETS,
 } PlFacet;
 
@@ -77,6 +90,13 @@ G_DECLARE_FINAL_TYPE (PlFilter, pl_filter, PL, FILTER, GObject)
 
 PlFilter   *pl_filter_new              (PlStore     *store);
 PlStore    *pl_filter_get_store        (PlFilter    *self);
+
+/* The reader's annotations of the store's dataset, read by the mark and
+ * tag facets and followed as they change; NULL for none.  Selected tags
+ * that no annotation uses any more are dropped from the selection. */
+void        pl_filter_set_notebook     (PlFilter    *self,
+                                        PlNotebook  *notebook);
+PlNotebook *pl_filter_get_notebook     (PlFilter    *self);
 
 /* NULL or "" clears.  pl_filter_get_text() never returns NULL. */
 void        pl_filter_set_text         (PlFilter    *self,
@@ -94,8 +114,9 @@ gboolean    pl_filter_get_date_range   (PlFilter    *self,
                                         double      *last_day);
 void        pl_filter_clear_date_range (PlFilter    *self);
 
-/* @value is a record id for the actor, theme and source facets and an
- * enum nick ("meeting", "confirmed") for event kind and certainty.  A value
+/* @value is a record id for the actor, theme and source facets, an enum
+ * nick ("meeting", "confirmed") for event kind and certainty, "starred",
+ * "highlighted" or "note" for marks and the tag itself for tags.  A value
  * the dataset does not have can never match, so selecting one is ignored. */
 void        pl_filter_set_active       (PlFilter    *self,
                                         PlFacet      facet,
