@@ -31,6 +31,7 @@ struct _PlWindow
   PlStore              *store;
   PlFilter             *filter;
   PlUserDb             *user_db;
+  PlNotebook           *notebook;     /* the open dataset's annotations */
   PlAnnotation         *deleted;         /* for Undo */
   GCancellable         *opening;
   AdwToast             *error_toast;    /* weak */
@@ -62,8 +63,6 @@ struct _PlWindow
 
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void reload_marks (PlWindow *self);
-static void refresh_details (PlWindow *self);
 
 /* ------------------------------------------------------------------ */
 /* Opening                                                             */
@@ -237,15 +236,22 @@ set_store (PlWindow *self,
   g_clear_object (&self->filter);
   self->filter = pl_filter_new (store);
 
+  /* The reader's notes on this dataset: every view that shows marks, and
+   * the filter, follow this one notebook. */
+  if (self->notebook != NULL)
+    g_signal_handlers_disconnect_by_data (self->notebook, self);
+  g_clear_object (&self->notebook);
+  self->notebook = pl_notebook_new (self->user_db, pl_store_get_dataset_id (store));
+  pl_filter_set_notebook (self->filter, self->notebook);
+
   pl_timeline_set_store (self->timeline, store);
   pl_timeline_set_events (self->timeline, pl_filter_get_events (self->filter));
   pl_chronicle_set_events (self->chronicle, pl_filter_get_events (self->filter));
   pl_detail_pane_set_store (self->detail_pane, store);
-  pl_detail_pane_set_user_db (self->detail_pane, self->user_db);
-  pl_actors_view_set_user_db (self->actors_view, self->user_db);
-  pl_provisions_view_set_user_db (self->provisions_view, self->user_db);
-  pl_notes_view_set_store (self->notes_view, store, self->user_db);
-  reload_marks (self);
+  pl_chronicle_set_notebook (self->chronicle, self->notebook);
+  pl_detail_pane_set_notebook (self->detail_pane, self->notebook);
+  pl_notes_view_set_store (self->notes_view, store, self->notebook);
+  pl_timeline_set_notebook (self->timeline, self->notebook);
   pl_filter_sidebar_set_filter (self->filter_sidebar, self->filter);
   pl_actors_view_set_filter (self->actors_view, self->filter);
   pl_quotes_view_set_filter (self->quotes_view, self->filter);
@@ -600,6 +606,25 @@ show_provision_action (GtkWidget  *widget,
   pl_provisions_view_show_provision (self->provisions_view, PL_PROVISION (provision));
 }
 
+/* From a note about a quote: the Quotes view with the quote selected. A
+ * filter that hides it is cleared first. */
+static void
+show_quote_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  PlRecord *quote = linked_item (self, PL_ITEM_KIND_QUOTE, parameter);
+
+  if (quote == NULL)
+    return;
+
+  if (!pl_filter_match_quote (self->filter, PL_QUOTE (quote)))
+    pl_filter_clear (self->filter);
+  adw_view_stack_set_visible_child_name (self->stack, "quotes");
+  pl_quotes_view_show_quote (self->quotes_view, PL_QUOTE (quote));
+}
+
 static void
 actors_back_action (GtkWidget  *widget,
                     const char *action_name,
@@ -630,22 +655,7 @@ filter_by_actor_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, "timeline");
 }
 
-/* The marks on the timeline follow what the reader saved. */
-static void
-reload_marks (PlWindow *self)
-{
-  g_autoptr(GPtrArray) annotations = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (self->user_db == NULL || self->store == NULL)
-    return;
-
-  annotations = pl_user_db_list (self->user_db, pl_store_get_dataset_id (self->store), &error);
-  if (annotations == NULL)
-    g_warning ("Could not read the notes: %s", error->message);
-  pl_timeline_set_marks (self->timeline, annotations);
-  pl_notes_view_reload (self->notes_view);
-}
 
 static void
 notes_saved_to (GtkNativeDialog *dialog,
@@ -706,6 +716,7 @@ notes_chosen (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) reload_error = NULL;
       g_autoptr(PlNotesImportReport) report = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *message = NULL;
@@ -728,7 +739,8 @@ notes_chosen (GtkNativeDialog *dialog,
         adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog_box), "close", _("_Close"));
         gtk_window_present (GTK_WINDOW (dialog_box));
       }
-      refresh_details (self);
+      if (!pl_notebook_reload (self->notebook, &reload_error))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", reload_error->message);
     }
   g_object_unref (dialog);
 }
@@ -756,16 +768,6 @@ import_notes_action (GtkWidget  *widget,
 }
 
 static void
-refresh_details (PlWindow *self)
-{
-  PlEvent *event = pl_timeline_get_selected (self->timeline);
-
-  reload_marks (self);
-  pl_detail_pane_set_event (self->detail_pane, NULL);
-  pl_detail_pane_set_event (self->detail_pane, event);
-}
-
-static void
 delete_note_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -776,7 +778,9 @@ delete_note_action (GtkWidget  *widget,
   AdwToast *toast;
   int kind;
 
-  if (self->user_db == NULL || self->store == NULL)
+  const PlAnnotation *stored;
+
+  if (self->notebook == NULL)
     return;
 
   g_variant_get (parameter, "(&s&s)", &kind_nick, &item_id);
@@ -784,9 +788,9 @@ delete_note_action (GtkWidget  *widget,
     return;
 
   g_clear_pointer (&self->deleted, pl_annotation_free);
-  self->deleted = pl_user_db_load (self->user_db, pl_store_get_dataset_id (self->store), kind, item_id, NULL);
-  if (self->deleted == NULL ||
-      !pl_user_db_delete (self->user_db, pl_store_get_dataset_id (self->store), kind, item_id, &error))
+  stored = pl_notebook_lookup (self->notebook, kind, item_id);
+  self->deleted = stored != NULL ? pl_annotation_copy (stored) : NULL;
+  if (self->deleted == NULL || !pl_notebook_delete (self->notebook, kind, item_id, &error))
     {
       if (error != NULL)
         gtk_widget_activate_action (widget, "win.toast", "s", error->message);
@@ -797,7 +801,6 @@ delete_note_action (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  refresh_details (self);
 }
 
 static void
@@ -808,25 +811,17 @@ undo_delete_action (GtkWidget  *widget,
   PlWindow *self = PL_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (self->deleted == NULL || self->user_db == NULL)
+  /* The note may belong to a dataset opened before this one. */
+  if (self->deleted == NULL || self->notebook == NULL ||
+      g_strcmp0 (self->deleted->dataset_id, pl_notebook_get_dataset_id (self->notebook)) != 0)
     return;
 
-  if (!pl_user_db_restore (self->user_db, self->deleted, &error))
+  if (!pl_notebook_restore (self->notebook, self->deleted, &error))
     {
       gtk_widget_activate_action (widget, "win.toast", "s", error->message);
       return;
     }
   g_clear_pointer (&self->deleted, pl_annotation_free);
-  refresh_details (self);
-}
-
-/* A note, star, highlight or tag was saved. */
-static void
-annotations_changed_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  reload_marks (PL_WINDOW (widget));
 }
 
 /* For messages of our own; they go through markup, so they are escaped. */
@@ -977,6 +972,7 @@ pl_window_finalize (GObject *object)
 
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
+  g_clear_object (&self->notebook);
   g_clear_object (&self->user_db);
   g_clear_pointer (&self->deleted, pl_annotation_free);
   g_clear_object (&self->settings);
@@ -1031,7 +1027,6 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-chronicle", NULL, toggle_chronicle_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.annotations-changed", NULL, annotations_changed_action);
   gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, export_notes_action);
   gtk_widget_class_install_action (widget_class, "win.delete-note", "(ss)", delete_note_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
@@ -1041,6 +1036,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-actor", "s", show_actor_action);
   gtk_widget_class_install_action (widget_class, "win.actors-back", NULL, actors_back_action);
   gtk_widget_class_install_action (widget_class, "win.show-provision", "s", show_provision_action);
+  gtk_widget_class_install_action (widget_class, "win.show-quote", "s", show_quote_action);
   gtk_widget_class_install_action (widget_class, "win.filter-by-actor", "s", filter_by_actor_action);
 }
 

@@ -1127,11 +1127,12 @@ test_marks_and_tags (Fixture       *fixture,
   g_assert_true (pl_filter_get_notebook (filter) == notebook);
   assert_events (filter, ALL_EVENTS);
   g_assert_true (pl_filter_is_empty (filter));
-  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "starred"), ==, 1);
+  /* Items of every kind count, orphans not: e2, q1 and Peskov starred. */
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "starred"), ==, 3);
   g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "highlighted"), ==, 1);
-  /* e4's note is only white space, so it has no note. */
-  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "note"), ==, 1);
-  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "exam"), ==, 2);
+  /* e4's note is only white space, so it has no note: e7 and p2 do. */
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "note"), ==, 2);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "exam"), ==, 3);
   g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "alliance"), ==, 1);
   g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "nonsense"), ==, 0);
 
@@ -1153,9 +1154,9 @@ test_marks_and_tags (Fixture       *fixture,
   pl_filter_set_active (filter, PL_FACET_TAG, "exam", TRUE);
   assert_events (filter, "");
   assert_matching (filter, PL_ITEM_KIND_ACTOR, "peskov");
-  /* Marks among exam's events; exam among the starred events. */
+  /* Marks among exam's items; exam among the starred items (Peskov). */
   g_assert_cmpuint (pl_filter_count (filter, PL_FACET_MARK, "highlighted"), ==, 1);
-  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "exam"), ==, 0);
+  g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "exam"), ==, 1);
   g_assert_cmpuint (pl_filter_count (filter, PL_FACET_TAG, "alliance"), ==, 0);
   pl_filter_set_active (filter, PL_FACET_MARK, "starred", FALSE);
   assert_events (filter, "e4 e7");

@@ -11,7 +11,11 @@
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-annotation-editor.h"
 #include "widgets/pl-detail-pane.h"
+#include "widgets/pl-filter-sidebar.h"
+#include "widgets/pl-mark-badge.h"
 #include "widgets/pl-notes-view.h"
+#include "widgets/pl-quote-card.h"
+#include "widgets/pl-quotes-view.h"
 #include "widgets/pl-timeline.h"
 
 static PlApplication *application;
@@ -368,6 +372,182 @@ test_note_delete_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static void
+collect_type (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, found);
+}
+
+/* The badges under @root that show something, as their summaries. */
+static char *
+shown_badges (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) badges = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_type (root, PL_TYPE_MARK_BADGE, badges);
+  for (guint i = 0; i < badges->len; i++)
+    if (gtk_widget_get_visible (badges->pdata[i]))
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " | " : "",
+                              pl_mark_badge_get_summary (badges->pdata[i]));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The sidebar's facet check button whose label starts with @prefix. */
+static GtkCheckButton *
+facet_check (GtkWidget  *sidebar,
+             const char *prefix)
+{
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  collect_type (sidebar, GTK_TYPE_CHECK_BUTTON, checks);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const char *label = gtk_check_button_get_label (checks->pdata[i]);
+
+      if (label != NULL && g_str_has_prefix (label, prefix) && gtk_widget_get_visible (checks->pdata[i]))
+        return checks->pdata[i];
+    }
+  return NULL;
+}
+
+/* Marks made in one place show in every other: a quote's note written on
+ * its card, an event's star and tag written in the details, shown on the
+ * chronicle's rows and the cards, counted and filtered in the sidebar, and
+ * listed in the Notes view, whose quote row leads back to the quote. */
+static void
+test_marks_everywhere (void)
+{
+  g_autofree char *path = bundled_path ();
+  PlWindow *window = open_window (path);
+  GtkWidget *root = GTK_WIDGET (window);
+  PlStore *store = pl_window_get_store (window);
+  PlTimeline *timeline = PL_TIMELINE (find_child (root, PL_TYPE_TIMELINE));
+  PlQuotesView *quotes_view = PL_QUOTES_VIEW (find_child (root, PL_TYPE_QUOTES_VIEW));
+  GtkWidget *sidebar = find_child (root, PL_TYPE_FILTER_SIDEBAR);
+  PlFilter *filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (sidebar));
+  PlQuote *quote = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "putin-qualitatively-new-level"));
+  PlEvent *event = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "cspt-signing"));
+  g_autoptr(PlUserDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  PlQuoteCard *card = NULL;
+  GtkWidget *editor;
+  GtkWidget *star = NULL, *tags = NULL;
+  g_autofree char *badges = NULL;
+
+  g_assert_nonnull (quote);
+  g_assert_nonnull (event);
+  g_assert_null (facet_check (sidebar, "Starred"));
+
+  /* A note on a quote, on its card in the Quotes view. */
+  g_assert_true (gtk_widget_activate_action (root, "win.show-quote", "s", "putin-qualitatively-new-level"));
+  wait_ms (300);
+  g_assert_true (pl_quotes_view_get_selected (quotes_view) == quote);
+  collect_type (GTK_WIDGET (quotes_view), PL_TYPE_QUOTE_CARD, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    if (pl_quote_card_get_quote (widgets->pdata[i]) == quote)
+      card = widgets->pdata[i];
+  g_assert_nonnull (card);
+  g_assert_null (pl_quote_card_get_editor (card));
+  g_ptr_array_set_size (widgets, 0);
+  collect_type (GTK_WIDGET (card), GTK_TYPE_TOGGLE_BUTTON, widgets);
+  g_assert_cmpuint (widgets->len, ==, 1);
+  gtk_toggle_button_set_active (widgets->pdata[0], TRUE);
+  editor = pl_quote_card_get_editor (card);
+  g_assert_nonnull (editor);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (pl_annotation_editor_get_text_view (PL_ANNOTATION_EDITOR (editor))),
+                            "Quote this in the conclusion.", -1);
+  g_assert_true (pl_annotation_editor_flush (PL_ANNOTATION_EDITOR (editor)));
+  badges = shown_badges (GTK_WIDGET (card));
+  g_assert_cmpstr (badges, ==, "has a note");
+  g_clear_pointer (&badges, g_free);
+
+  db = pl_user_db_open (NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PlAnnotation) saved = pl_user_db_load (db, "russia-iran-2025", PL_ITEM_KIND_QUOTE,
+                                                     "putin-qualitatively-new-level", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved->note, ==, "Quote this in the conclusion.");
+  }
+  g_assert_nonnull (facet_check (sidebar, "With a Note (1)"));
+
+  /* A star and a tag on an event, in the details. */
+  g_assert_true (gtk_widget_activate_action (root, "win.show-event", "s", "cspt-signing"));
+  wait_ms (200);
+  editor = find_child (find_child (root, PL_TYPE_DETAIL_PANE), PL_TYPE_ANNOTATION_EDITOR);
+  g_assert_nonnull (editor);
+  g_ptr_array_set_size (widgets, 0);
+  collect_type (editor, GTK_TYPE_TOGGLE_BUTTON, widgets);
+  star = widgets->pdata[0];
+  tags = find_child (editor, GTK_TYPE_ENTRY);
+  g_assert_nonnull (tags);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (tags), "exam, alliance");
+  g_assert_true (pl_annotation_editor_flush (PL_ANNOTATION_EDITOR (editor)));
+  wait_ms (100);
+
+  /* The detail pane's own quote card shows the quote's note too. */
+  badges = shown_badges (find_child (root, PL_TYPE_DETAIL_PANE));
+  g_assert_nonnull (strstr (badges, "has a note"));
+  g_clear_pointer (&badges, g_free);
+
+  /* The chronicle's row for the event. */
+  g_assert_true (gtk_widget_activate_action (root, "win.toggle-chronicle", NULL));
+  wait_ms (300);
+  badges = shown_badges (find_child (root, PL_TYPE_CHRONICLE));
+  g_assert_cmpstr (badges, ==, "Starred, tags: alliance, exam");
+  g_clear_pointer (&badges, g_free);
+  g_assert_true (gtk_widget_activate_action (root, "win.toggle-chronicle", NULL));
+
+  /* The sidebar counts and filters by them. */
+  g_assert_nonnull (facet_check (sidebar, "Starred (1)"));
+  g_assert_nonnull (facet_check (sidebar, "exam (1)"));
+  g_assert_nonnull (facet_check (sidebar, "alliance (1)"));
+  gtk_widget_activate (GTK_WIDGET (facet_check (sidebar, "Starred (1)")));
+  g_assert_cmpuint (pl_filter_get_n_events (filter), ==, 1);
+  g_assert_true (pl_filter_match_event (filter, event));
+  g_assert_false (pl_filter_match_quote (filter, quote));
+  pl_filter_clear (filter);
+  gtk_widget_activate (GTK_WIDGET (facet_check (sidebar, "With a Note")));
+  g_assert_cmpuint (pl_filter_get_n_events (filter), ==, 0);
+  g_assert_true (pl_filter_match_quote (filter, quote));
+  pl_filter_clear (filter);
+
+  /* The Notes view: the quote's row leads to the quote. */
+  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (root, PL_TYPE_NOTES_VIEW))), ==, 2);
+  g_ptr_array_set_size (widgets, 0);
+  collect_type (find_child (root, PL_TYPE_NOTES_VIEW), GTK_TYPE_LIST_BOX_ROW, widgets);
+  {
+    GtkWidget *quote_row = NULL;
+
+    for (guint i = 0; i < widgets->len; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (widgets->pdata[i]), "win.show-quote") == 0)
+        quote_row = widgets->pdata[i];
+    g_assert_nonnull (quote_row);
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (find_child (GTK_WIDGET (quotes_view), GTK_TYPE_LIST_VIEW)))),
+                                       GTK_INVALID_LIST_POSITION);
+    g_assert_null (pl_quotes_view_get_selected (quotes_view));
+    gtk_widget_activate (quote_row);
+    wait_ms (100);
+    g_assert_true (pl_quotes_view_get_selected (quotes_view) == quote);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_child (root, ADW_TYPE_VIEW_STACK))), ==, "quotes");
+  }
+
+  g_assert_true (pl_user_db_delete (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", NULL));
+  g_assert_true (pl_user_db_delete (db, "russia-iran-2025", PL_ITEM_KIND_QUOTE, "putin-qualitatively-new-level", NULL));
+  (void) timeline;
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -391,6 +571,7 @@ main (int    argc,
   g_test_add_func ("/window/copy-citation", test_copy_citation);
   g_test_add_func ("/window/state-remembered", test_state_remembered);
   g_test_add_func ("/window/note-delete-undo", test_note_delete_undo);
+  g_test_add_func ("/window/marks-everywhere", test_marks_everywhere);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (application));

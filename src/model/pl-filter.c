@@ -413,27 +413,17 @@ has_mark (const PlAnnotation *annotation,
     }
 }
 
-/* Whether an item's own annotation passes the mark and tag facets; an item
- * with no annotation fails any of them that is active. */
+/* Whether an annotation passes the mark and tag facets, but @skip. */
 static gboolean
-annotation_passes (PlFilter   *self,
-                   PlItemKind  kind,
-                   gpointer    record)
+annotation_selected (PlFilter           *self,
+                     const PlAnnotation *annotation,
+                     guint               skip)
 {
   const Facet *marks = &self->facets[PL_FACET_MARK];
   const Facet *tags = &self->facets[PL_FACET_TAG];
-  const PlAnnotation *annotation;
   gboolean found;
 
-  if (marks->n_selected == 0 && tags->n_selected == 0)
-    return TRUE;
-  if (record == NULL || self->notebook == NULL)
-    return FALSE;
-  annotation = pl_notebook_lookup (self->notebook, kind, PL_RECORD (record)->id);
-  if (annotation == NULL)
-    return FALSE;
-
-  if (marks->n_selected > 0)
+  if (marks->n_selected > 0 && skip != PL_FACET_MARK)
     {
       found = FALSE;
       for (guint m = 0; m < marks->n_values && !found; m++)
@@ -442,7 +432,7 @@ annotation_passes (PlFilter   *self,
         return FALSE;
     }
 
-  if (tags->n_selected > 0)
+  if (tags->n_selected > 0 && skip != PL_FACET_TAG)
     {
       found = FALSE;
       for (guint t = 0; t < tags->n_values && !found; t++)
@@ -452,6 +442,23 @@ annotation_passes (PlFilter   *self,
     }
 
   return TRUE;
+}
+
+/* Whether an item's own annotation passes the mark and tag facets; an item
+ * with no annotation fails any of them that is active. */
+static gboolean
+annotation_passes (PlFilter   *self,
+                   PlItemKind  kind,
+                   gpointer    record)
+{
+  const PlAnnotation *annotation;
+
+  if (self->facets[PL_FACET_MARK].n_selected == 0 && self->facets[PL_FACET_TAG].n_selected == 0)
+    return TRUE;
+  if (record == NULL || self->notebook == NULL)
+    return FALSE;
+  annotation = pl_notebook_lookup (self->notebook, kind, PL_RECORD (record)->id);
+  return annotation != NULL && annotation_selected (self, annotation, PL_N_FACETS);
 }
 
 /* TRUE when something other than the mark and tag facets restricts. */
@@ -1338,17 +1345,13 @@ update_speakers (PlFilter *self)
   self->actor_speaks_valid = TRUE;
 }
 
-gboolean
-pl_filter_match_actor (PlFilter *self,
-                       PlActor  *actor)
+/* Every criterion but the mark and tag facets. */
+static gboolean
+match_actor_base (PlFilter *self,
+                  PlActor  *actor)
 {
   guint number;
 
-  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
-  g_return_val_if_fail (PL_IS_ACTOR (actor), FALSE);
-
-  if (!annotation_passes (self, PL_ITEM_KIND_ACTOR, actor))
-    return FALSE;
   if (!base_restricts (self))
     return TRUE;
 
@@ -1367,18 +1370,21 @@ pl_filter_match_actor (PlFilter *self,
 }
 
 gboolean
-pl_filter_match_provision (PlFilter    *self,
-                           PlProvision *provision)
+pl_filter_match_actor (PlFilter *self,
+                       PlActor  *actor)
 {
-  PlTreaty *treaty;
-
   g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
-  g_return_val_if_fail (PL_IS_PROVISION (provision), FALSE);
+  g_return_val_if_fail (PL_IS_ACTOR (actor), FALSE);
 
-  treaty = provision->treaty;
+  return annotation_passes (self, PL_ITEM_KIND_ACTOR, actor) && match_actor_base (self, actor);
+}
 
-  if (!annotation_passes (self, PL_ITEM_KIND_PROVISION, provision))
-    return FALSE;
+/* Every criterion but the mark and tag facets. */
+static gboolean
+match_provision_base (PlFilter    *self,
+                      PlProvision *provision)
+{
+  PlTreaty *treaty = provision->treaty;
 
   if (text_restricts (self) && !is_hit (self, provision) && !is_hit (self, treaty)
       && !g_hash_table_contains (self->hit_provisions, provision))
@@ -1401,6 +1407,56 @@ pl_filter_match_provision (PlFilter    *self,
 
   /* Event kind and certainty describe events; a provision has neither. */
   return TRUE;
+}
+
+gboolean
+pl_filter_match_provision (PlFilter    *self,
+                           PlProvision *provision)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (PL_IS_PROVISION (provision), FALSE);
+
+  return annotation_passes (self, PL_ITEM_KIND_PROVISION, provision) && match_provision_base (self, provision);
+}
+
+/* For the mark and tag facets: the quotes, actors and provisions whose own
+ * annotation has @number of @facet and that pass everything but @facet. */
+static guint
+count_annotated_items (PlFilter *self,
+                       PlFacet   facet,
+                       guint     number)
+{
+  GPtrArray *annotations;
+  guint count = 0;
+
+  if (self->notebook == NULL)
+    return 0;
+
+  annotations = pl_notebook_get_annotations (self->notebook);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      const PlAnnotation *annotation = annotations->pdata[i];
+      PlRecord *record;
+      gboolean has, match;
+
+      if (annotation->item_kind != PL_ITEM_KIND_QUOTE && annotation->item_kind != PL_ITEM_KIND_ACTOR &&
+          annotation->item_kind != PL_ITEM_KIND_PROVISION)
+        continue;
+
+      has = facet == PL_FACET_MARK ? has_mark (annotation, number)
+                                   : pl_annotation_has_tag (annotation, self->facets[PL_FACET_TAG].names[number]);
+      if (!has || !annotation_selected (self, annotation, facet))
+        continue;
+
+      record = pl_store_lookup (self->store, annotation->item_kind, annotation->item_id);
+      if (record == NULL)
+        continue;   /* an orphan */
+      match = PL_IS_QUOTE (record) ? match_quote_base (self, PL_QUOTE (record))
+            : PL_IS_ACTOR (record) ? match_actor_base (self, PL_ACTOR (record))
+            : match_provision_base (self, PL_PROVISION (record));
+      count += match;
+    }
+  return count;
 }
 
 static void
@@ -1473,5 +1529,7 @@ pl_filter_count (PlFilter   *self,
 
   if (!facet_lookup (self, facet, value, &number))
     return 0;
+  if (is_annotation_facet (facet))
+    return self->facets[facet].counts[number] + count_annotated_items (self, facet, number);
   return self->facets[facet].counts[number];
 }

@@ -150,7 +150,10 @@ GListModel *pl_filter_get_events       (PlFilter    *self);
 guint       pl_filter_get_n_events     (PlFilter    *self);
 
 /* The number of events that match every criterion but @facet (text and
- * dates included) and have @value; 0 for a value the dataset lacks. */
+ * dates included) and have @value; 0 for a value the dataset lacks.  For
+ * the mark and tag facets, whose values belong to every kind of item, the
+ * quotes, actors and provisions that would match are counted too, so a
+ * note written only on a quote still offers "With a Note (1)". */
 guint       pl_filter_count            (PlFilter    *self,
                                         PlFacet      facet,
                                         const char  *value);

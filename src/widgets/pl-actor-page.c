@@ -22,7 +22,7 @@ struct _PlActorPage
 
   PlStore   *store;
   PlActor   *actor;
-  PlUserDb  *user_db;
+  PlNotebook  *notebook;
   GtkWidget *scrolled;
 };
 
@@ -94,8 +94,7 @@ rebuild (PlActorPage *self)
     gtk_box_append (GTK_BOX (box), pl_plain_label (actor->summary, "body"));
 
   {
-    GtkWidget *editor = pl_annotation_editor_new_for_item (self->user_db, pl_store_get_dataset_id (self->store),
-                                                           PL_RECORD (actor));
+    GtkWidget *editor = pl_annotation_editor_new_for_item (self->notebook, PL_RECORD (actor));
     if (editor != NULL)
       gtk_box_append (GTK_BOX (box), editor);
   }
@@ -109,6 +108,7 @@ rebuild (PlActorPage *self)
       gtk_widget_set_size_request (timeline, -1, 260);
       pl_timeline_set_store (PL_TIMELINE (timeline), self->store);
       pl_timeline_set_events (PL_TIMELINE (timeline), events);
+      pl_timeline_set_notebook (PL_TIMELINE (timeline), self->notebook);
       gtk_accessible_update_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Events of this actor"), -1);
       gtk_box_append (GTK_BOX (box), timeline);
@@ -139,7 +139,7 @@ rebuild (PlActorPage *self)
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
       GtkWidget *card = pl_quote_card_new ();
 
-      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote);
+      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote, self->notebook);
       gtk_box_append (GTK_BOX (box), card);
     }
 
@@ -155,7 +155,7 @@ pl_actor_page_dispose (GObject *object)
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->actor);
   g_clear_object (&self->store);
-  g_clear_object (&self->user_db);
+  g_clear_object (&self->notebook);
 
   G_OBJECT_CLASS (pl_actor_page_parent_class)->dispose (object);
 }
@@ -201,11 +201,14 @@ pl_actor_page_get_actor (PlActorPage *self)
   return self->actor;
 }
 
+/* The reader's notes, for the actor's own editor and the marks on its
+ * quotes and events; NULL when notes are off. */
 void
-pl_actor_page_set_user_db (PlActorPage *self,
-                           PlUserDb    *user_db)
+pl_actor_page_set_notebook (PlActorPage *self,
+                            PlNotebook  *notebook)
 {
   g_return_if_fail (PL_IS_ACTOR_PAGE (self));
 
-  g_set_object (&self->user_db, user_db);
+  if (g_set_object (&self->notebook, notebook) && self->actor != NULL)
+    rebuild (self);
 }

@@ -6,7 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "model/pl-store.h"
-#include "model/pl-user-db.h"
+#include "model/pl-notebook.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,8 @@ void     pl_actor_page_set_actor (PlActorPage *self,
                                   PlStore     *store,
                                   PlActor     *actor);
 PlActor    *pl_actor_page_get_actor (PlActorPage *self);
-void        pl_actor_page_set_user_db (PlActorPage *self,
-                                       PlUserDb    *user_db);
+void        pl_actor_page_set_notebook (PlActorPage *self,
+                                        PlNotebook  *notebook);
 const char *pl_actor_kind_label    (int          kind);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "pl-actor-page.h"
 #include "pl-actors-view.h"
+#include "pl-mark-badge.h"
 
 typedef enum
 {
@@ -108,6 +109,7 @@ setup_card (GtkSignalListItemFactory *factory,
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *avatar = adw_avatar_new (56, NULL, TRUE);
   GtkWidget *labels[4];
+  GtkWidget *badge;
   static const char *classes[4] = { "heading", "dim-label", NULL, "caption" };
 
   gtk_widget_add_css_class (card, "card");
@@ -124,6 +126,9 @@ setup_card (GtkSignalListItemFactory *factory,
         gtk_widget_add_css_class (labels[i], classes[i]);
       gtk_box_append (GTK_BOX (card), labels[i]);
     }
+  badge = pl_mark_badge_new ();
+  gtk_widget_set_halign (badge, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (card), badge);
   gtk_list_item_set_child (item, card);
 }
 
@@ -140,6 +145,7 @@ bind_card (GtkSignalListItemFactory *factory,
   GtkWidget *kind = gtk_widget_get_next_sibling (name);
   GtkWidget *role = gtk_widget_get_next_sibling (kind);
   GtkWidget *counts = gtk_widget_get_next_sibling (role);
+  GtkWidget *badge = gtk_widget_get_next_sibling (counts);
   guint n_events = count_of (self->n_events, actor);
   guint n_quotes = count_of (self->n_quotes, actor);
   g_autofree char *kind_text = NULL;
@@ -161,6 +167,8 @@ bind_card (GtkSignalListItemFactory *factory,
   quotes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n_quotes), n_quotes);
   counts_text = g_strdup_printf ("%s · %s", events_text, quotes_text);
   gtk_label_set_text (GTK_LABEL (counts), counts_text);
+  pl_mark_badge_set_item (PL_MARK_BADGE (badge), self->filter != NULL ? pl_filter_get_notebook (self->filter) : NULL,
+                          PL_ITEM_KIND_ACTOR, PL_RECORD (actor)->id);
 
   accessible = g_strdup_printf ("%s, %s, %s", actor->name, kind_text, counts_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -305,6 +313,8 @@ pl_actors_view_set_filter (PlActorsView *self,
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_set_object (&self->filter, filter);
+  /* The reader's notes are those the filter reads. */
+  pl_actor_page_set_notebook (PL_ACTOR_PAGE (self->page), filter != NULL ? pl_filter_get_notebook (filter) : NULL);
 
   if (filter != NULL)
     {
@@ -359,11 +369,3 @@ pl_actors_view_get_shown (PlActorsView *self)
   return G_LIST_MODEL (self->shown);
 }
 
-void
-pl_actors_view_set_user_db (PlActorsView *self,
-                            PlUserDb     *user_db)
-{
-  g_return_if_fail (PL_IS_ACTORS_VIEW (self));
-
-  pl_actor_page_set_user_db (PL_ACTOR_PAGE (self->page), user_db);
-}

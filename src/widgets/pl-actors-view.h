@@ -20,7 +20,6 @@ void        pl_actors_view_show_actor (PlActorsView *self,
 void        pl_actors_view_show_all   (PlActorsView *self);
 PlActor    *pl_actors_view_get_actor  (PlActorsView *self);
 GListModel *pl_actors_view_get_shown  (PlActorsView *self);
-void        pl_actors_view_set_user_db (PlActorsView *self,
-                                        PlUserDb     *user_db);
+
 
 G_END_DECLS

@@ -3,9 +3,12 @@
  *
  * Every change is saved: the star, highlight and tags at once, the note
  * shortly after typing pauses, and whatever is pending when the item
- * changes or the editor goes away. Each save is one transaction in the
- * user's own database; a failed save keeps the text in the editor and
- * says so, so nothing typed is lost.
+ * changes or the editor goes away. Each save goes through the notebook,
+ * one transaction in the user's own database, and the notebook tells every
+ * view that shows marks; a failed save keeps the text in the editor and
+ * says so, so nothing typed is lost. When the item's annotation changes
+ * elsewhere (another editor of the same item, Undo of a delete, an
+ * import) and nothing is waiting to be saved here, the editor shows it.
  */
 #include "config.h"
 
@@ -20,12 +23,12 @@ struct _PlAnnotationEditor
 {
   GtkWidget     parent_instance;
 
-  PlUserDb     *db;
-  char         *dataset_id;
+  PlNotebook   *notebook;
   PlItemKind    kind;
   char         *item_id;
   PlAnnotation *annotation;
   gboolean      loading;
+  gboolean      saving;
   guint         save_source;
 
   GtkWidget    *box;
@@ -39,20 +42,10 @@ struct _PlAnnotationEditor
 
 G_DEFINE_FINAL_TYPE (PlAnnotationEditor, pl_annotation_editor, GTK_TYPE_WIDGET)
 
-static const char * const highlight_names[] = { "yellow", "green", "blue", "red", "purple" };
-
-static const char *
-highlight_label (guint i)
+static guint
+n_highlights (void)
 {
-  switch (i)
-    {
-    case 0: return _("Yellow");
-    case 1: return _("Green");
-    case 2: return _("Blue");
-    case 3: return _("Red");
-    case 4: return _("Purple");
-    default: return "";
-    }
+  return g_strv_length ((char **) pl_highlight_list_names ());
 }
 
 static char *
@@ -65,24 +58,6 @@ note_text (PlAnnotationEditor *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static GStrv
-parse_tags (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-
-      if (tag[0] != '\0' && g_hash_table_add (seen, tag))
-        g_strv_builder_add (builder, tag);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 /* Writes the editor's state now; returns whether it is safe on disk. */
 static gboolean
 save_now (PlAnnotationEditor *self)
@@ -91,13 +66,16 @@ save_now (PlAnnotationEditor *self)
   g_autofree char *note = NULL;
   guint selected;
 
+  g_autoptr(PlAnnotationEditor) alive = NULL;
+  gboolean saved;
+
   g_clear_handle_id (&self->save_source, g_source_remove);
 
-  if (self->db == NULL || self->item_id == NULL || self->loading)
+  if (self->notebook == NULL || self->item_id == NULL || self->loading)
     return TRUE;
 
   if (self->annotation == NULL)
-    self->annotation = pl_annotation_new (self->dataset_id, self->kind, self->item_id);
+    self->annotation = pl_annotation_new (pl_notebook_get_dataset_id (self->notebook), self->kind, self->item_id);
 
   note = note_text (self);
   g_free (self->annotation->note);
@@ -105,12 +83,21 @@ save_now (PlAnnotationEditor *self)
   self->annotation->starred = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->star));
   selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->highlight));
   g_free (self->annotation->highlight);
-  self->annotation->highlight = selected > 0 && selected <= G_N_ELEMENTS (highlight_names)
-                                ? g_strdup (highlight_names[selected - 1]) : NULL;
+  self->annotation->highlight = selected > 0 && selected <= n_highlights ()
+                                ? g_strdup (pl_highlight_list_names ()[selected - 1]) : NULL;
   g_strfreev (self->annotation->tags);
-  self->annotation->tags = parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags)));
+  self->annotation->tags = pl_tags_parse (gtk_editable_get_text (GTK_EDITABLE (self->tags)));
 
-  if (!pl_user_db_save (self->db, self->annotation, &error))
+  /* Views follow the notebook's "changed" at once, and one of them may
+   * drop the row holding this editor. */
+  alive = g_object_ref (self);
+  self->saving = TRUE;
+  saved = pl_notebook_save (self->notebook, self->annotation, &error);
+  self->saving = FALSE;
+  if (self->box == NULL)
+    return saved;
+
+  if (!saved)
     {
       g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
 
@@ -122,8 +109,6 @@ save_now (PlAnnotationEditor *self)
   gtk_label_set_text (GTK_LABEL (self->status), _("Saved"));
   gtk_widget_remove_css_class (self->status, "error");
   gtk_widget_set_visible (self->delete_button, !pl_annotation_is_empty (self->annotation));
-  /* Wherever the editor sits, marks and the Notes view follow. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.annotations-changed", NULL);
   return TRUE;
 }
 
@@ -159,22 +144,24 @@ changed_later (PlAnnotationEditor *self)
 static void
 load (PlAnnotationEditor *self)
 {
-  g_autoptr(GError) error = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->note));
+  const PlAnnotation *stored = NULL;
+  const char * const *highlights = pl_highlight_list_names ();
   g_autofree char *tags = NULL;
   guint selected = 0;
 
   g_clear_pointer (&self->annotation, pl_annotation_free);
-  if (self->db != NULL && self->item_id != NULL)
-    self->annotation = pl_user_db_load (self->db, self->dataset_id, self->kind, self->item_id, &error);
+  if (self->notebook != NULL && self->item_id != NULL)
+    stored = pl_notebook_lookup (self->notebook, self->kind, self->item_id);
+  if (stored != NULL)
+    self->annotation = pl_annotation_copy (stored);
 
   self->loading = TRUE;
   gtk_text_buffer_set_text (buffer, self->annotation != NULL ? self->annotation->note : "", -1);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->star),
                                 self->annotation != NULL && self->annotation->starred);
-  for (guint i = 0; self->annotation != NULL && self->annotation->highlight != NULL &&
-       i < G_N_ELEMENTS (highlight_names); i++)
-    if (g_str_equal (highlight_names[i], self->annotation->highlight))
+  for (guint i = 0; self->annotation != NULL && self->annotation->highlight != NULL && highlights[i] != NULL; i++)
+    if (g_str_equal (highlights[i], self->annotation->highlight))
       selected = i + 1;
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->highlight), selected);
   tags = self->annotation != NULL ? g_strjoinv (", ", self->annotation->tags) : g_strdup ("");
@@ -182,6 +169,24 @@ load (PlAnnotationEditor *self)
   gtk_label_set_text (GTK_LABEL (self->status), "");
   gtk_widget_set_visible (self->delete_button, self->annotation != NULL);
   self->loading = FALSE;
+}
+
+/* A change made elsewhere is shown, unless something typed here waits to
+ * be saved: that is newer, and saving it wins. */
+static void
+notebook_changed (PlAnnotationEditor *self)
+{
+  const PlAnnotation *stored;
+
+  if (self->saving || self->save_source != 0 || self->item_id == NULL)
+    return;
+
+  stored = pl_notebook_lookup (self->notebook, self->kind, self->item_id);
+  if (stored == NULL && self->annotation == NULL)
+    return;
+  if (stored != NULL && self->annotation != NULL && pl_annotation_content_equal (stored, self->annotation))
+    return;
+  load (self);
 }
 
 /* The window deletes, keeps a copy for Undo and says so. */
@@ -223,9 +228,10 @@ pl_annotation_editor_dispose (GObject *object)
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->annotation, pl_annotation_free);
-  g_clear_pointer (&self->dataset_id, g_free);
   g_clear_pointer (&self->item_id, g_free);
-  g_clear_object (&self->db);
+  if (self->notebook != NULL)
+    g_signal_handlers_disconnect_by_data (self->notebook, self);
+  g_clear_object (&self->notebook);
 
   G_OBJECT_CLASS (pl_annotation_editor_parent_class)->dispose (object);
 }
@@ -261,8 +267,8 @@ pl_annotation_editor_init (PlAnnotationEditor *self)
   g_signal_connect_swapped (self->star, "toggled", G_CALLBACK (star_toggled), self);
 
   gtk_string_list_append (choices, _("No Highlight"));
-  for (guint i = 0; i < G_N_ELEMENTS (highlight_names); i++)
-    gtk_string_list_append (choices, highlight_label (i));
+  for (const char * const *name = pl_highlight_list_names (); *name != NULL; name++)
+    gtk_string_list_append (choices, pl_highlight_get_label (*name));
   self->highlight = gtk_drop_down_new (G_LIST_MODEL (choices), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->highlight), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Highlight"), -1);
   g_signal_connect_swapped (self->highlight, "notify::selected", G_CALLBACK (changed_now), self);
@@ -313,37 +319,42 @@ pl_annotation_editor_new (void)
   return g_object_new (PL_TYPE_ANNOTATION_EDITOR, NULL);
 }
 
-/* An editor for @item, or NULL when there is no notes database. */
+/* An editor for @item, or NULL when notes are off (no notebook, or no
+ * notes database behind it). */
 GtkWidget *
-pl_annotation_editor_new_for_item (PlUserDb   *db,
-                                   const char *dataset_id,
+pl_annotation_editor_new_for_item (PlNotebook *notebook,
                                    PlRecord   *item)
 {
   GtkWidget *editor;
 
-  if (db == NULL)
+  if (notebook == NULL || pl_notebook_get_db (notebook) == NULL)
     return NULL;
 
   editor = pl_annotation_editor_new ();
-  pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), db, dataset_id, item);
+  pl_annotation_editor_set_item (PL_ANNOTATION_EDITOR (editor), notebook, item);
   return editor;
 }
 
 void
 pl_annotation_editor_set_item (PlAnnotationEditor *self,
-                               PlUserDb           *db,
-                               const char         *dataset_id,
+                               PlNotebook         *notebook,
                                PlRecord           *item)
 {
   g_return_if_fail (PL_IS_ANNOTATION_EDITOR (self));
+  g_return_if_fail (notebook == NULL || PL_IS_NOTEBOOK (notebook));
 
   /* The previous item's pending note is saved before moving on. */
   if (self->save_source != 0)
     save_now (self);
 
-  g_set_object (&self->db, db);
-  g_free (self->dataset_id);
-  self->dataset_id = g_strdup (dataset_id);
+  if (self->notebook != notebook)
+    {
+      if (self->notebook != NULL)
+        g_signal_handlers_disconnect_by_data (self->notebook, self);
+      g_set_object (&self->notebook, notebook);
+      if (notebook != NULL)
+        g_signal_connect_swapped (notebook, "changed", G_CALLBACK (notebook_changed), self);
+    }
   g_free (self->item_id);
   self->item_id = item != NULL ? g_strdup (item->id) : NULL;
   self->kind = item != NULL ? pl_record_get_kind (item) : PL_ITEM_KIND_EVENT;

@@ -5,8 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "model/pl-notebook.h"
 #include "model/pl-record.h"
-#include "model/pl-user-db.h"
 
 G_BEGIN_DECLS
 
@@ -14,12 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PlAnnotationEditor, pl_annotation_editor, PL, ANNOTATION_EDITOR, GtkWidget)
 
 GtkWidget   *pl_annotation_editor_new           (void);
-GtkWidget   *pl_annotation_editor_new_for_item  (PlUserDb           *db,
-                                                 const char         *dataset_id,
+GtkWidget   *pl_annotation_editor_new_for_item  (PlNotebook         *notebook,
                                                  PlRecord           *item);
 void         pl_annotation_editor_set_item      (PlAnnotationEditor *self,
-                                                 PlUserDb           *db,
-                                                 const char         *dataset_id,
+                                                 PlNotebook         *notebook,
                                                  PlRecord           *item);
 gboolean     pl_annotation_editor_flush         (PlAnnotationEditor *self);
 GtkTextView *pl_annotation_editor_get_text_view (PlAnnotationEditor *self);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-chronicle.h"
+#include "pl-mark-badge.h"
 
 /* A year heading among the rows. */
 #define PL_TYPE_CHRONICLE_YEAR (pl_chronicle_year_get_type ())
@@ -36,6 +37,7 @@ struct _PlChronicle
   GListStore         *rows;
   GtkSingleSelection *selection;
   GListModel         *events;
+  PlNotebook         *notebook;
 };
 
 G_DEFINE_FINAL_TYPE (PlChronicle, pl_chronicle, GTK_TYPE_WIDGET)
@@ -58,6 +60,7 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *date = gtk_label_new (NULL);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *certainty = gtk_label_new (NULL);
+  GtkWidget *badge = pl_mark_badge_new ();
 
   gtk_label_set_xalign (GTK_LABEL (date), 0.0);
   gtk_label_set_width_chars (GTK_LABEL (date), 16);
@@ -70,6 +73,7 @@ setup_row (GtkSignalListItemFactory *factory,
 
   gtk_box_append (GTK_BOX (box), date);
   gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), badge);
   gtk_box_append (GTK_BOX (box), certainty);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
@@ -94,13 +98,14 @@ certainty_word (PlCertainty certainty)
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
-          gpointer                  user_data)
+          PlChronicle              *self)
 {
   GObject *row = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *date = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_next_sibling (date);
-  GtkWidget *certainty = gtk_widget_get_next_sibling (title);
+  GtkWidget *badge = gtk_widget_get_next_sibling (title);
+  GtkWidget *certainty = gtk_widget_get_next_sibling (badge);
 
   if (PL_IS_CHRONICLE_YEAR (row))
     {
@@ -113,6 +118,7 @@ bind_row (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (title), count);
       gtk_widget_add_css_class (title, "dim-label");
       gtk_widget_set_visible (certainty, FALSE);
+      pl_mark_badge_set_item (PL_MARK_BADGE (badge), NULL, PL_ITEM_KIND_EVENT, NULL);
       gtk_widget_add_css_class (box, "chronicle-year");
       gtk_list_item_set_activatable (item, FALSE);
       gtk_list_item_set_selectable (item, FALSE);
@@ -131,6 +137,7 @@ bind_row (GtkSignalListItemFactory *factory,
       gtk_widget_set_css_classes (certainty, (const char *[]) { "certainty", class_name, NULL });
       /* Confirmed is the norm and goes unsaid; the rest are flagged. */
       gtk_widget_set_visible (certainty, event->certainty != PL_CERTAINTY_CONFIRMED);
+      pl_mark_badge_set_item (PL_MARK_BADGE (badge), self->notebook, PL_ITEM_KIND_EVENT, PL_RECORD (event)->id);
       gtk_widget_remove_css_class (title, "dim-label");
       gtk_widget_remove_css_class (box, "chronicle-year");
       gtk_list_item_set_activatable (item, TRUE);
@@ -204,6 +211,7 @@ pl_chronicle_dispose (GObject *object)
   g_clear_object (&self->events);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
+  g_clear_object (&self->notebook);
 
   G_OBJECT_CLASS (pl_chronicle_parent_class)->dispose (object);
 }
@@ -236,7 +244,7 @@ pl_chronicle_init (PlChronicle *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
 
   self->list = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)), factory));
   gtk_list_view_set_single_click_activate (self->list, FALSE);
@@ -333,6 +341,17 @@ pl_chronicle_set_selected (PlChronicle *self,
     }
   else
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* The reader's marks shown on each event's row; NULL for none. */
+void
+pl_chronicle_set_notebook (PlChronicle *self,
+                           PlNotebook  *notebook)
+{
+  g_return_if_fail (PL_IS_CHRONICLE (self));
+
+  if (g_set_object (&self->notebook, notebook))
+    rebuild_rows (self);
 }
 
 GListModel *

@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "model/pl-notebook.h"
 #include "model/pl-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ void        pl_chronicle_set_events   (PlChronicle *self,
                                        GListModel  *events);
 void        pl_chronicle_set_selected (PlChronicle *self,
                                        PlEvent     *event);
+void        pl_chronicle_set_notebook (PlChronicle *self,
+                                       PlNotebook  *notebook);
 GListModel *pl_chronicle_get_rows     (PlChronicle *self);
 
 G_END_DECLS

@@ -21,7 +21,7 @@ struct _PlDetailPane
 
   PlStore    *store;
   PlEvent    *event;
-  PlUserDb   *user_db;
+  PlNotebook   *notebook;
 
   GtkWidget  *stack;        /* "empty" | "event" */
   GtkWidget  *content;      /* rebuilt for each event */
@@ -173,8 +173,7 @@ rebuild (PlDetailPane *self)
     gtk_box_append (GTK_BOX (box), pl_plain_label (event->summary, "body"));
 
   {
-    GtkWidget *editor = pl_annotation_editor_new_for_item (self->user_db, pl_store_get_dataset_id (self->store),
-                                                           PL_RECORD (event));
+    GtkWidget *editor = pl_annotation_editor_new_for_item (self->notebook, PL_RECORD (event));
     if (editor != NULL)
       gtk_box_append (GTK_BOX (box), editor);
   }
@@ -226,7 +225,7 @@ rebuild (PlDetailPane *self)
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
       GtkWidget *card = pl_quote_card_new ();
 
-      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote);
+      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote, self->notebook);
       gtk_box_append (GTK_BOX (box), card);
     }
 
@@ -255,7 +254,7 @@ pl_detail_pane_dispose (GObject *object)
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_object (&self->event);
   g_clear_object (&self->store);
-  g_clear_object (&self->user_db);
+  g_clear_object (&self->notebook);
 
   G_OBJECT_CLASS (pl_detail_pane_parent_class)->dispose (object);
 }
@@ -319,12 +318,12 @@ pl_detail_pane_set_event (PlDetailPane *self,
 }
 
 void
-pl_detail_pane_set_user_db (PlDetailPane *self,
-                            PlUserDb     *user_db)
+pl_detail_pane_set_notebook (PlDetailPane *self,
+                             PlNotebook   *notebook)
 {
   g_return_if_fail (PL_IS_DETAIL_PANE (self));
 
-  if (g_set_object (&self->user_db, user_db))
+  if (g_set_object (&self->notebook, notebook))
     rebuild (self);
 }
 

@@ -6,7 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "model/pl-store.h"
-#include "model/pl-user-db.h"
+#include "model/pl-notebook.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,9 @@ void     pl_detail_pane_set_store (PlDetailPane *self,
                                    PlStore      *store);
 void     pl_detail_pane_set_event (PlDetailPane *self,
                                    PlEvent      *event);
-void     pl_detail_pane_set_user_db (PlDetailPane *self,
-                                     PlUserDb     *user_db);
+/* The reader's notes: the event's editor and the marks on its quotes. */
+void     pl_detail_pane_set_notebook (PlDetailPane *self,
+                                      PlNotebook   *notebook);
 PlEvent *pl_detail_pane_get_event (PlDetailPane *self);
 
 

@@ -5,7 +5,10 @@
  * left, the active filters as removable chips, and for every facet value
  * how many events it would leave given the other facets ("Iran (12)").
  * Values that would leave nothing are hidden unless active, so long facet
- * lists stay short. Dataset names are plain text, never markup.
+ * lists stay short, and a facet with nothing to offer is hidden whole.
+ * The reader's own marks and tags are facets too; the tags come and go as
+ * the reader writes them. Dataset names and tags are plain text, never
+ * markup.
  */
 #include "config.h"
 
@@ -39,11 +42,17 @@ struct _PlFilterSidebar
   GtkWidget  *from_entry;
   GtkWidget  *to_entry;
   GtkWidget  *lists[PL_N_FACETS];
+  GtkWidget  *expanders[PL_N_FACETS];
+  GStrv       tags;            /* the tags the tag facet's rows are for */
 };
 
 G_DEFINE_FINAL_TYPE (PlFilterSidebar, pl_filter_sidebar, GTK_TYPE_WIDGET)
 
 static void update (PlFilterSidebar *self);
+static void add_value (PlFilterSidebar *self,
+                       PlFacet          facet,
+                       const char      *value,
+                       const char      *name);
 
 static void
 facet_row_free (FacetRow *row)
@@ -63,6 +72,8 @@ facet_title (PlFacet facet)
     case PL_FACET_SOURCE: return _("Sources");
     case PL_FACET_EVENT_KIND: return _("Kinds of Event");
     case PL_FACET_CERTAINTY: return _("Certainty");
+    case PL_FACET_MARK: return _("Your Marks");
+    case PL_FACET_TAG: return _("Your Tags");
     case PL_N_FACETS:
     default: return "";
     }
@@ -251,9 +262,33 @@ format_day (double day)
   return pl_date_format (&partial);
 }
 
+/* The tag facet's rows, remade when the notebook's tags change. */
+static void
+update_tag_rows (PlFilterSidebar *self)
+{
+  static const char * const no_tags[] = { NULL };
+  PlNotebook *notebook = pl_filter_get_notebook (self->filter);
+  const char * const *tags = notebook != NULL ? pl_notebook_get_tags (notebook) : no_tags;
+  GtkWidget *child;
+
+  if (self->tags != NULL && g_strv_equal ((const char * const *) self->tags, tags))
+    return;
+
+  g_strfreev (self->tags);
+  self->tags = g_strdupv ((char **) tags);
+  for (guint i = self->rows->len; i > 0; i--)
+    if (((FacetRow *) self->rows->pdata[i - 1])->facet == PL_FACET_TAG)
+      g_ptr_array_remove_index (self->rows, i - 1);
+  while ((child = gtk_widget_get_first_child (self->lists[PL_FACET_TAG])) != NULL)
+    gtk_box_remove (GTK_BOX (self->lists[PL_FACET_TAG]), child);
+  for (guint i = 0; tags[i] != NULL; i++)
+    add_value (self, PL_FACET_TAG, tags[i], tags[i]);
+}
+
 static void
 update (PlFilterSidebar *self)
 {
+  gboolean any_shown[PL_N_FACETS] = { FALSE, };
   PlStore *store;
   guint n_total;
   g_autofree char *summary = NULL;
@@ -265,6 +300,7 @@ update (PlFilterSidebar *self)
     return;
 
   self->updating = TRUE;
+  update_tag_rows (self);
   store = pl_filter_get_store (self->filter);
   n_total = g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_EVENT));
 
@@ -314,9 +350,12 @@ update (PlFilterSidebar *self)
       gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), active);
       gtk_check_button_set_label (GTK_CHECK_BUTTON (row->check), label);
       gtk_widget_set_visible (row->row, active || count > 0);
+      any_shown[row->facet] |= active || count > 0;
       if (active)
         add_chip (self, row->name, "facet", row);
     }
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    gtk_widget_set_visible (self->expanders[f], any_shown[f]);
 
   gtk_widget_set_visible (self->chips, gtk_widget_get_first_child (self->chips) != NULL);
   self->updating = FALSE;
@@ -383,6 +422,11 @@ fill_facets (PlFilterSidebar *self)
     add_value (self, PL_FACET_EVENT_KIND, pl_enum_to_nick (PL_TYPE_EVENT_KIND, kind), kind_label (kind));
   for (int certainty = PL_CERTAINTY_CONFIRMED; certainty <= PL_CERTAINTY_DISPUTED; certainty++)
     add_value (self, PL_FACET_CERTAINTY, pl_enum_to_nick (PL_TYPE_CERTAINTY, certainty), certainty_label (certainty));
+  add_value (self, PL_FACET_MARK, "starred", _("Starred"));
+  add_value (self, PL_FACET_MARK, "highlighted", _("Highlighted"));
+  add_value (self, PL_FACET_MARK, "note", _("With a Note"));
+  g_clear_pointer (&self->tags, g_strfreev);
+  update_tag_rows (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -398,6 +442,7 @@ pl_filter_sidebar_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->tags, g_strfreev);
 
   G_OBJECT_CLASS (pl_filter_sidebar_parent_class)->dispose (object);
 }
@@ -504,6 +549,7 @@ pl_filter_sidebar_init (PlFilterSidebar *self)
       gtk_expander_set_child (GTK_EXPANDER (expander), self->lists[f]);
       gtk_expander_set_expanded (GTK_EXPANDER (expander), f != PL_FACET_SOURCE);
       gtk_widget_add_css_class (expander, "facet");
+      self->expanders[f] = expander;
       gtk_box_append (GTK_BOX (box), expander);
     }
 

@@ -3,7 +3,8 @@
  *
  * Sorted by when the note was written or by the item's own date. A note
  * whose item is gone from this version of the dataset is listed as such,
- * never hidden: the reader decides what to do with it.
+ * never hidden: the reader decides what to do with it. The list follows
+ * the notebook, so a note written anywhere appears here at once.
  */
 #include "config.h"
 
@@ -19,7 +20,7 @@ struct _PlNotesView
   GtkWidget  parent_instance;
 
   PlStore   *store;
-  PlUserDb  *user_db;
+  PlNotebook *notebook;
   guint      n_notes;
 
   GtkWidget *outer;
@@ -59,6 +60,7 @@ action_for (PlItemKind kind)
     case PL_ITEM_KIND_EVENT: return "win.show-event";
     case PL_ITEM_KIND_ACTOR: return "win.show-actor";
     case PL_ITEM_KIND_PROVISION: return "win.show-provision";
+    case PL_ITEM_KIND_QUOTE: return "win.show-quote";
     default: return NULL;
     }
 }
@@ -149,7 +151,6 @@ void
 pl_notes_view_reload (PlNotesView *self)
 {
   g_autoptr(GPtrArray) annotations = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *count = NULL;
   GtkWidget *child;
 
@@ -159,10 +160,13 @@ pl_notes_view_reload (PlNotesView *self)
     gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
   self->n_notes = 0;
 
-  if (self->store != NULL && self->user_db != NULL)
-    annotations = pl_user_db_list (self->user_db, pl_store_get_dataset_id (self->store), &error);
-  if (annotations == NULL && error != NULL)
-    g_warning ("Could not read the notes: %s", error->message);
+  /* Sorted in a copy: the notebook's own order is by change. */
+  if (self->store != NULL && self->notebook != NULL)
+    {
+      annotations = g_ptr_array_copy (pl_notebook_get_annotations (self->notebook), NULL, NULL);
+      /* The copy borrows them; it would free them too otherwise. */
+      g_ptr_array_set_free_func (annotations, NULL);
+    }
 
   if (annotations != NULL)
     {
@@ -186,7 +190,9 @@ pl_notes_view_dispose (GObject *object)
 
   g_clear_pointer (&self->outer, gtk_widget_unparent);
   g_clear_object (&self->store);
-  g_clear_object (&self->user_db);
+  if (self->notebook != NULL)
+    g_signal_handlers_disconnect_by_data (self->notebook, self);
+  g_clear_object (&self->notebook);
 
   G_OBJECT_CLASS (pl_notes_view_parent_class)->dispose (object);
 }
@@ -254,12 +260,19 @@ pl_notes_view_init (PlNotesView *self)
 void
 pl_notes_view_set_store (PlNotesView *self,
                          PlStore     *store,
-                         PlUserDb    *user_db)
+                         PlNotebook  *notebook)
 {
   g_return_if_fail (PL_IS_NOTES_VIEW (self));
 
   g_set_object (&self->store, store);
-  g_set_object (&self->user_db, user_db);
+  if (self->notebook != notebook)
+    {
+      if (self->notebook != NULL)
+        g_signal_handlers_disconnect_by_data (self->notebook, self);
+      g_set_object (&self->notebook, notebook);
+      if (notebook != NULL)
+        g_signal_connect_swapped (notebook, "changed", G_CALLBACK (pl_notes_view_reload), self);
+    }
   pl_notes_view_reload (self);
 }
 

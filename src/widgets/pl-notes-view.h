@@ -6,7 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "model/pl-store.h"
-#include "model/pl-user-db.h"
+#include "model/pl-notebook.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (PlNotesView, pl_notes_view, PL, NOTES_VIEW, GtkWidget)
 
 void  pl_notes_view_set_store   (PlNotesView *self,
                                  PlStore     *store,
-                                 PlUserDb    *user_db);
+                                 PlNotebook  *notebook);
 void  pl_notes_view_reload      (PlNotesView *self);
 guint pl_notes_view_get_n_notes (PlNotesView *self);
 

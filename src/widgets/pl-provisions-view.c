@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pl-mark-badge.h"
 #include "pl-provisions-view.h"
 #include "pl-annotation-editor.h"
 #include "pl-quote-card.h"
@@ -22,7 +23,7 @@ struct _PlProvisionsView
 
   PlFilter   *filter;
   PlStore    *store;
-  PlUserDb   *user_db;
+  PlNotebook   *notebook;
 
   GtkWidget  *outer;          /* the bar above the stack: the view's one child */
   GtkWidget  *stack;          /* "list" | "empty" | "provision" | "matrix" */
@@ -192,6 +193,12 @@ rebuild_list (PlProvisionsView *self)
       gtk_box_append (GTK_BOX (text), pl_row_label (where, "dim-label"));
       gtk_widget_set_hexpand (text, TRUE);
       gtk_box_append (GTK_BOX (box), text);
+      {
+        GtkWidget *marks = pl_mark_badge_new ();
+
+        pl_mark_badge_set_item (PL_MARK_BADGE (marks), self->notebook, PL_ITEM_KIND_PROVISION, PL_RECORD (provision)->id);
+        gtk_box_append (GTK_BOX (box), marks);
+      }
       gtk_box_append (GTK_BOX (box), badge (strength_label (provision->strength), "strength",
                                             pl_enum_to_nick (PL_TYPE_STRENGTH, provision->strength),
                                             strength_explanation (provision->strength)));
@@ -287,8 +294,7 @@ rebuild_page (PlProvisionsView *self)
     }
 
   {
-    GtkWidget *editor = pl_annotation_editor_new_for_item (self->user_db, pl_store_get_dataset_id (self->store),
-                                                           PL_RECORD (provision));
+    GtkWidget *editor = pl_annotation_editor_new_for_item (self->notebook, PL_RECORD (provision));
     if (editor != NULL)
       gtk_box_append (GTK_BOX (box), editor);
   }
@@ -302,7 +308,7 @@ rebuild_page (PlProvisionsView *self)
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
       GtkWidget *card = pl_quote_card_new ();
 
-      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote);
+      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote, self->notebook);
       gtk_box_append (GTK_BOX (box), card);
       for (guint e = 0; e < quote->events.n_items; e++)
         if (!g_ptr_array_find (events, quote->events.items[e], NULL))
@@ -524,7 +530,7 @@ pl_provisions_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
-  g_clear_object (&self->user_db);
+  g_clear_object (&self->notebook);
   g_clear_object (&self->shown);
   self->stack = NULL;
   g_clear_pointer (&self->outer, gtk_widget_unparent);
@@ -616,6 +622,8 @@ pl_provisions_view_set_filter (PlProvisionsView *self,
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_set_object (&self->filter, filter);
   g_set_object (&self->store, (filter != NULL ? pl_filter_get_store (filter) : NULL));
+  /* The reader's notes are those the filter reads. */
+  g_set_object (&self->notebook, (filter != NULL ? pl_filter_get_notebook (filter) : NULL));
 
   g_clear_object (&self->shown);
 
@@ -666,11 +674,3 @@ pl_provisions_view_get_provision (PlProvisionsView *self)
   return self->shown;
 }
 
-void
-pl_provisions_view_set_user_db (PlProvisionsView *self,
-                                PlUserDb         *user_db)
-{
-  g_return_if_fail (PL_IS_PROVISIONS_VIEW (self));
-
-  g_set_object (&self->user_db, user_db);
-}

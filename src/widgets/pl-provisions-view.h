@@ -20,7 +20,6 @@ void         pl_provisions_view_show_provision (PlProvisionsView *self,
 void         pl_provisions_view_show_list      (PlProvisionsView *self);
 void         pl_provisions_view_show_matrix    (PlProvisionsView *self);
 PlProvision *pl_provisions_view_get_provision  (PlProvisionsView *self);
-void         pl_provisions_view_set_user_db    (PlProvisionsView *self,
-                                                PlUserDb         *user_db);
+
 
 G_END_DECLS

@@ -6,11 +6,17 @@
  * win.show-actor, win.show-event and win.show-provision with the item's id,
  * so wherever the card sits, the window takes the reader there. All text is
  * plain: dataset text is never parsed as markup.
+ *
+ * The reader's marks on the quote show at the top of the card, and "Your
+ * Notes" opens the editor for its note, star, highlight and tags; it opens
+ * by itself when the quote already has a note.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "pl-annotation-editor.h"
+#include "pl-mark-badge.h"
 #include "pl-quote-card.h"
 #include "pl-widgets.h"
 
@@ -18,8 +24,11 @@ struct _PlQuoteCard
 {
   GtkWidget  parent_instance;
 
-  PlQuote   *quote;
-  GtkWidget *box;
+  PlQuote    *quote;
+  PlNotebook *notebook;
+  GtkWidget  *box;
+  GtkWidget  *notes_button;
+  GtkWidget  *editor;
 };
 
 G_DEFINE_FINAL_TYPE (PlQuoteCard, pl_quote_card, GTK_TYPE_WIDGET)
@@ -39,6 +48,24 @@ copy_citation (GtkButton   *button,
 }
 
 static void
+notes_toggled (GtkToggleButton *button,
+               PlQuoteCard     *self)
+{
+  if (gtk_toggle_button_get_active (button) && self->editor == NULL)
+    {
+      self->editor = pl_annotation_editor_new_for_item (self->notebook, PL_RECORD (self->quote));
+      if (self->editor != NULL)
+        gtk_box_append (GTK_BOX (self->box), self->editor);
+    }
+  else if (!gtk_toggle_button_get_active (button) && self->editor != NULL)
+    {
+      /* Removing the editor saves what it still holds. */
+      gtk_box_remove (GTK_BOX (self->box), self->editor);
+      self->editor = NULL;
+    }
+}
+
+static void
 rebuild (PlQuoteCard *self)
 {
   PlQuote *quote = self->quote;
@@ -49,6 +76,8 @@ rebuild (PlQuoteCard *self)
   g_autofree char *accessible = NULL;
   const char *who = NULL;
 
+  self->editor = NULL;
+  self->notes_button = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
   if (quote == NULL)
     return;
@@ -56,6 +85,15 @@ rebuild (PlQuoteCard *self)
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   self->box = box;
   gtk_widget_set_parent (box, GTK_WIDGET (self));
+
+  if (self->notebook != NULL)
+    {
+      GtkWidget *badge = pl_mark_badge_new ();
+
+      gtk_widget_set_halign (badge, GTK_ALIGN_START);
+      pl_mark_badge_set_item (PL_MARK_BADGE (badge), self->notebook, PL_ITEM_KIND_QUOTE, PL_RECORD (quote)->id);
+      gtk_box_append (GTK_BOX (box), badge);
+    }
 
   /* Translators: the quotation marks around a quoted passage */
   quoted = g_strdup_printf (_("“%s”"), quote->text);
@@ -107,11 +145,32 @@ rebuild (PlQuoteCard *self)
       gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-provision", PL_RECORD (provision)->id));
     }
 
-  button = gtk_button_new_with_mnemonic (_("_Copy as Citation"));
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_object (button, "clicked", G_CALLBACK (copy_citation), self, 0);
-  gtk_box_append (GTK_BOX (box), button);
+  {
+    GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gboolean open_notes = FALSE;
+
+    gtk_widget_set_halign (actions, GTK_ALIGN_END);
+    if (self->notebook != NULL && pl_notebook_get_db (self->notebook) != NULL)
+      {
+        const PlAnnotation *annotation = pl_notebook_lookup (self->notebook, PL_ITEM_KIND_QUOTE, PL_RECORD (quote)->id);
+
+        self->notes_button = gtk_toggle_button_new_with_mnemonic (_("Your _Notes"));
+        gtk_widget_add_css_class (self->notes_button, "flat");
+        g_signal_connect_object (self->notes_button, "toggled", G_CALLBACK (notes_toggled), self, 0);
+        gtk_box_append (GTK_BOX (actions), self->notes_button);
+        /* A note already written is shown, not hidden behind a button. */
+        open_notes = annotation != NULL && pl_annotation_has_note (annotation);
+      }
+
+    button = gtk_button_new_with_mnemonic (_("_Copy as Citation"));
+    gtk_widget_add_css_class (button, "flat");
+    g_signal_connect_object (button, "clicked", G_CALLBACK (copy_citation), self, 0);
+    gtk_box_append (GTK_BOX (actions), button);
+    gtk_box_append (GTK_BOX (box), actions);
+    /* The editor goes below the buttons. */
+    if (open_notes)
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->notes_button), TRUE);
+  }
 
   accessible = g_strdup_printf ("%s — %s", quoted, who != NULL ? who : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -122,8 +181,10 @@ pl_quote_card_dispose (GObject *object)
 {
   PlQuoteCard *self = PL_QUOTE_CARD (object);
 
+  self->editor = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->quote);
+  g_clear_object (&self->notebook);
 
   G_OBJECT_CLASS (pl_quote_card_parent_class)->dispose (object);
 }
@@ -156,12 +217,26 @@ pl_quote_card_new (void)
 
 void
 pl_quote_card_set_quote (PlQuoteCard *self,
-                         PlQuote     *quote)
+                         PlQuote     *quote,
+                         PlNotebook  *notebook)
 {
-  g_return_if_fail (PL_IS_QUOTE_CARD (self));
+  gboolean changed;
 
-  if (g_set_object (&self->quote, quote))
+  g_return_if_fail (PL_IS_QUOTE_CARD (self));
+  g_return_if_fail (notebook == NULL || PL_IS_NOTEBOOK (notebook));
+
+  changed = g_set_object (&self->quote, quote);
+  changed |= g_set_object (&self->notebook, notebook);
+  if (changed)
     rebuild (self);
+}
+
+GtkWidget *
+pl_quote_card_get_editor (PlQuoteCard *self)
+{
+  g_return_val_if_fail (PL_IS_QUOTE_CARD (self), NULL);
+
+  return self->editor;
 }
 
 PlQuote *

@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "model/pl-notebook.h"
 #include "model/pl-store.h"
 
 G_BEGIN_DECLS
@@ -13,8 +14,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PlQuoteCard, pl_quote_card, PL, QUOTE_CARD, GtkWidget)
 
 GtkWidget *pl_quote_card_new       (void);
+/* @notebook, which may be NULL, holds the reader's notes: the card shows
+ * the quote's marks and offers the editor for its note. */
 void       pl_quote_card_set_quote (PlQuoteCard *self,
-                                    PlQuote     *quote);
+                                    PlQuote     *quote,
+                                    PlNotebook  *notebook);
+/* The editor of the quote's note, once the reader has opened it; NULL
+ * before. */
+GtkWidget *pl_quote_card_get_editor (PlQuoteCard *self);
 PlQuote   *pl_quote_card_get_quote (PlQuoteCard *self);
 
 G_END_DECLS

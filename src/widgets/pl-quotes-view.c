@@ -19,7 +19,9 @@ struct _PlQuotesView
   PlFilter           *filter;
   GtkCustomFilter    *matcher;
   GtkFilterListModel *shown;
+  GtkSingleSelection *selection;
 
+  GtkWidget          *list;
   GtkWidget          *stack;
   GtkWidget          *count;
 };
@@ -69,10 +71,11 @@ setup_card (GtkSignalListItemFactory *factory,
 static void
 bind_card (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
-           gpointer                  user_data)
+           PlQuotesView             *self)
 {
   pl_quote_card_set_quote (PL_QUOTE_CARD (gtk_list_item_get_child (item)),
-                           PL_QUOTE (gtk_list_item_get_item (item)));
+                           PL_QUOTE (gtk_list_item_get_item (item)),
+                           self->filter != NULL ? pl_filter_get_notebook (self->filter) : NULL);
 }
 
 static void
@@ -85,6 +88,7 @@ pl_quotes_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_object (&self->shown);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (pl_quotes_view_parent_class)->dispose (object);
 }
@@ -107,7 +111,6 @@ pl_quotes_view_init (PlQuotesView *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *list;
   GtkWidget *empty = adw_status_page_new ();
   GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
 
@@ -116,11 +119,16 @@ pl_quotes_view_init (PlQuotesView *self)
   g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_card), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_card), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)))), factory);
-  gtk_widget_add_css_class (list, "quotes-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quotes"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card), self);
+  /* A quote shown from elsewhere (a note about it) is the selected one. */
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->list = gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)), factory);
+  gtk_widget_add_css_class (self->list, "quotes-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quotes"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
   gtk_widget_set_vexpand (scrolled, TRUE);
 
   self->count = gtk_label_new (NULL);
@@ -167,6 +175,42 @@ pl_quotes_view_set_filter (PlQuotesView *self,
 
   filter_changed (self);
   update_state (self);
+}
+
+/* Brings @quote into view and selects it; FALSE when the filter hides it. */
+gboolean
+pl_quotes_view_show_quote (PlQuotesView *self,
+                           PlQuote      *quote)
+{
+  GListModel *shown;
+  guint n;
+
+  g_return_val_if_fail (PL_IS_QUOTES_VIEW (self), FALSE);
+  g_return_val_if_fail (PL_IS_QUOTE (quote), FALSE);
+
+  shown = G_LIST_MODEL (self->shown);
+  n = g_list_model_get_n_items (shown);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlQuote) item = g_list_model_get_item (shown, i);
+
+      if (item == quote)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The selected quote, or NULL. */
+PlQuote *
+pl_quotes_view_get_selected (PlQuotesView *self)
+{
+  g_return_val_if_fail (PL_IS_QUOTES_VIEW (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
 }
 
 GListModel *

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (PlQuotesView, pl_quotes_view, PL, QUOTES_VIEW, GtkWidget)
 
 void        pl_quotes_view_set_filter (PlQuotesView *self,
                                        PlFilter     *filter);
+gboolean    pl_quotes_view_show_quote (PlQuotesView *self,
+                                       PlQuote      *quote);
+PlQuote    *pl_quotes_view_get_selected (PlQuotesView *self);
 GListModel *pl_quotes_view_get_shown  (PlQuotesView *self);
 
 G_END_DECLS

@@ -69,6 +69,7 @@ struct _PlTimeline
   double        first_day;       /* span of the dataset, eras included */
   double        last_day;
   GListModel   *events_model;
+  PlNotebook   *notebook;
   GHashTable   *marks;           /* event id → PlTimelineMark, the reader's */    /* what to show; the store's events or a filter's */
   double        events_first_day; /* span of the events shown */
   double        events_last_day;

@@ -573,6 +573,9 @@ pl_timeline_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->events_model, events_changed, self);
   g_clear_object (&self->events_model);
   g_clear_pointer (&self->marks, g_hash_table_unref);
+  if (self->notebook != NULL)
+    g_signal_handlers_disconnect_by_data (self->notebook, self);
+  g_clear_object (&self->notebook);
   g_clear_object (&self->selected);
   g_clear_object (&self->store);
 
@@ -962,13 +965,11 @@ mark_free (PlTimelineMark *mark)
   g_free (mark);
 }
 
-/* The reader's annotations of this dataset: starred and highlighted
- * events are marked. Only what is needed is kept; NULL for none. */
-void
-pl_timeline_set_marks (PlTimeline *self,
-                       GPtrArray  *annotations)
+/* Only what the items need is kept: the star and highlight by event id. */
+static void
+update_marks (PlTimeline *self)
 {
-  g_return_if_fail (PL_IS_TIMELINE (self));
+  GPtrArray *annotations = self->notebook != NULL ? pl_notebook_get_annotations (self->notebook) : NULL;
 
   g_clear_pointer (&self->marks, g_hash_table_unref);
   if (annotations != NULL)
@@ -988,6 +989,25 @@ pl_timeline_set_marks (PlTimeline *self,
         }
     }
   pl_timeline_schedule_relayout (self);
+}
+
+/* The reader's annotations of this dataset: starred and highlighted
+ * events are marked, and the marks follow the notebook; NULL for none. */
+void
+pl_timeline_set_notebook (PlTimeline *self,
+                          PlNotebook *notebook)
+{
+  g_return_if_fail (PL_IS_TIMELINE (self));
+  g_return_if_fail (notebook == NULL || PL_IS_NOTEBOOK (notebook));
+
+  if (self->notebook == notebook)
+    return;
+  if (self->notebook != NULL)
+    g_signal_handlers_disconnect_by_data (self->notebook, self);
+  g_set_object (&self->notebook, notebook);
+  if (notebook != NULL)
+    g_signal_connect_swapped (notebook, "changed", G_CALLBACK (update_marks), self);
+  update_marks (self);
 }
 
 char *

@@ -6,7 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "model/pl-store.h"
-#include "model/pl-user-db.h"
+#include "model/pl-notebook.h"
 
 G_BEGIN_DECLS
 
@@ -39,8 +39,8 @@ void        pl_timeline_get_visible_range  (PlTimeline *self,
 void        pl_timeline_set_visible_range  (PlTimeline *self,
                                             double      start_day,
                                             double      end_day);
-void        pl_timeline_set_marks          (PlTimeline *self,
-                                            GPtrArray  *annotations);
+void        pl_timeline_set_notebook       (PlTimeline *self,
+                                            PlNotebook *notebook);
 char       *pl_timeline_describe_range     (PlTimeline *self);
 guint       pl_timeline_get_n_lanes        (PlTimeline *self);
 const char *pl_timeline_get_lane_title     (PlTimeline *self,
