@@ -11,7 +11,9 @@
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-annotation-editor.h"
 #include "widgets/pl-detail-pane.h"
+#include "widgets/pl-actors-view.h"
 #include "widgets/pl-filter-sidebar.h"
+#include "widgets/pl-provisions-view.h"
 #include "widgets/pl-mark-badge.h"
 #include "widgets/pl-notes-view.h"
 #include "widgets/pl-quote-card.h"
@@ -521,6 +523,34 @@ test_marks_everywhere (void)
   g_assert_cmpuint (pl_filter_get_n_events (filter), ==, 0);
   g_assert_true (pl_filter_match_quote (filter, quote));
   pl_filter_clear (filter);
+
+  /* Actor cards and provision rows, marked through the same notebook. */
+  {
+    PlNotebook *notebook = pl_filter_get_notebook (filter);
+    g_autoptr(PlAnnotation) actor_note = pl_annotation_new ("russia-iran-2025", PL_ITEM_KIND_ACTOR, "pezeshkian");
+    g_autoptr(PlAnnotation) provision_note = pl_annotation_new ("russia-iran-2025", PL_ITEM_KIND_PROVISION, "cspt-no-aid-to-aggressor");
+
+    actor_note->starred = TRUE;
+    provision_note->highlight = g_strdup ("red");
+    g_assert_true (pl_notebook_save (notebook, actor_note, &error));
+    g_assert_true (pl_notebook_save (notebook, provision_note, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (root, "win.show-view", "s", "actors"));
+    wait_ms (300);
+    badges = shown_badges (find_child (root, PL_TYPE_ACTORS_VIEW));
+    g_assert_cmpstr (badges, ==, "Starred");
+    g_clear_pointer (&badges, g_free);
+    g_assert_true (gtk_widget_activate_action (root, "win.show-view", "s", "provisions"));
+    wait_ms (300);
+    badges = shown_badges (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+    g_assert_cmpstr (badges, ==, "Red highlight");
+    g_clear_pointer (&badges, g_free);
+    g_assert_true (pl_notebook_delete (notebook, PL_ITEM_KIND_ACTOR, "pezeshkian", NULL));
+    g_assert_true (pl_notebook_delete (notebook, PL_ITEM_KIND_PROVISION, "cspt-no-aid-to-aggressor", NULL));
+    badges = shown_badges (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+    g_assert_cmpstr (badges, ==, "");
+    g_clear_pointer (&badges, g_free);
+  }
 
   /* The Notes view: the quote's row leads to the quote. */
   g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (root, PL_TYPE_NOTES_VIEW))), ==, 2);
