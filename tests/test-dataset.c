@@ -593,7 +593,7 @@ test_comparison_matrix (void)
   parser = load_dataset (&root);
   version = json_object_get_member (root, "format_version");
   g_assert_nonnull (version);
-  g_assert_cmpint (json_node_get_int (version), ==, 2);
+  g_assert_cmpint (json_node_get_int (version), >=, 2);
 
   for (guint i = 0; i < array_length (root, "provisions"); i++)
     {
@@ -662,6 +662,51 @@ test_comparison_matrix (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+/* The tours presentation mode offers: at least two, each a real path
+ * (several events, none twice, an introduction saying what it shows), and
+ * one of them not in date order, since a tour argues rather than lists. */
+static void
+test_tours (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root;
+  gboolean any_out_of_order = FALSE;
+
+  parser = load_dataset (&root);
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 3);
+  g_assert_cmpuint (array_length (root, "tours"), >=, 2);
+  for (guint i = 0; i < array_length (root, "tours"); i++)
+    {
+      JsonObject *tour = get_item (root, "tours", i);
+      JsonArray *events = json_object_get_array_member (tour, "events");
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) starts = g_hash_table_new (g_str_hash, g_str_equal);
+      const char *previous = NULL;
+
+      g_assert_false (is_empty (get_string (tour, "title")));
+      g_assert_cmpuint (strlen (get_string (tour, "intro")), >, 40);
+      g_assert_cmpuint (json_array_get_length (events), >=, 6);
+
+      for (guint e = 0; e < array_length (root, "events"); e++)
+        {
+          JsonObject *event = get_item (root, "events", e);
+          g_hash_table_insert (starts, (gpointer) get_string (event, "id"), (gpointer) get_string (event, "start"));
+        }
+      for (guint k = 0; k < json_array_get_length (events); k++)
+        {
+          const char *id = json_array_get_string_element (events, k);
+          const char *start = g_hash_table_lookup (starts, id);
+
+          g_assert_nonnull (start);
+          g_assert_true (g_hash_table_add (seen, (gpointer) id));
+          if (previous != NULL && strcmp (start, previous) < 0)
+            any_out_of_order = TRUE;
+          previous = start;
+        }
+    }
+  g_assert_true (any_out_of_order);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -670,6 +715,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dataset/validates", test_validates);
+  g_test_add_func ("/dataset/tours", test_tours);
   g_test_add_func ("/dataset/quotes-verbatim", test_quotes_verbatim);
   g_test_add_func ("/dataset/sources-named", test_sources_named);
   g_test_add_func ("/dataset/dates-consistent", test_dates_consistent);

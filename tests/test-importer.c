@@ -131,6 +131,7 @@ test_example_is_valid (void)
   g_assert_cmpuint (report->n_quotes, ==, 2);
   g_assert_cmpuint (report->n_clause_types, ==, 1);
   g_assert_cmpuint (report->n_comparisons, ==, 1);
+  g_assert_cmpuint (report->n_tours, ==, 1);
   g_assert_cmpstr (summary, ==,
                    "example-treaty: 2 events, 3 actors, 2 quotes, 1 treaties, 1 provisions, 1 sources, 1 themes, 1 eras");
 }
@@ -204,7 +205,10 @@ static const BadCase bad_cases[] = {
   { "colour", "1",
     "colour: unknown field; the format does not define it", 1 },
   { "events.0.id", "\"Talks Begin\"",
-    "events[0].id: \"Talks Begin\" is not a valid id (use 1 to 128 of a–z, 0–9, “-”, “_” and “.”, starting with a letter or digit)", 1 },
+    "events[0].id: \"Talks Begin\" is not a valid id (use 1 to 128 of a–z, 0–9, “-”, “_” and “.”, starting with a letter or digit)", 2 },
+  /* …and the tour through it then names an event there is none of. */
+  { "events.0.id", "\"Talks Begin\"",
+    "tours[0].events[1]: unknown event \"talks-begin\"", 2 },
   { "themes.0.color", "\"blue\"",
     "themes[0].color: \"blue\" is not a colour like #3584e4", 1 },
   { "sources.0.url", "\"file:///etc/passwd\"",
@@ -225,16 +229,30 @@ static const BadCase bad_cases[] = {
     "quotes[0].events[1]: \"signing\" is listed twice", 1 },
   { "format", "\"timeline\"",
     "format: expected \"pactline-dataset\"; this is not a Pactline dataset", 1 },
-  { "format_version", "3",
-    "format_version: version 3 is newer than this version of Pactline reads (2); update Pactline", 1 },
+  { "format_version", "4",
+    "format_version: version 4 is newer than this version of Pactline reads (3); update Pactline", 1 },
   { "format_version", "0",
     "format_version: 0 is not a format version", 1 },
   /* Version 1 does not know the matrix: each array says so, and its items
    * are not looked at. */
   { "format_version", "1",
-    "clause_types: needs format_version 2 or later; this file has format_version 1", 2 },
+    "clause_types: needs format_version 2 or later; this file has format_version 1", 3 },
   { "format_version", "1",
-    "comparisons: needs format_version 2 or later; this file has format_version 1", 2 },
+    "comparisons: needs format_version 2 or later; this file has format_version 1", 3 },
+  { "format_version", "1",
+    "tours: needs format_version 3 or later; this file has format_version 1", 3 },
+  { "format_version", "2",
+    "tours: needs format_version 3 or later; this file has format_version 2", 1 },
+  { "tours.0.title", "\"\"",
+    "tours[0].title: must not be empty", 1 },
+  { "tours.0.events", "[\"signing\", \"treaty-day\"]",
+    "tours[0].events[1]: unknown event \"treaty-day\"", 1 },
+  { "tours.0.events", "[\"signing\", \"signing\"]",
+    "tours[0].events[1]: \"signing\" is listed twice", 1 },
+  { "tours.0.events", "\"signing\"",
+    "tours[0].events: expected an array of ids, got a string", 1 },
+  { "tours.0.slides", "[]",
+    "tours[0].slides: unknown field; the format does not define it", 1 },
   { "clause_types.0.title", "\"\"",
     "clause_types[0].title: must not be empty", 1 },
   { "clause_types.0.name", "\"a typo of title\"",
@@ -287,7 +305,7 @@ static const BadCase bad_cases[] = {
   /* The quote and the comparison that cite "signing" then name an unknown
    * event as well. */
   { "events.1", "\"signing\"",
-    "events[1]: expected an object, got a string", 3 },
+    "events[1]: expected an object, got a string", 4 },
   { "actors.2", "null",
     "actors[2]: expected an object, got null", -1 },
   /* Control characters in a value are escaped in the message, never
@@ -323,6 +341,7 @@ test_version_1_still_valid (void)
   json_object_set_int_member (top, "format_version", 1);
   json_object_remove_member (top, "clause_types");
   json_object_remove_member (top, "comparisons");
+  json_object_remove_member (top, "tours");
   v1 = json_to_string (root, FALSE);
   report = validate (v1, -1);
   g_assert_cmpuint (report->n_problems, ==, 0);
@@ -504,7 +523,7 @@ static void
 test_wrong_types_anywhere (void)
 {
   static const char * const values[] = { "1", "-1.5e10", "true", "null", "[]", "{}", "\"\"", "\"x\"", "[null]", "{\"a\":[]}" };
-  static const char * const collections[] = { "sources", "actors", "themes", "eras", "events", "treaties", "provisions", "quotes", "clause_types", "comparisons" };
+  static const char * const collections[] = { "sources", "actors", "themes", "eras", "events", "treaties", "provisions", "quotes", "clause_types", "comparisons", "tours" };
   g_autofree char *json = pl_test_read_example ();
   g_autoptr(JsonNode) root = json_from_string (json, NULL);
   JsonObject *top = json_node_get_object (root);
@@ -603,7 +622,7 @@ test_import_matrix_rows (void)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  assert_rows (db, "PRAGMA user_version", "2");
+  assert_rows (db, "PRAGMA user_version", "3");
   assert_rows (db, "SELECT id, title, description, position FROM clause_type ORDER BY position",
                "second|Listed first||0; no-aid-to-attacker|No help|D|1");
   assert_rows (db, "SELECT clause_type_id, treaty_id, value, note FROM comparison",

@@ -60,6 +60,9 @@ static const char * const v2_tables[] = {
   "comparison_event", "comparison_source",
 };
 
+/* The tables version 3 adds for tours. */
+static const char * const v3_tables[] = { "tour", "tour_event" };
+
 /* A few rows of every kind version 1 knows, as another tool might write
  * them. */
 static const char v1_rows[] =
@@ -86,9 +89,11 @@ test_create (void)
   g_assert_true (pl_schema_migrate (db, &error));
   g_assert_no_error (error);
   g_assert_cmpint (user_version (db), ==, PL_SCHEMA_VERSION);
-  g_assert_cmpint (PL_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (PL_SCHEMA_VERSION, ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
     g_assert_true (table_exists (db, v2_tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (v3_tables); i++)
+    g_assert_true (table_exists (db, v3_tables[i]));
 
   g_assert_true (pl_schema_check (db, &version, &error));
   g_assert_no_error (error);
@@ -236,6 +241,57 @@ test_missing_v2_table (void)
       g_assert_true (strstr (error->message, v2_tables[i]) != NULL);
       sqlite3_close (db);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (v3_tables); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *drop = g_strdup_printf ("DROP TABLE %s", v3_tables[i]);
+      sqlite3 *db = open_memory ();
+
+      g_assert_true (pl_schema_migrate (db, &error));
+      g_assert_true (pl_sqlite_exec (db, drop, &error));
+      g_assert_false (pl_schema_check (db, NULL, &error));
+      g_assert_error (error, PL_ERROR, PL_ERROR_NOT_A_DATASET);
+      g_assert_true (strstr (error->message, v3_tables[i]) != NULL);
+      sqlite3_close (db);
+    }
+}
+
+/* Version 2 → 3 adds the tours' tables and keeps every row; a version 2
+ * file is read as it is. */
+static void
+test_migrate_v2_to_v3 (void)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = open_memory ();
+  int version = -1;
+
+  g_assert_true (pl_schema_migrate_to (db, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (db), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (v3_tables); i++)
+    g_assert_false (table_exists (db, v3_tables[i]));
+  g_assert_true (pl_sqlite_exec (db, v1_rows, &error));
+  g_assert_true (pl_schema_check (db, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 2);
+
+  g_assert_true (pl_schema_migrate (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (db), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (v3_tables); i++)
+    g_assert_cmpint (count_rows (db, v3_tables[i]), ==, 0);
+  g_assert_cmpint (count_rows (db, "quote"), ==, 1);
+  g_assert_true (pl_schema_check (db, &version, &error));
+  g_assert_cmpint (version, ==, 3);
+
+  g_assert_true (pl_sqlite_exec (db,
+    "INSERT INTO tour (id, title, intro) VALUES ('t1', 'A tour', 'Why.');"
+    "INSERT INTO tour_event VALUES ('t1', 'e', 0);", &error));
+  g_assert_no_error (error);
+  /* A tour visits an event once. */
+  g_assert_false (pl_sqlite_exec (db, "INSERT INTO tour_event VALUES ('t1', 'e', 1);", &error));
+  g_clear_error (&error);
+  sqlite3_close (db);
 }
 
 /* Version 1 → 2 adds the matrix's tables and keeps every row, in one
@@ -262,7 +318,7 @@ test_migrate_v1_to_v2 (void)
 
   g_assert_true (pl_schema_migrate (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (user_version (db), ==, 2);
+  g_assert_cmpint (user_version (db), ==, PL_SCHEMA_VERSION);
   for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
     {
       g_assert_true (table_exists (db, v2_tables[i]));
@@ -276,7 +332,7 @@ test_migrate_v1_to_v2 (void)
 
   g_assert_true (pl_schema_check (db, &version, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (version, ==, 2);
+  g_assert_cmpint (version, ==, PL_SCHEMA_VERSION);
 
   /* The new tables take rows that point at the old ones. */
   g_assert_true (pl_sqlite_exec (db,
@@ -399,7 +455,7 @@ test_store_refuses (void)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_true (pl_sqlite_exec (db, "PRAGMA user_version = 3", &error));
+  g_assert_true (pl_sqlite_exec (db, "PRAGMA user_version = 4", &error));
   sqlite3_close (db);
 
   store = pl_store_open (path, NULL, &error);
@@ -435,6 +491,7 @@ main (int    argc,
   g_test_add_func ("/schema/missing-v2-table", test_missing_v2_table);
   g_test_add_func ("/schema/migrate-v1-to-v2", test_migrate_v1_to_v2);
   g_test_add_func ("/schema/migrate-v1-to-v2-is-atomic", test_migrate_v1_to_v2_is_atomic);
+  g_test_add_func ("/schema/migrate-v2-to-v3", test_migrate_v2_to_v3);
   g_test_add_func ("/schema/store-opens-v1", test_store_opens_v1);
   g_test_add_func ("/schema/version-zero", test_version_zero);
   g_test_add_func ("/schema/store-refuses", test_store_refuses);

@@ -95,6 +95,20 @@ test_metadata_and_counts (Fixture       *fixture,
   assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_ERA)), "talks");
   assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_CLAUSE_TYPE)), "no-aid-to-attacker");
   assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_COMPARISON)), "no-aid-to-attacker/treaty-2025");
+  assert_ids (ids_of (pl_store_get_items (store, PL_ITEM_KIND_TOUR)), "how-it-was-signed");
+
+  /* A tour keeps its own order, not the calendar's. */
+  {
+    PlTour *tour = PL_TOUR (pl_store_lookup (store, PL_ITEM_KIND_TOUR, "how-it-was-signed"));
+
+    g_assert_nonnull (tour);
+    g_assert_cmpstr (tour->title, ==, "How the treaty was signed");
+    g_assert_cmpstr (tour->intro, ==, "The signing first, then the talks that led to it.");
+    g_assert_cmpuint (tour->events.n_items, ==, 2);
+    g_assert_cmpstr (tour->events.items[0]->id, ==, "signing");
+    g_assert_cmpstr (tour->events.items[1]->id, ==, "talks-begin");
+    g_assert_true (PL_IS_EVENT (tour->events.items[0]));
+  }
 }
 
 /* A cell of the matrix, its row and column, and its evidence. */

@@ -21,6 +21,7 @@ typedef enum
   PL_ITEM_KIND_ERA,
   PL_ITEM_KIND_CLAUSE_TYPE,
   PL_ITEM_KIND_COMPARISON,
+  PL_ITEM_KIND_TOUR,
 } PlItemKind;
 
 typedef enum

@@ -168,6 +168,14 @@ static const FieldSpec quote_fields[] = {
   END_FIELDS
 };
 
+static const FieldSpec tour_fields[] = {
+  { "id", F_ID, TRUE, "id", 0, NULL },
+  { "title", F_TEXT, TRUE, "title", 0, NULL },
+  { "intro", F_TEXT, FALSE, "intro", 0, NULL },
+  { "events", F_REFS, TRUE, "tour_event", COLL_EVENTS, NULL },
+  END_FIELDS
+};
+
 #define SPEC(member, table, noun, fields, title, ...) \
   { member, table, table, noun, fields, G_N_ELEMENTS (fields) - 1, title, { __VA_ARGS__ } }
 
@@ -185,13 +193,16 @@ static const CollectionSpec collections[N_COLLECTIONS] = {
     G_N_ELEMENTS (clause_type_fields) - 1, NULL, { NULL }, 2, { NULL, NULL } },
   { "comparisons", "comparison", NULL, N_("comparison"), comparison_fields,
     G_N_ELEMENTS (comparison_fields) - 1, NULL, { NULL }, 2, { "clause_type", "treaty" } },
+  /* A tour is presented, not searched. */
+  { "tours", "tour", NULL, N_("tour"), tour_fields,
+    G_N_ELEMENTS (tour_fields) - 1, NULL, { NULL }, 3, { NULL, NULL } },
 };
 
 /* The link tables' column names, derived from the collections they join.
  * Nothing links to a comparison. */
 static const char *link_columns[N_COLLECTIONS] = {
   "source_id", "actor_id", "theme_id", "era_id", "event_id", "treaty_id", "provision_id", "quote_id",
-  "clause_type_id", NULL,
+  "clause_type_id", NULL, "tour_id",
 };
 
 static gboolean
@@ -849,6 +860,7 @@ pl_import_run (Import     *self,
     &self->report->n_eras, &self->report->n_events, &self->report->n_treaties,
     &self->report->n_provisions, &self->report->n_quotes,
     &self->report->n_clause_types, &self->report->n_comparisons,
+    &self->report->n_tours,
   };
   g_autoptr(GPtrArray) known = g_ptr_array_new ();
 

@@ -15,8 +15,9 @@
 G_BEGIN_DECLS
 
 #define FORMAT_NAME     "pactline-dataset"
-/* 1: the data contract; 2 adds clause_types and comparisons. */
-#define FORMAT_VERSION  2
+/* 1: the data contract; 2 adds clause_types and comparisons; 3 adds
+ * tours. */
+#define FORMAT_VERSION  3
 
 typedef enum
 {
@@ -30,6 +31,7 @@ typedef enum
   COLL_QUOTES,
   COLL_CLAUSE_TYPES,
   COLL_COMPARISONS,
+  COLL_TOURS,
   N_COLLECTIONS
 } Collection;
 

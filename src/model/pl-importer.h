@@ -35,6 +35,7 @@ typedef struct
   guint      n_provisions;
   guint      n_quotes;
   guint      n_clause_types;
+  guint      n_tours;
   guint      n_comparisons;
 } PlImportReport;
 

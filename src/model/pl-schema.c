@@ -219,10 +219,28 @@ static const char schema_v2[] =
   COMPARISON_LINK ("event", "event")
   COMPARISON_LINK ("source", "source");
 
+/* Version 3: tours, each an ordered path through chosen events for
+ * presenting the story. The path keeps the tour's order in "position". */
+static const char schema_v3[] =
+  "CREATE TABLE tour ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  intro TEXT NOT NULL DEFAULT ''"
+  ");"
+
+  "CREATE TABLE tour_event ("
+  "  tour_id TEXT NOT NULL REFERENCES tour (id),"
+  "  event_id TEXT NOT NULL REFERENCES event (id),"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (tour_id, event_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX tour_event_by_event ON tour_event (event_id, tour_id);";
+
 /* Steps only ever get appended: a file at version n runs the steps after n. */
 static const PlMigration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
+  { 3, schema_v3 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_SCHEMA_VERSION);
@@ -258,6 +276,8 @@ static const struct {
   { "comparison_quote", { "clause_type_id", "treaty_id", "quote_id", "position", NULL }, 2 },
   { "comparison_event", { "clause_type_id", "treaty_id", "event_id", "position", NULL }, 2 },
   { "comparison_source", { "clause_type_id", "treaty_id", "source_id", "position", NULL }, 2 },
+  { "tour", { "id", "title", "intro", NULL }, 3 },
+  { "tour_event", { "tour_id", "event_id", "position", NULL }, 3 },
 };
 
 gboolean

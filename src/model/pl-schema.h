@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 /* 1: the data contract; 2: the comparison matrix (clause_type, comparison
- * and its links). */
-#define PL_SCHEMA_VERSION 2
+ * and its links); 3: tours (tour, tour_event). */
+#define PL_SCHEMA_VERSION 3
 
 /* Brings a writable file to PL_SCHEMA_VERSION, all steps in one
  * transaction. */

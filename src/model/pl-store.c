@@ -19,7 +19,7 @@
 #include "pl-sqlite.h"
 #include "pl-store.h"
 
-#define N_KINDS (PL_ITEM_KIND_COMPARISON + 1)
+#define N_KINDS (PL_ITEM_KIND_TOUR + 1)
 
 struct _PlStore
 {
@@ -61,6 +61,7 @@ static const struct {
   { PL_ITEM_KIND_QUOTE, "quote", "id", "rowid", 1 },
   { PL_ITEM_KIND_CLAUSE_TYPE, "clause_type", "id", "position, rowid", 2 },
   { PL_ITEM_KIND_COMPARISON, "comparison", COMPARISON_ID, "rowid", 2 },
+  { PL_ITEM_KIND_TOUR, "tour", "id", "rowid", 3 },
 };
 
 /* Which link table fills which list field. */
@@ -85,6 +86,7 @@ static const struct {
   { PL_ITEM_KIND_COMPARISON, "quotes", PL_ITEM_KIND_QUOTE, "comparison_quote", COMPARISON_ID, "quote_id", 2 },
   { PL_ITEM_KIND_COMPARISON, "events", PL_ITEM_KIND_EVENT, "comparison_event", COMPARISON_ID, "event_id", 2 },
   { PL_ITEM_KIND_COMPARISON, "sources", PL_ITEM_KIND_SOURCE, "comparison_source", COMPARISON_ID, "source_id", 2 },
+  { PL_ITEM_KIND_TOUR, "events", PL_ITEM_KIND_EVENT, "tour_event", "tour_id", "event_id", 3 },
 };
 
 static GType
@@ -102,6 +104,7 @@ record_type_for_kind (PlItemKind kind)
     case PL_ITEM_KIND_ERA: return PL_TYPE_ERA;
     case PL_ITEM_KIND_CLAUSE_TYPE: return PL_TYPE_CLAUSE_TYPE;
     case PL_ITEM_KIND_COMPARISON: return PL_TYPE_COMPARISON;
+    case PL_ITEM_KIND_TOUR: return PL_TYPE_TOUR;
     default: g_return_val_if_reached (G_TYPE_INVALID);
     }
 }

@@ -14,6 +14,7 @@
 #include "pl-quote.h"
 #include "pl-source.h"
 #include "pl-theme.h"
+#include "pl-tour.h"
 #include "pl-treaty.h"
 
 G_BEGIN_DECLS
