@@ -371,6 +371,15 @@ relayout_tick (GtkWidget     *widget,
 }
 
 void
+pl_timeline_relayout_now (PlTimeline *self)
+{
+  if (self->relayout_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->relayout_tick);
+  self->relayout_tick = 0;
+  relayout (self);
+}
+
+void
 pl_timeline_schedule_relayout (PlTimeline *self)
 {
   if (self->relayout_tick == 0)

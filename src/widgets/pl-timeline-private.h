@@ -193,5 +193,8 @@ void  pl_timeline_rebuild_lanes     (PlTimeline  *self);
 void  pl_timeline_rebuild_overview  (PlTimeline  *self,
                                      int          width);
 void  pl_timeline_schedule_relayout (PlTimeline  *self);
+/* Places the items now instead of at the next frame, for the benchmark,
+ * which times whole frames without a frame clock. */
+void  pl_timeline_relayout_now      (PlTimeline  *self);
 
 G_END_DECLS

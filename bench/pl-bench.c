@@ -1,0 +1,370 @@
+/* pl-bench.c — how Pactline scales: import, open, memory, filtering and frames at 1k to 1M events
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run through build-aux/bench, which builds it and gives it an X server.
+ * For each size it writes a synthetic dataset with tools/pactline-synth
+ * (kept between runs, since the same size always gives the same file),
+ * imports it, opens it into a timeline the size of a laptop window and
+ * times what a reader does: filter by typing, by facets and by dates, and
+ * look at the timeline fitted, at a middle zoom and deep in, and pan.
+ *
+ * A frame is timed the way the app makes one, without a frame clock: the
+ * items placed for the visible range, the widgets allocated, the whole
+ * timeline snapshotted and rendered with the cairo renderer offscreen.
+ * Each figure is the median and the 95th percentile of many runs; nothing
+ * here passes or fails: it prints the table docs/performance.md shows.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/pl-filter.h"
+#include "model/pl-importer.h"
+#include "model/pl-store.h"
+#include "widgets/pl-timeline-private.h"
+#include "widgets/pl-timeline.h"
+
+#define WIDTH   1280
+#define HEIGHT  720
+#define RUNS    31
+
+typedef struct
+{
+  guint  n_events;
+  double import_s;
+  double open_s;
+  double rss_mb;
+  double text_ms[2];      /* median, p95 */
+  double facet_ms[2];
+  double dates_ms[2];
+  double fit_ms[2];
+  double middle_ms[2];
+  double deep_ms[2];
+  double pan_ms[2];
+} Row;
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Median and 95th percentile of @times, which it sorts. */
+static void
+summarize (GArray *times,
+           double  out[2])
+{
+  guint n = times->len;
+
+  g_array_sort (times, compare_doubles);
+  out[0] = n > 0 ? g_array_index (times, double, n / 2) : NAN;
+  out[1] = n > 0 ? g_array_index (times, double, MIN (n - 1, (guint) ceil (n * 0.95) - 1)) : NAN;
+}
+
+static double
+resident_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return NAN;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtod (line + 6, NULL) / 1024.0 : NAN;
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* One frame as the app makes it; returns milliseconds. */
+static double
+frame (PlTimeline  *timeline,
+       GskRenderer *renderer)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  double start = now_ms ();
+
+  pl_timeline_relayout_now (timeline);
+  gtk_widget_size_allocate (GTK_WIDGET (timeline), &(GtkAllocation) { 0, 0, WIDTH, HEIGHT }, -1);
+  /* The widget's own snapshot, as GTK calls it for a frame (a widget
+   * paintable would only replay the last frame the window drew). */
+  GTK_WIDGET_GET_CLASS (timeline)->snapshot (GTK_WIDGET (timeline), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node != NULL)
+    texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
+  if (node == NULL)
+    g_error ("The timeline drew nothing");
+  return now_ms () - start;
+}
+
+static void
+frames_at (PlTimeline  *timeline,
+           GskRenderer *renderer,
+           double       first_day,
+           double       last_day,
+           double       out[2])
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  pl_timeline_set_visible_range (timeline, first_day, last_day);
+  frame (timeline, renderer);   /* the first frame of a new range lays out text */
+  for (guint i = 0; i < RUNS; i++)
+    {
+      double ms;
+
+      pl_timeline_schedule_relayout (timeline);
+      ms = frame (timeline, renderer);
+      g_array_append_val (times, ms);
+    }
+  summarize (times, out);
+}
+
+static char *
+dataset_json (const char *dir,
+              guint       n)
+{
+  g_autofree char *name = g_strdup_printf ("synth-%u.json", n);
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *tool = g_build_filename (PACTLINE_SOURCE_DIR, "tools", "pactline-synth", NULL);
+      g_autofree char *count = g_strdup_printf ("%u", n);
+      const char *argv[] = { "python3", tool, count, "-o", path, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
+          !g_spawn_check_wait_status (status, &error))
+        g_error ("Could not generate %s: %s", path, error->message);
+    }
+  return path;
+}
+
+static void
+measure (const char *dir,
+         guint       n,
+         Row        *row)
+{
+  g_autofree char *json = dataset_json (dir, n);
+  g_autofree char *name = g_strdup_printf ("synth-%u.sqlite", n);
+  g_autofree char *sqlite = g_build_filename (dir, name, NULL);
+  g_autoptr(PlImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  PlStore *store;
+  PlFilter *filter;
+  GtkWindow *window;
+  PlTimeline *timeline;
+  double start, first_day = G_MAXDOUBLE, last_day = -G_MAXDOUBLE, middle;
+  GListModel *events;
+  static const char * const typing[] = {
+    "t", "tr", "tra", "trad", "trade", "trade ", "trade g", "trade ga", "trade gas",
+    "m", "mo", "mos", "mosc", "moscow", "s", "su", "sum", "summ", "summi", "summit",
+    "p", "pi", "pip", "pipe", "pipeline", "o", "oi", "oil", "b", "ba", "bank",
+  };
+
+  row->n_events = n;
+
+  start = now_ms ();
+  if (!pl_import_file (json, sqlite, NULL, NULL, NULL, &report, &error))
+    g_error ("Could not import %s: %s", json, error->message);
+  row->import_s = (now_ms () - start) / 1000.0;
+
+  window = GTK_WINDOW (gtk_window_new ());
+  timeline = PL_TIMELINE (g_object_new (PL_TYPE_TIMELINE, NULL));
+  gtk_widget_set_size_request (GTK_WIDGET (timeline), WIDTH, HEIGHT);
+  gtk_window_set_child (window, GTK_WIDGET (timeline));
+  gtk_window_present (window);
+  iterate (300);
+  g_assert (gsk_renderer_realize (renderer, NULL, NULL));
+
+  /* Open to the first frame. */
+  start = now_ms ();
+  store = pl_store_open (sqlite, NULL, &error);
+  if (store == NULL)
+    g_error ("Could not open %s: %s", sqlite, error->message);
+  filter = pl_filter_new (store);
+  pl_timeline_set_store (timeline, store);
+  pl_timeline_set_events (timeline, pl_filter_get_events (filter));
+  gtk_widget_size_allocate (GTK_WIDGET (timeline), &(GtkAllocation) { 0, 0, WIDTH, HEIGHT }, -1);
+  frame (timeline, renderer);
+  row->open_s = (now_ms () - start) / 1000.0;
+  row->rss_mb = resident_mb ();
+
+  events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      guint32 a, b;
+
+      if (pl_date_get_span (&event->start, &a, &b))
+        {
+          first_day = MIN (first_day, a);
+          last_day = MAX (last_day, b);
+        }
+    }
+  middle = (first_day + last_day) / 2;
+
+  /* Filtering, as the sidebar does it; the timeline follows each change
+   * as it does in the window. */
+  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
+    {
+      double ms;
+
+      start = now_ms ();
+      pl_filter_set_text (filter, typing[i]);
+      ms = now_ms () - start;
+      g_array_append_val (times, ms);
+    }
+  pl_filter_set_text (filter, NULL);
+  summarize (times, row->text_ms);
+
+  g_array_set_size (times, 0);
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_autofree char *actor = g_strdup_printf ("a%u", (i * 37) % 200);
+      static const char * const themes[] = { "energy", "trade", "security", "nuclear" };
+      double ms;
+
+      start = now_ms ();
+      if (i % 2 == 0)
+        pl_filter_set_active (filter, PL_FACET_ACTOR, actor, !pl_filter_is_active (filter, PL_FACET_ACTOR, actor));
+      else
+        pl_filter_set_active (filter, PL_FACET_THEME, themes[i % 4], !pl_filter_is_active (filter, PL_FACET_THEME, themes[i % 4]));
+      ms = now_ms () - start;
+      g_array_append_val (times, ms);
+    }
+  pl_filter_clear (filter);
+  summarize (times, row->facet_ms);
+
+  g_array_set_size (times, 0);
+  for (guint i = 0; i < RUNS; i++)
+    {
+      double from = first_day + (last_day - first_day) * (i % 10) / 12.0;
+      double ms;
+
+      start = now_ms ();
+      pl_filter_set_date_range (filter, from, from + 365 * (1 + i % 5));
+      ms = now_ms () - start;
+      g_array_append_val (times, ms);
+    }
+  pl_filter_clear (filter);
+  summarize (times, row->dates_ms);
+
+  /* Frames: everything, about five years, about three weeks. */
+  frames_at (timeline, renderer, first_day - 30, last_day + 30, row->fit_ms);
+  frames_at (timeline, renderer, middle - 900, middle + 900, row->middle_ms);
+  frames_at (timeline, renderer, middle - 10, middle + 10, row->deep_ms);
+
+  /* Panning at the middle zoom, a tenth of the view at a time. */
+  g_array_set_size (times, 0);
+  for (guint i = 0; i < RUNS; i++)
+    {
+      double shift = 180.0 * (i + 1);
+      double ms;
+
+      start = now_ms ();
+      pl_timeline_set_visible_range (timeline, middle - 900 + shift, middle + 900 + shift);
+      ms = (now_ms () - start) + frame (timeline, renderer);
+      g_array_append_val (times, ms);
+    }
+  summarize (times, row->pan_ms);
+
+  gsk_renderer_unrealize (renderer);
+  gtk_window_destroy (window);
+  iterate (100);
+  g_object_unref (filter);
+  g_object_unref (store);
+}
+
+static void
+print_row (const Row *row)
+{
+  g_print ("| %9u | %6.2f | %9.0f | %5.2f | %4.0f | %5.1f / %5.1f | %5.1f / %5.1f | %5.1f / %5.1f "
+           "| %5.1f / %5.1f | %5.1f / %5.1f | %5.1f / %5.1f | %5.1f / %5.1f |\n",
+           row->n_events, row->import_s, row->n_events / row->import_s, row->open_s, row->rss_mb,
+           row->text_ms[0], row->text_ms[1], row->facet_ms[0], row->facet_ms[1],
+           row->dates_ms[0], row->dates_ms[1],
+           row->fit_ms[0], row->fit_ms[1], row->middle_ms[0], row->middle_ms[1],
+           row->deep_ms[0], row->deep_ms[1], row->pan_ms[0], row->pan_ms[1]);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *sizes = NULL;
+  g_autofree char *dir = NULL;
+  gboolean no_header = FALSE;
+  GOptionEntry entries[] = {
+    { "no-header", 0, 0, G_OPTION_ARG_NONE, &no_header, "Print the rows only", NULL },
+    { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes, "Numbers of events, comma-separated (default 1000,10000,100000,1000000)", "N,…" },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where to keep the generated datasets", "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— time Pactline at scale");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) list = NULL;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (dir == NULL)
+    dir = g_build_filename (g_get_user_cache_dir (), "pactline-bench", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  list = g_strsplit (sizes != NULL ? sizes : "1000,10000,100000,1000000", ",", -1);
+
+  gtk_init ();
+  adw_init ();
+
+  if (!no_header)
+    {
+      g_print ("Pactline benchmark: timeline %d × %d, cairo renderer, %u runs per figure; times in ms are median / p95\n\n",
+               WIDTH, HEIGHT, RUNS);
+      g_print ("| events | import s | events/s | open s | RSS MB | text ms | facet ms | dates ms "
+               "| fit frame ms | middle frame ms | deep frame ms | pan step ms |\n");
+      g_print ("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    }
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      Row row = { 0 };
+      guint64 n = g_ascii_strtoull (list[i], NULL, 10);
+
+      if (n == 0 || n > 10000000)
+        {
+          g_printerr ("Not a size: %s\n", list[i]);
+          return 2;
+        }
+      measure (dir, (guint) n, &row);
+      print_row (&row);
+    }
+
+  return 0;
+}
