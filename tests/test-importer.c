@@ -622,7 +622,7 @@ test_import_matrix_rows (void)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  assert_rows (db, "PRAGMA user_version", "3");
+  assert_rows (db, "PRAGMA user_version", "4");
   assert_rows (db, "SELECT id, title, description, position FROM clause_type ORDER BY position",
                "second|Listed first||0; no-aid-to-attacker|No help|D|1");
   assert_rows (db, "SELECT clause_type_id, treaty_id, value, note FROM comparison",

@@ -89,7 +89,7 @@ test_create (void)
   g_assert_true (pl_schema_migrate (db, &error));
   g_assert_no_error (error);
   g_assert_cmpint (user_version (db), ==, PL_SCHEMA_VERSION);
-  g_assert_cmpint (PL_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (PL_SCHEMA_VERSION, ==, 4);
   for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
     g_assert_true (table_exists (db, v2_tables[i]));
   for (guint i = 0; i < G_N_ELEMENTS (v3_tables); i++)
@@ -277,12 +277,12 @@ test_migrate_v2_to_v3 (void)
 
   g_assert_true (pl_schema_migrate (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (user_version (db), ==, 3);
+  g_assert_cmpint (user_version (db), ==, PL_SCHEMA_VERSION);
   for (guint i = 0; i < G_N_ELEMENTS (v3_tables); i++)
     g_assert_cmpint (count_rows (db, v3_tables[i]), ==, 0);
   g_assert_cmpint (count_rows (db, "quote"), ==, 1);
   g_assert_true (pl_schema_check (db, &version, &error));
-  g_assert_cmpint (version, ==, 3);
+  g_assert_cmpint (version, ==, PL_SCHEMA_VERSION);
 
   g_assert_true (pl_sqlite_exec (db,
     "INSERT INTO tour (id, title, intro) VALUES ('t1', 'A tour', 'Why.');"
@@ -455,7 +455,7 @@ test_store_refuses (void)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_true (pl_sqlite_exec (db, "PRAGMA user_version = 4", &error));
+  g_assert_true (pl_sqlite_exec (db, "PRAGMA user_version = 5", &error));
   sqlite3_close (db);
 
   store = pl_store_open (path, NULL, &error);
@@ -476,6 +476,34 @@ test_store_refuses (void)
   pl_test_rmdir (dir);
 }
 
+/* Version 4 rebuilds the search index with prefix indexes. */
+static void
+test_search_v4 (void)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = open_memory ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_true (pl_schema_migrate_to (db, 3, &error));
+  stmt = pl_sqlite_prepare (db, "SELECT sql FROM sqlite_schema WHERE name = 'search'", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 0), "prefix"));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  g_assert_true (pl_schema_migrate (db, &error));
+  g_assert_no_error (error);
+  stmt = pl_sqlite_prepare (db, "SELECT sql FROM sqlite_schema WHERE name = 'search'", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 0), "prefix = '1 2'"));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* Rowids that name their items fit. */
+  g_assert_true (pl_sqlite_exec (db, "INSERT INTO search (rowid, kind, item_id, title, body)"
+                                     " VALUES (1099511627777, 'actor', 'a', 'Name', '')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (PL_SEARCH_ROWID (PL_ITEM_KIND_ACTOR, 1), ==, G_GINT64_CONSTANT (1099511627777));
+  sqlite3_close (db);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -492,6 +520,7 @@ main (int    argc,
   g_test_add_func ("/schema/migrate-v1-to-v2", test_migrate_v1_to_v2);
   g_test_add_func ("/schema/migrate-v1-to-v2-is-atomic", test_migrate_v1_to_v2_is_atomic);
   g_test_add_func ("/schema/migrate-v2-to-v3", test_migrate_v2_to_v3);
+  g_test_add_func ("/schema/search-v4", test_search_v4);
   g_test_add_func ("/schema/store-opens-v1", test_store_opens_v1);
   g_test_add_func ("/schema/version-zero", test_version_zero);
   g_test_add_func ("/schema/store-refuses", test_store_refuses);

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "pl-search.h"
 #include "pl-store.h"
@@ -162,6 +163,70 @@ test_limit (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (one), ==, 1);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every item pl_store_match() finds, sorted, as kind:id. */
+static char *
+match_ids (PlStore    *store,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = pl_store_match (store, text, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (names, g_strdup_printf ("%s:%s", pl_enum_to_nick (PL_TYPE_ITEM_KIND, pl_record_get_kind (found->pdata[i])),
+                                             ((PlRecord *) found->pdata[i])->id));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Files from version 4 find items by rowid alone, older ones by their
+ * kind and id columns: both give the same items. */
+static void
+test_match_by_rowid (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const queries[] = { "aggressor", "presid", "n", "t", "chapter new", "submarine", "talks" };
+  g_autofree char *old_path = g_build_filename (fixture->dir, "old.sqlite", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (pl_store_get_path (fixture->store));
+  g_autoptr(GFile) copy = g_file_new_for_path (old_path);
+  g_autoptr(PlStore) old = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_cmpint (sqlite3_open (old_path, &db), ==, SQLITE_OK);
+  /* As a version 3 file would be: the same rows under plain rowids. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TEMP TABLE keep AS SELECT kind, item_id, title, body FROM search;"
+                                     "DELETE FROM search;"
+                                     "INSERT INTO search (kind, item_id, title, body) SELECT * FROM keep;"
+                                     "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  old = pl_store_open (old_path, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *by_rowid = match_ids (fixture->store, queries[i]);
+      g_autofree char *by_id = match_ids (old, queries[i]);
+
+      g_test_message ("%s: %s", queries[i], by_rowid);
+      g_assert_cmpstr (by_rowid, ==, by_id);
+    }
+  {
+    g_autofree char *presid = match_ids (fixture->store, "presid");
+    g_assert_cmpstr (presid, ==, "actor:north-president event:signing");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -173,6 +238,7 @@ main (int    argc,
   g_test_add ("/search/finds-items", Fixture, NULL, fixture_set_up, test_finds_items, fixture_tear_down);
   g_test_add ("/search/hostile", Fixture, NULL, fixture_set_up, test_hostile_queries, fixture_tear_down);
   g_test_add ("/search/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
+  g_test_add ("/search/match-by-rowid", Fixture, NULL, fixture_set_up, test_match_by_rowid, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1313,6 +1313,36 @@ test_cluster_basic (void)
   g_assert_cmpuint (clusters->len, ==, 1);
   g_assert_cmpuint (g_array_index (clusters, PlCluster, 0).count, ==, 6);
 
+  /* Bounded, the same chain splits where it would pass 12 px (1.2 days)
+   * from its first event. */
+  pl_cluster_events_bounded (chain, G_N_ELEMENTS (chain), &s, 5, 12, clusters);
+  g_assert_cmpuint (clusters->len, ==, 2);
+  g_assert_cmpuint (g_array_index (clusters, PlCluster, 0).first, ==, 0);
+  g_assert_cmpuint (g_array_index (clusters, PlCluster, 0).count, ==, 3);
+  g_assert_cmpuint (g_array_index (clusters, PlCluster, 1).first, ==, 3);
+  g_assert_cmpuint (g_array_index (clusters, PlCluster, 1).count, ==, 3);
+  /* A dense run of 10,000 events a tenth of a pixel apart becomes clusters
+   * of at most 30 px, each starting at least 30 px after the last. */
+  {
+    g_autofree double *dense = g_new (double, 10000);
+    guint total = 0;
+
+    for (guint i = 0; i < 10000; i++)
+      dense[i] = 8 + i * 0.01;
+    pl_cluster_events_bounded (dense, 10000, &s, 5, 30, clusters);
+    g_assert_cmpuint (clusters->len, >=, 30);
+    for (guint i = 0; i < clusters->len; i++)
+      {
+        const PlCluster *c = &g_array_index (clusters, PlCluster, i);
+
+        g_assert_cmpfloat (c->x_end - c->x_start, <, 30);
+        if (i > 0)
+          g_assert_cmpfloat (c->x_start - g_array_index (clusters, PlCluster, i - 1).x_start, >=, 30 - 1e-9);
+        total += c->count;
+      }
+    g_assert_cmpuint (total, ==, pl_time_scale_lower_bound (dense, 10000, s.end_day));
+  }
+
   /* Exactly the gap apart is not closer: that event starts a cluster. */
   static const double exact[] = { 10, 10, 14, 20, 23.5, 27.5 };
   static const struct { guint first; guint count; } exact_expected[] = {

@@ -23,6 +23,13 @@ struct _PlEvent
   PlRecordList  actors;
   PlRecordList  themes;
   PlRecordList  sources;
+
+  /* The days the event covers as Julian day numbers: from the first day
+   * of its start to the end of the last day of its end (or of its start),
+   * so end_day is one past the last day. Worked out once, when the store
+   * loads the event, since views read them for every event they lay out. */
+  double        first_day;
+  double        end_day;
 };
 
 G_END_DECLS

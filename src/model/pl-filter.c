@@ -85,8 +85,7 @@ struct _PlFilter
   guint32     *matches;         /* indices of the matching events */
   guint32     *previous;        /* the matches the model holds before an update */
   guint        n_matches;
-  gpointer    *splice_buffer;
-  GListStore  *model;
+  GListModel  *model;           /* a view of matches, see PlFilterEvents */
   guint8      *actor_in_event;  /* the actor appears in an event matching all
                                  * but the annotation facets */
   guint8      *actor_speaks;    /* the actor speaks a quote matching all but
@@ -95,6 +94,71 @@ struct _PlFilter
 };
 
 G_DEFINE_FINAL_TYPE (PlFilter, pl_filter, G_TYPE_OBJECT)
+
+/* ------------------------------------------------------------------ */
+/* The matching events as a list model                                */
+/* ------------------------------------------------------------------ */
+
+/* A list model that reads the filter's matches in place: a change costs
+ * one items-changed and no copy, where a GListStore would rebuild a tree
+ * of as many nodes as there are matches. The filter owns it; whoever
+ * keeps it longer sees it emptied when the filter goes. */
+#define PL_TYPE_FILTER_EVENTS (pl_filter_events_get_type ())
+G_DECLARE_FINAL_TYPE (PlFilterEvents, pl_filter_events, PL, FILTER_EVENTS, GObject)
+
+struct _PlFilterEvents
+{
+  GObject   parent_instance;
+  PlFilter *filter;             /* weak: the filter owns this model */
+};
+
+static GType
+pl_filter_events_get_item_type (GListModel *model)
+{
+  return PL_TYPE_EVENT;
+}
+
+static guint
+pl_filter_events_get_n_items (GListModel *model)
+{
+  PlFilterEvents *self = (PlFilterEvents *) model;
+
+  return self->filter != NULL ? self->filter->n_matches : 0;
+}
+
+static gpointer
+pl_filter_events_get_item (GListModel *model,
+                           guint       position)
+{
+  PlFilterEvents *self = (PlFilterEvents *) model;
+
+  if (self->filter == NULL || position >= self->filter->n_matches)
+    return NULL;
+  return g_object_ref (self->filter->events[self->filter->matches[position]]);
+}
+
+static void
+pl_filter_events_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pl_filter_events_get_item_type;
+  iface->get_n_items = pl_filter_events_get_n_items;
+  iface->get_item = pl_filter_events_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PlFilterEvents, pl_filter_events, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pl_filter_events_list_model_init))
+
+static void pl_filter_events_class_init (PlFilterEventsClass *klass) { }
+static void pl_filter_events_init (PlFilterEvents *self) { }
+
+static GListModel *
+pl_filter_events_new (PlFilter *filter)
+{
+  PlFilterEvents *self = g_object_new (PL_TYPE_FILTER_EVENTS, NULL);
+
+  self->filter = filter;
+  return G_LIST_MODEL (self);
+}
 
 enum
 {
@@ -718,10 +782,7 @@ update_model (PlFilter *self,
     suffix++;
 
   n_added = n_new - prefix - suffix;
-  for (guint k = 0; k < n_added; k++)
-    self->splice_buffer[k] = self->events[self->matches[prefix + k]];
-  g_list_store_splice (self->model, prefix, n_old - prefix - suffix,
-                       self->splice_buffer, n_added);
+  g_list_model_items_changed (self->model, prefix, n_old - prefix - suffix, n_added);
 }
 
 /* The one pass over the events: which match, and every facet's counts. */
@@ -870,8 +931,7 @@ pl_filter_constructed (GObject *object)
   self->matched = NEW0 (guint8, self->n_all);
   self->matches = NEW0 (guint32, self->n_all);
   self->previous = NEW0 (guint32, self->n_all);
-  self->splice_buffer = NEW0 (gpointer, self->n_all);
-  self->model = g_list_store_new (PL_TYPE_EVENT);
+  self->model = pl_filter_events_new (self);
 
   recompute (self);
 }
@@ -884,6 +944,11 @@ pl_filter_finalize (GObject *object)
   for (guint f = 0; f < PL_N_FACETS; f++)
     facet_clear (&self->facets[f]);
 
+  /* Whoever still holds the model sees it emptied, as the contract of a
+   * list model wants, rather than items that are gone. */
+  ((PlFilterEvents *) self->model)->filter = NULL;
+  if (self->n_matches > 0)
+    g_list_model_items_changed (self->model, 0, self->n_matches, 0);
   g_clear_object (&self->model);
   g_clear_pointer (&self->events, g_free);
   g_clear_pointer (&self->event_index, g_hash_table_unref);
@@ -898,7 +963,6 @@ pl_filter_finalize (GObject *object)
   g_clear_pointer (&self->matched, g_free);
   g_clear_pointer (&self->matches, g_free);
   g_clear_pointer (&self->previous, g_free);
-  g_clear_pointer (&self->splice_buffer, g_free);
   g_clear_pointer (&self->actor_in_event, g_free);
   g_clear_pointer (&self->actor_speaks, g_free);
   g_clear_object (&self->notebook);

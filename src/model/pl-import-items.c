@@ -15,6 +15,7 @@
 #include "pl-date.h"
 #include "pl-enums.h"
 #include "pl-import-private.h"
+#include "pl-schema.h"
 #include "pl-sqlite.h"
 
 typedef enum
@@ -360,7 +361,7 @@ pl_import_prepare_statements (Import *self)
       }
     }
 
-  self->insert_search = db_prepare (self, "INSERT INTO search (kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4)");
+  self->insert_search = db_prepare (self, "INSERT INTO search (rowid, kind, item_id, title, body) VALUES (?5, ?1, ?2, ?3, ?4)");
   self->insert_meta = db_prepare (self, "INSERT INTO dataset (key, value) VALUES (?1, ?2)");
 }
 
@@ -525,6 +526,7 @@ process_item (Import     *self,
   gboolean composite = has_composite_key (spec);
   const char *key_parts[G_N_ELEMENTS (spec->key_fields)] = { NULL, };
   gboolean write;
+  gint64 item_rowid = 0;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -751,6 +753,7 @@ process_item (Import     *self,
         }
 
       db_step (self, insert);
+      item_rowid = sqlite3_last_insert_rowid (self->db);
     }
   else if (insert != NULL)
     {
@@ -773,10 +776,16 @@ process_item (Import     *self,
     {
       g_autoptr(GString) body = g_string_new (NULL);
       const char *title = NULL;
+      int kind = 0;
 
       pl_import_get_string (self, object, place, spec->title_field, FALSE, &title);
       append_body (body, object, spec->body_fields);
 
+      /* The row's id says which item it is (PL_SEARCH_ROWID), so a search
+       * reads no column to find its items. */
+      if (!pl_enum_from_nick (PL_TYPE_ITEM_KIND, spec->kind, &kind))
+        g_assert_not_reached ();
+      sqlite3_bind_int64 (self->insert_search, 5, PL_SEARCH_ROWID (kind, item_rowid));
       sqlite3_bind_text (self->insert_search, 1, spec->kind, -1, SQLITE_STATIC);
       sqlite3_bind_text (self->insert_search, 2, id, -1, SQLITE_STATIC);
       sqlite3_bind_text (self->insert_search, 3, title != NULL ? title : "", -1, SQLITE_STATIC);

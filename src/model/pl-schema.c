@@ -236,11 +236,28 @@ static const char schema_v3[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX tour_event_by_event ON tour_event (event_id, tour_id);";
 
+/* Version 4: the search index again, with prefix indexes for one- and
+ * two-letter prefixes, so typing the first letters of a word searches as
+ * fast as a whole word; its rows get rowids that name their items
+ * (PL_SEARCH_ROWID). A file is written at this version from the start, so
+ * the table is empty when it is replaced. */
+static const char schema_v4[] =
+  "DROP TABLE search;"
+  "CREATE VIRTUAL TABLE search USING fts5 ("
+  "  kind UNINDEXED,"
+  "  item_id UNINDEXED,"
+  "  title,"
+  "  body,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '1 2'"
+  ");";
+
 /* Steps only ever get appended: a file at version n runs the steps after n. */
 static const PlMigration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
+  { 4, schema_v4 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_SCHEMA_VERSION);

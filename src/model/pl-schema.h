@@ -9,8 +9,15 @@
 G_BEGIN_DECLS
 
 /* 1: the data contract; 2: the comparison matrix (clause_type, comparison
- * and its links); 3: tours (tour, tour_event). */
-#define PL_SCHEMA_VERSION 3
+ * and its links); 3: tours (tour, tour_event); 4: the search index with
+ * prefix indexes and rowids that name their items. */
+#define PL_SCHEMA_VERSION 4
+
+/* From version 4 a row of the search index has the rowid
+ * kind × 2⁴⁰ + the item's rowid in its own table, kind being the
+ * PlItemKind value, so a search finds its items from rowids alone. */
+#define PL_SEARCH_ROWID_BITS 40
+#define PL_SEARCH_ROWID(kind, rowid) (((gint64) (kind) << PL_SEARCH_ROWID_BITS) | (gint64) (rowid))
 
 /* Brings a writable file to PL_SCHEMA_VERSION, all steps in one
  * transaction. */

@@ -31,7 +31,13 @@ struct _PlStore
   GHashTable  *metadata;            /* key → value */
   GListStore  *items[N_KINDS];
   GHashTable  *by_id[N_KINDS];      /* id → borrowed record */
+  GPtrArray   *by_rowid[N_KINDS];   /* the table's rowid → borrowed record,
+                                     * for searches in version 4 files */
 };
+
+/* Rowids past this are not indexed: a file we wrote numbers its rows from
+ * 1, and a file from elsewhere with huge rowids is searched by id. */
+#define MAX_INDEXED_ROWID (G_GINT64_CONSTANT (1) << 26)
 
 G_DEFINE_FINAL_TYPE (PlStore, pl_store, G_TYPE_OBJECT)
 
@@ -126,6 +132,7 @@ pl_store_finalize (GObject *object)
   for (guint k = 0; k < N_KINDS; k++)
     {
       g_clear_pointer (&self->by_id[k], g_hash_table_unref);
+      g_clear_pointer (&self->by_rowid[k], g_ptr_array_unref);
       g_clear_object (&self->items[k]);
     }
   g_clear_pointer (&self->metadata, g_hash_table_unref);
@@ -150,6 +157,7 @@ pl_store_init (PlStore *self)
   for (guint k = 0; k < N_KINDS; k++)
     {
       self->items[k] = g_list_store_new (record_type_for_kind (k));
+      self->by_rowid[k] = g_ptr_array_new ();
       self->by_id[k] = g_hash_table_new (g_str_hash, g_str_equal);
     }
 }
@@ -259,7 +267,7 @@ load_table (PlStore     *self,
       column = column_for_field (&klass->fields[f]);
       g_string_append_printf (sql, ", \"%s\"", column);
     }
-  g_string_append_printf (sql, " FROM %s ORDER BY %s", table, tables[t].order);
+  g_string_append_printf (sql, ", rowid FROM %s ORDER BY %s", table, tables[t].order);
 
   stmt = pl_sqlite_prepare (self->db, sql->str, error);
   if (stmt == NULL)
@@ -327,6 +335,17 @@ load_table (PlStore     *self,
           column++;
         }
 
+      {
+        gint64 rowid = sqlite3_column_int64 (stmt, column);
+
+        if (rowid > 0 && rowid < MAX_INDEXED_ROWID)
+          {
+            if ((guint) rowid >= self->by_rowid[kind]->len)
+              g_ptr_array_set_size (self->by_rowid[kind], (guint) rowid + 1);
+            self->by_rowid[kind]->pdata[rowid] = record;
+          }
+      }
+
       if (!g_hash_table_insert (self->by_id[kind], record->id, record))
         {
           g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,
@@ -350,6 +369,17 @@ load_table (PlStore     *self,
           {
             set_bad_value (error, table, record->id, "start");
             goto out;
+          }
+        if (kind == PL_ITEM_KIND_EVENT)
+          {
+            PlEvent *event = PL_EVENT (record);
+            guint32 first = 0, last = 0, end_last = 0;
+
+            pl_date_get_span (&event->start, &first, &last);
+            if (pl_date_get_span (&event->end, NULL, &end_last))
+              last = MAX (last, end_last);
+            event->first_day = first;
+            event->end_day = (double) last + 1.0;
           }
       }
 
@@ -822,6 +852,31 @@ pl_store_match (PlStore     *self,
   query = pl_search_build_query (text);
   if (query == NULL)
     return g_steal_pointer (&found);
+
+  /* From version 4 the rowids name the items: nothing else is read. */
+  if (self->schema_version >= 4)
+    {
+      stmt = pl_sqlite_prepare (self->db, "SELECT rowid FROM search WHERE search MATCH ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 rowid = sqlite3_column_int64 (stmt, 0);
+          gint64 kind = rowid >> PL_SEARCH_ROWID_BITS;
+          gint64 item = rowid & ((G_GINT64_CONSTANT (1) << PL_SEARCH_ROWID_BITS) - 1);
+
+          if (kind >= 0 && kind < N_KINDS && item < self->by_rowid[kind]->len &&
+              self->by_rowid[kind]->pdata[item] != NULL)
+            g_ptr_array_add (found, self->by_rowid[kind]->pdata[item]);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          pl_sqlite_set_error (error, self->db, rc, _("searching"));
+          return NULL;
+        }
+      return g_steal_pointer (&found);
+    }
 
   stmt = pl_sqlite_prepare (self->db, "SELECT kind, item_id FROM search WHERE search MATCH ?1", error);
   if (stmt == NULL)

@@ -1111,6 +1111,17 @@ pl_cluster_events (const double      *days,
                    double             min_gap_px,
                    GArray            *out_clusters)
 {
+  pl_cluster_events_bounded (days, n, scale, min_gap_px, INFINITY, out_clusters);
+}
+
+void
+pl_cluster_events_bounded (const double      *days,
+                           guint              n,
+                           const PlTimeScale *scale,
+                           double             min_gap_px,
+                           double             max_width_px,
+                           GArray            *out_clusters)
+{
   g_return_if_fail (days != NULL || n == 0);
   g_return_if_fail (scale != NULL);
   g_return_if_fail (out_clusters != NULL);
@@ -1128,18 +1139,22 @@ pl_cluster_events (const double      *days,
   double gap_days = min_gap_px > 0
                     ? min_gap_px * pl_time_scale_days_per_pixel (scale)
                     : 0;
+  double max_days = max_width_px > 0
+                    ? max_width_px * pl_time_scale_days_per_pixel (scale)
+                    : 0;
 
   for (guint i = lo; i < hi;)
     {
       guint last = i;
+      double cap = days[i] + max_days;
 
       /* Everything below day[last] + gap joins, and from the new last the
-       * cluster may reach further still; every second leap advances by at
-       * least a full gap. */
+       * cluster may reach further still, up to its cap; every second leap
+       * advances by at least a full gap. */
       for (;;)
         {
           guint next = gallop_lower_bound (days, last + 1, hi,
-                                           days[last] + gap_days);
+                                           MIN (days[last] + gap_days, cap));
 
           if (next == last + 1)
             break;

@@ -160,5 +160,15 @@ void      pl_cluster_events               (const double      *days,
                                            const PlTimeScale *scale,
                                            double             min_gap_px,
                                            GArray            *out_clusters);
+/* The same, but a cluster reaches at most @max_width_px from its first
+ * event; the next event starts a new one. Dense stretches then show as a
+ * row of clusters with their counts, a density, instead of one cluster
+ * for everything that chains together. */
+void      pl_cluster_events_bounded       (const double      *days,
+                                           guint              n,
+                                           const PlTimeScale *scale,
+                                           double             min_gap_px,
+                                           double             max_width_px,
+                                           GArray            *out_clusters);
 
 G_END_DECLS

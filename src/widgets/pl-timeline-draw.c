@@ -246,13 +246,139 @@ draw_eras (PlTimeline  *self,
     }
 }
 
+/* The bars of a lane's spans: ranges, and dates known only to the month
+ * or year, cover the days they cover rather than a point.
+ *
+ * However many there are, drawing costs what the screen holds: the bars
+ * in view are found by binary search (a bar starts no earlier than the
+ * longest one before the view), counted per pixel column and certainty,
+ * and each run of columns with the same count and certainty is one
+ * rectangle, more opaque where more bars overlap and in the plain bar
+ * colour where certainties mix. At any zoom where bars do not overlap
+ * that draws exactly what one rectangle per bar would. */
+static void
+draw_bars (PlTimeline    *self,
+           GtkSnapshot   *snapshot,
+           Lane          *lane,
+           const GdkRGBA  bars[4],
+           const GdkRGBA *selection,
+           double         width,
+           double         bar_y)
+{
+  GPtrArray *events = lane->long_events;
+  guint n_columns = (guint) ceil (width) + 1;
+  g_autofree guint16 *counts = NULL;
+  double lo = self->scale.start_day - lane->longest;
+  double hi = self->scale.end_day;
+  guint first = 0, last = events->len;
+  gboolean any = FALSE;
+
+  if (events->len == 0 || width <= 0)
+    return;
+
+  /* The first bar that may reach the view; the events are sorted by
+   * their first day. */
+  while (first < last)
+    {
+      guint middle = first + (last - first) / 2;
+
+      if (PL_EVENT (events->pdata[middle])->first_day < lo)
+        first = middle + 1;
+      else
+        last = middle;
+    }
+
+  counts = g_new0 (guint16, 4 * (gsize) n_columns);
+  for (guint i = first; i < events->len; i++)
+    {
+      PlEvent *event = events->pdata[i];
+      double x1, x2;
+      guint c1, c2;
+      guint16 *row;
+
+      if (event->first_day > hi)
+        break;
+      if (event->end_day < self->scale.start_day)
+        continue;
+
+      x1 = day_to_x (self, event->first_day);
+      x2 = day_to_x (self, event->end_day);
+      if (x1 > x2)
+        {
+          double t = x1;
+          x1 = x2;
+          x2 = t;
+        }
+      x1 = CLAMP (x1, 0, width);
+      x2 = CLAMP (x2, 0, width);
+      if (x2 - x1 < 2)
+        continue;
+
+      if (event == self->selected)
+        append_rect (snapshot, selection, x1, bar_y + BAR_HEIGHT, x2 - x1, 2);
+
+      row = counts + (gsize) CLAMP ((int) event->certainty, 0, 3) * n_columns;
+      c1 = (guint) floor (x1);
+      c2 = MIN ((guint) ceil (x2), n_columns);
+      for (guint c = c1; c < c2; c++)
+        if (row[c] < G_MAXUINT16)
+          row[c]++;
+      any = TRUE;
+    }
+  if (!any)
+    return;
+
+  /* Per column: how many bars, and their certainty when they share one;
+   * where certainties mix, the plain bar colour. */
+  {
+    guint c = 0;
+
+    while (c < n_columns)
+      {
+        guint start = c;
+        guint colour = 0, level = 0;
+
+        for (;;)
+          {
+            guint total = 0, kinds = 0, kind = 0;
+
+            if (c >= n_columns)
+              break;
+            for (guint k = 0; k < 4; k++)
+              if (counts[(gsize) k * n_columns + c] > 0)
+                {
+                  total += counts[(gsize) k * n_columns + c];
+                  kinds++;
+                  kind = k;
+                }
+            if (c == start)
+              {
+                colour = kinds == 1 ? kind : 0;
+                level = MIN (total, 3);
+              }
+            else if ((kinds == 1 ? kind : 0) != colour || MIN (total, 3) != level)
+              break;
+            c++;
+          }
+        if (level > 0)
+          {
+            GdkRGBA color = bars[colour];
+
+            /* One bar at the style's colour, two or more darker. */
+            color.alpha = MIN (1.0, color.alpha * (1.0 + 0.5 * (level - 1)));
+            append_rect (snapshot, &color, start, bar_y, c - start, BAR_HEIGHT);
+          }
+      }
+  }
+}
+
 static void
 draw_lanes (PlTimeline  *self,
             GtkSnapshot *snapshot,
             double       width,
             double       height)
 {
-  double top = lanes_top ();
+  double top = lanes_top (self);
   double bottom = height - OVERVIEW_HEIGHT;
   GdkRGBA lane_color, title_color, selection;
   GdkRGBA bars[4];
@@ -287,34 +413,7 @@ draw_lanes (PlTimeline  *self,
                      is_rtl (self) ? width - 8 - text_width : 8, lane_top + 2);
         }
 
-      /* Spans: ranges, and dates known only to the month or year, cover
-       * the days they cover rather than a point. */
-      for (guint i = 0; i < lane->long_events->len; i++)
-        {
-          PlEvent *event = lane->long_events->pdata[i];
-          double first, end, x1, x2;
-
-          event_span (event, &first, &end);
-          if (end < self->scale.start_day || first > self->scale.end_day)
-            continue;
-
-          x1 = day_to_x (self, first);
-          x2 = day_to_x (self, end);
-          if (x1 > x2)
-            {
-              double t = x1;
-              x1 = x2;
-              x2 = t;
-            }
-          x1 = MAX (x1, -2);
-          x2 = MIN (x2, width + 2);
-          if (x2 - x1 < 2)
-            continue;
-
-          append_rect (snapshot, &bars[CLAMP ((int) event->certainty, 0, 3)], x1, bar_y, x2 - x1, BAR_HEIGHT);
-          if (event == self->selected)
-            append_rect (snapshot, &selection, x1, bar_y + BAR_HEIGHT, x2 - x1, 2);
-        }
+      draw_bars (self, snapshot, lane, bars, &selection, width, bar_y);
     }
 
   gtk_snapshot_pop (snapshot);
@@ -385,7 +484,7 @@ pl_timeline_snapshot (GtkWidget   *widget,
   PlTimeline *self = PL_TIMELINE (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double top = lanes_top ();
+  double top = lanes_top (self);
 
   if (self->store == NULL || !self->fitted)
     return;

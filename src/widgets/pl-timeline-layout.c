@@ -46,7 +46,23 @@ lane_add (Lane    *lane,
   g_array_append_val (lane->days, first);
   g_ptr_array_add (lane->events, event);
   if (end - first > 3.0)
-    g_ptr_array_add (lane->long_events, event);
+    {
+      if (lane->long_events->len > 0 &&
+          PL_EVENT (g_ptr_array_index (lane->long_events, lane->long_events->len - 1))->first_day > first)
+        lane->unsorted = TRUE;
+      g_ptr_array_add (lane->long_events, event);
+      lane->longest = MAX (lane->longest, end - first);
+    }
+}
+
+static int
+compare_first_day (gconstpointer a,
+                   gconstpointer b)
+{
+  double x = (*(PlEvent * const *) a)->first_day;
+  double y = (*(PlEvent * const *) b)->first_day;
+
+  return x < y ? -1 : x > y;
 }
 
 static int
@@ -144,6 +160,18 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
 
   if (self->lane_mode == PL_LANE_MODE_ACTOR)
     g_ptr_array_sort (self->lanes, compare_lane_size);
+
+  /* Bars are found by binary search: events given out of date order (a
+   * model of our own is always in it) are sorted first. */
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      Lane *lane = self->lanes->pdata[l];
+
+      if (lane->unsorted)
+        g_ptr_array_sort (lane->long_events, compare_first_day);
+    }
+  if (unsorted != NULL && unsorted->unsorted)
+    g_ptr_array_sort (unsorted->long_events, compare_first_day);
 
   if (unsorted != NULL)
     g_ptr_array_add (self->lanes, unsorted);
@@ -274,8 +302,10 @@ layout_lane (PlTimeline *self,
   g_array_set_size (placed, 0);
   g_array_set_size (boxes, 0);
 
-  pl_cluster_events ((const double *) (gpointer) lane->days->data, lane->days->len,
-                     &self->scale, MIN_GAP, clusters);
+  /* A cluster is at most a few markers wide, so a dense lane reads as a
+   * row of counts across the view rather than one count at its start. */
+  pl_cluster_events_bounded ((const double *) (gpointer) lane->days->data, lane->days->len,
+                             &self->scale, MIN_GAP, 4 * MIN_GAP, clusters);
 
   for (guint c = 0; c < clusters->len; c++)
     {
@@ -325,7 +355,7 @@ relayout (PlTimeline *self)
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (PlLabelBox));
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double top = lanes_top ();
+  double top = lanes_top (self);
   double bottom = height - OVERVIEW_HEIGHT;
 
   self->n_items_used = 0;

@@ -15,18 +15,21 @@
 
 G_BEGIN_DECLS
 
-#define AXIS_HEIGHT      44.0
-#define ERA_ROW_HEIGHT   18.0
+/* Sizes at the normal text size; the reader's text size (Preferences)
+ * scales them with the text, so larger type never overflows its rows.
+ * They need a "self" in scope. */
+#define AXIS_HEIGHT      (44.0 * self->text_scale)
+#define ERA_ROW_HEIGHT   (18.0 * self->text_scale)
 #define ERA_ROWS         2
 #define OVERVIEW_HEIGHT  36.0
-#define LANE_TITLE       18.0
+#define LANE_TITLE       (18.0 * self->text_scale)
 #define BAR_HEIGHT       6.0
-#define ROW_HEIGHT       26.0
+#define ROW_HEIGHT       (26.0 * self->text_scale)
 #define LABEL_ROWS       2
 #define LANE_HEIGHT      (LANE_TITLE + BAR_HEIGHT + 4.0 + ROW_HEIGHT * (LABEL_ROWS + 1) + 6.0)
-#define MIN_GAP          26.0
-#define LABEL_GAP        10.0
-#define TICK_SPACING     90.0
+#define MIN_GAP          (26.0 * self->text_scale)
+#define LABEL_GAP        (10.0 * self->text_scale)
+#define TICK_SPACING     (90.0 * self->text_scale)
 #define ZOOM_STEP        1.5
 
 typedef struct
@@ -34,7 +37,10 @@ typedef struct
   char      *title;
   GArray    *days;      /* double: first day of each event, sorted */
   GPtrArray *events;    /* PlEvent, borrowed, in the same order */
-  GPtrArray *long_events; /* events covering more than a few days: drawn as bars */
+  GPtrArray *long_events; /* events covering more than a few days: drawn as bars,
+                           * sorted by first day like events */
+  double     longest;   /* the most days one of long_events covers */
+  gboolean   unsorted;  /* long_events came out of date order */
 } Lane;
 
 typedef enum
@@ -70,6 +76,7 @@ struct _PlTimeline
   double        last_day;
   GListModel   *events_model;
   PlNotebook   *notebook;
+  double        text_scale;      /* the reader's text size, 1 for normal */
   GHashTable   *marks;           /* event id → PlTimelineMark, the reader's */    /* what to show; the store's events or a filter's */
   double        events_first_day; /* span of the events shown */
   double        events_last_day;
@@ -142,7 +149,7 @@ day_to_x (PlTimeline *self,
 }
 
 static inline double
-lanes_top (void)
+lanes_top (PlTimeline *self)
 {
   return AXIS_HEIGHT + ERA_ROW_HEIGHT * ERA_ROWS;
 }
@@ -162,7 +169,7 @@ lanes_content_height (PlTimeline *self)
 static inline void
 clamp_v_offset (PlTimeline *self)
 {
-  double visible = lanes_bottom (self) - lanes_top ();
+  double visible = lanes_bottom (self) - lanes_top (self);
   double max = MAX (0.0, lanes_content_height (self) - visible);
 
   self->v_offset = CLAMP (self->v_offset, 0.0, max);
@@ -173,13 +180,8 @@ event_span (PlEvent *event,
             double  *first,
             double  *end)
 {
-  guint32 a = 0, b = 0, c = 0, d = 0;
-
-  pl_date_get_span (&event->start, &a, &b);
-  if (pl_date_get_span (&event->end, &c, &d))
-    b = d;
-  *first = a;
-  *end = (double) b + 1.0;
+  *first = event->first_day;
+  *end = event->end_day;
 }
 
 /* pl-timeline-draw.c */

@@ -37,6 +37,7 @@ enum {
   PROP_LANE_MODE,
   PROP_SELECTED,
   PROP_VISIBLE_RANGE,
+  PROP_TEXT_SCALE,
   N_PROPS
 };
 
@@ -106,6 +107,8 @@ pl_timeline_measure (GtkWidget      *widget,
                      int            *minimum_baseline,
                      int            *natural_baseline)
 {
+  PlTimeline *self = PL_TIMELINE (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 240;
@@ -113,8 +116,8 @@ pl_timeline_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = (int) (lanes_top () + LANE_HEIGHT + OVERVIEW_HEIGHT);
-      *natural = (int) (lanes_top () + LANE_HEIGHT * 4 + OVERVIEW_HEIGHT);
+      *minimum = (int) (lanes_top (self) + LANE_HEIGHT + OVERVIEW_HEIGHT);
+      *natural = (int) (lanes_top (self) + LANE_HEIGHT * 4 + OVERVIEW_HEIGHT);
     }
 }
 
@@ -190,7 +193,7 @@ reveal (PlTimeline *self,
       if (g_ptr_array_find (lane->events, event, NULL))
         {
           double lane_y = l * LANE_HEIGHT;
-          double visible = lanes_bottom (self) - lanes_top ();
+          double visible = lanes_bottom (self) - lanes_top (self);
 
           if (lane_y < self->v_offset || lane_y + LANE_HEIGHT > self->v_offset + visible)
             self->v_offset = lane_y;
@@ -601,6 +604,9 @@ pl_timeline_get_property (GObject    *object,
     case PROP_VISIBLE_RANGE:
       g_value_take_string (value, pl_timeline_describe_range (self));
       break;
+    case PROP_TEXT_SCALE:
+      g_value_set_double (value, self->text_scale);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -621,6 +627,9 @@ pl_timeline_set_property (GObject      *object,
       break;
     case PROP_SELECTED:
       pl_timeline_set_selected (self, g_value_get_object (value));
+      break;
+    case PROP_TEXT_SCALE:
+      pl_timeline_set_text_scale (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -684,6 +693,10 @@ pl_timeline_class_init (PlTimelineClass *klass)
   properties[PROP_VISIBLE_RANGE] =
     g_param_spec_string ("visible-range", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The reader's text size: 1 is normal; rows and lanes grow with it. */
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL, 0.5, 3.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ACTIVATE_EVENT] =
@@ -712,6 +725,7 @@ pl_timeline_init (PlTimeline *self)
   GtkGesture *gesture;
 
   self->lane_mode = PL_LANE_MODE_THEME;
+  self->text_scale = 1.0;
   self->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_timeline_lane_free);
   self->events = g_ptr_array_new ();
   self->event_index = g_hash_table_new (NULL, NULL);
@@ -931,6 +945,48 @@ pl_timeline_set_lane_mode (PlTimeline *self,
   pl_timeline_rebuild_lanes (self);
   view_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANE_MODE]);
+}
+
+/* The text scales through the style sheet (classes text-85 … text-150),
+ * so the items' labels and the drawn text grow alike; the geometry reads
+ * text_scale. Sizes between the classes round to the nearest. */
+void
+pl_timeline_set_text_scale (PlTimeline *self,
+                            double      scale)
+{
+  static const struct { double scale; const char *css_class; } classes[] = {
+    { 0.85, "text-85" }, { 1.25, "text-125" }, { 1.5, "text-150" },
+  };
+
+  g_return_if_fail (PL_IS_TIMELINE (self));
+
+  scale = CLAMP (scale, 0.5, 3.0);
+  if (self->text_scale == scale)
+    return;
+
+  self->text_scale = scale;
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      gboolean nearest = fabs (scale - classes[i].scale) < 0.1;
+
+      if (nearest)
+        gtk_widget_add_css_class (GTK_WIDGET (self), classes[i].css_class);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), classes[i].css_class);
+    }
+  g_hash_table_remove_all (self->layouts);
+  clamp_v_offset (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  pl_timeline_schedule_relayout (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+double
+pl_timeline_get_text_scale (PlTimeline *self)
+{
+  g_return_val_if_fail (PL_IS_TIMELINE (self), 1.0);
+
+  return self->text_scale;
 }
 
 void

@@ -39,6 +39,9 @@ void        pl_timeline_get_visible_range  (PlTimeline *self,
 void        pl_timeline_set_visible_range  (PlTimeline *self,
                                             double      start_day,
                                             double      end_day);
+void        pl_timeline_set_text_scale     (PlTimeline *self,
+                                            double      scale);
+double      pl_timeline_get_text_scale     (PlTimeline *self);
 void        pl_timeline_set_notebook       (PlTimeline *self,
                                             PlNotebook *notebook);
 char       *pl_timeline_describe_range     (PlTimeline *self);
