@@ -208,12 +208,20 @@ measure (const char *dir,
 
   /* Open to the first frame. */
   start = now_ms ();
+  if (g_getenv ("PL_BENCH_STAGES"))
+    g_printerr ("before open %.1f MB\n", resident_mb ());
   store = pl_store_open (sqlite, NULL, &error);
   if (store == NULL)
     g_error ("Could not open %s: %s", sqlite, error->message);
+  if (g_getenv ("PL_BENCH_STAGES"))
+    g_printerr ("store %.1f MB\n", resident_mb ());
   filter = pl_filter_new (store);
+  if (g_getenv ("PL_BENCH_STAGES"))
+    g_printerr ("filter %.1f MB\n", resident_mb ());
   pl_timeline_set_store (timeline, store);
   pl_timeline_set_events (timeline, pl_filter_get_events (filter));
+  if (g_getenv ("PL_BENCH_STAGES"))
+    g_printerr ("timeline %.1f MB\n", resident_mb ());
   gtk_widget_size_allocate (GTK_WIDGET (timeline), &(GtkAllocation) { 0, 0, WIDTH, HEIGHT }, -1);
   frame (timeline, renderer);
   row->open_s = (now_ms () - start) / 1000.0;

@@ -59,7 +59,6 @@ struct _PlFilter
   /* Fixed for the life of the store. */
   guint        n_all;
   PlEvent    **events;          /* borrowed from the store */
-  GHashTable  *event_index;     /* PlEvent * → index + 1 */
   guint32     *span_first;
   guint32     *span_last;
   guint8      *has_span;
@@ -414,7 +413,10 @@ static guint
 event_number (PlFilter *self,
               gpointer  event)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->event_index, event));
+  guint index = event != NULL ? PL_EVENT (event)->index : G_MAXUINT;
+
+  /* The store numbers its events; one of another store is not ours. */
+  return index < self->n_all && self->events[index] == event ? index + 1 : 0;
 }
 
 static gboolean
@@ -881,7 +883,6 @@ pl_filter_constructed (GObject *object)
   events = pl_store_get_items (self->store, PL_ITEM_KIND_EVENT);
   self->n_all = g_list_model_get_n_items (events);
   self->events = NEW0 (PlEvent *, self->n_all);
-  self->event_index = g_hash_table_new (NULL, NULL);
   self->span_first = NEW0 (guint32, self->n_all);
   self->span_last = NEW0 (guint32, self->n_all);
   self->has_span = NEW0 (guint8, self->n_all);
@@ -893,7 +894,6 @@ pl_filter_constructed (GObject *object)
 
       /* The store's list keeps the event alive. */
       self->events[i] = event;
-      g_hash_table_insert (self->event_index, event, GUINT_TO_POINTER (i + 1));
 
       if (pl_date_get_span (&event->start, &first, &last))
         {
@@ -951,7 +951,6 @@ pl_filter_finalize (GObject *object)
     g_list_model_items_changed (self->model, 0, self->n_matches, 0);
   g_clear_object (&self->model);
   g_clear_pointer (&self->events, g_free);
-  g_clear_pointer (&self->event_index, g_hash_table_unref);
   g_clear_pointer (&self->span_first, g_free);
   g_clear_pointer (&self->span_last, g_free);
   g_clear_pointer (&self->has_span, g_free);

@@ -28,12 +28,112 @@ pl_record_list_init (PlRecordList  *list,
 }
 
 void
+pl_record_list_init_pooled (PlRecordList  *list,
+                            PlRecord     **items,
+                            guint          n_items,
+                            PlStringPool  *pool)
+{
+  list->n_items = n_items;
+  list->items = n_items > 0 ? (PlRecord **) pl_string_pool_alloc_pointers (pool, n_items) : NULL;
+  for (guint i = 0; i < n_items; i++)
+    list->items[i] = g_object_ref (items[i]);
+}
+
+/* A pooled list's array goes with the pool. */
+static void
+record_list_clear_pooled (PlRecordList *list)
+{
+  for (guint i = 0; i < list->n_items; i++)
+    g_object_unref (list->items[i]);
+  list->items = NULL;
+  list->n_items = 0;
+}
+
+void
 pl_record_list_clear (PlRecordList *list)
 {
   for (guint i = 0; i < list->n_items; i++)
     g_object_unref (list->items[i]);
   g_clear_pointer (&list->items, g_free);
   list->n_items = 0;
+}
+
+#define POINTER_BLOCK 16384
+
+struct _PlStringPool
+{
+  gatomicrefcount  ref_count;
+  GStringChunk    *chunk;
+  GPtrArray       *blocks;      /* of pointer arrays, freed with the pool */
+  gpointer        *next;        /* free room in the last block */
+  gsize            left;
+};
+
+PlStringPool *
+pl_string_pool_new (void)
+{
+  PlStringPool *pool = g_new0 (PlStringPool, 1);
+
+  g_atomic_ref_count_init (&pool->ref_count);
+  pool->chunk = g_string_chunk_new (64 * 1024);
+  pool->blocks = g_ptr_array_new_with_free_func (g_free);
+  return pool;
+}
+
+PlStringPool *
+pl_string_pool_ref (PlStringPool *pool)
+{
+  g_return_val_if_fail (pool != NULL, NULL);
+
+  g_atomic_ref_count_inc (&pool->ref_count);
+  return pool;
+}
+
+void
+pl_string_pool_unref (PlStringPool *pool)
+{
+  g_return_if_fail (pool != NULL);
+
+  if (g_atomic_ref_count_dec (&pool->ref_count))
+    {
+      g_string_chunk_free (pool->chunk);
+      g_ptr_array_unref (pool->blocks);
+      g_free (pool);
+    }
+}
+
+/* Only while the store that owns the pool is being read, in one thread. */
+gpointer *
+pl_string_pool_alloc_pointers (PlStringPool *pool,
+                               gsize         n)
+{
+  gpointer *room;
+
+  g_return_val_if_fail (pool != NULL, NULL);
+
+  if (n > pool->left)
+    {
+      gsize size = MAX (n, POINTER_BLOCK);
+
+      pool->next = g_new0 (gpointer, size);
+      pool->left = size;
+      g_ptr_array_add (pool->blocks, pool->next);
+    }
+  room = pool->next;
+  pool->next += n;
+  pool->left -= n;
+  return room;
+}
+
+/* Only while the store that owns the pool is being read, in one thread. */
+char *
+pl_string_pool_insert (PlStringPool *pool,
+                       const char   *text,
+                       gsize         length)
+{
+  g_return_val_if_fail (pool != NULL, NULL);
+
+  return g_string_chunk_insert_len (pool->chunk, text, (gssize) length);
 }
 
 static void
@@ -49,13 +149,19 @@ pl_record_finalize (GObject *object)
       switch (field->type)
         {
         case PL_FIELD_STRING:
-          g_clear_pointer ((char **) FIELD_PTR (self, field), g_free);
+          if (self->pool != NULL)
+            *(char **) FIELD_PTR (self, field) = NULL;
+          else
+            g_clear_pointer ((char **) FIELD_PTR (self, field), g_free);
           break;
         case PL_FIELD_RECORD:
           g_clear_object ((PlRecord **) FIELD_PTR (self, field));
           break;
         case PL_FIELD_LIST:
-          pl_record_list_clear (FIELD_PTR (self, field));
+          if (self->pool != NULL)
+            record_list_clear_pooled (FIELD_PTR (self, field));
+          else
+            pl_record_list_clear (FIELD_PTR (self, field));
           break;
         case PL_FIELD_DATE:
         case PL_FIELD_ENUM:
@@ -63,7 +169,11 @@ pl_record_finalize (GObject *object)
           break;
         }
     }
-  g_clear_pointer (&self->id, g_free);
+  if (self->pool != NULL)
+    self->id = NULL;
+  else
+    g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->pool, pl_string_pool_unref);
 
   G_OBJECT_CLASS (pl_record_parent_class)->finalize (object);
 }

@@ -45,10 +45,29 @@ typedef struct
   PlRecord **items;
 } PlRecordList;
 
+/* Where a store keeps its records' text: one block for all of it, freed
+ * with the last record, rather than an allocation per string. */
+typedef struct _PlStringPool PlStringPool;
+
+PlStringPool *pl_string_pool_new    (void);
+PlStringPool *pl_string_pool_ref    (PlStringPool *pool);
+void          pl_string_pool_unref  (PlStringPool *pool);
+/* A copy of @length bytes of @text (which must be valid UTF-8) that lives
+ * as long as the pool. */
+char         *pl_string_pool_insert (PlStringPool *pool,
+                                     const char   *text,
+                                     gsize         length);
+/* Room for @n pointers that lives as long as the pool, for the records'
+ * lists. */
+gpointer     *pl_string_pool_alloc_pointers (PlStringPool *pool,
+                                             gsize         n);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlStringPool, pl_string_pool_unref)
+
 struct _PlRecord
 {
-  GObject  parent_instance;
-  char    *id;
+  GObject       parent_instance;
+  char         *id;
+  PlStringPool *pool;       /* when set, id and the string fields are in it */
 };
 
 struct _PlRecordClass
@@ -82,5 +101,10 @@ void        pl_record_list_init  (PlRecordList  *list,
                                   PlRecord     **items,
                                   guint          n_items);
 void        pl_record_list_clear (PlRecordList  *list);
+/* The same, the array itself in @pool; for records whose pool is @pool. */
+void        pl_record_list_init_pooled (PlRecordList  *list,
+                                        PlRecord     **items,
+                                        guint          n_items,
+                                        PlStringPool  *pool);
 
 G_END_DECLS

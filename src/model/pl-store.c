@@ -29,8 +29,9 @@ struct _PlStore
   sqlite3     *db;
   int          schema_version;      /* of the file, 1 to PL_SCHEMA_VERSION */
   GHashTable  *metadata;            /* key → value */
-  GListStore  *items[N_KINDS];
+  GListModel  *items[N_KINDS];      /* PlRecords, see PlRecordArray */
   GHashTable  *by_id[N_KINDS];      /* id → borrowed record */
+  PlStringPool *pool;              /* the records' text */
   GPtrArray   *by_rowid[N_KINDS];   /* the table's rowid → borrowed record,
                                      * for searches in version 4 files */
 };
@@ -40,6 +41,96 @@ struct _PlStore
 #define MAX_INDEXED_ROWID (G_GINT64_CONSTANT (1) << 26)
 
 G_DEFINE_FINAL_TYPE (PlStore, pl_store, G_TYPE_OBJECT)
+
+/* A store's items of one kind: a list model over a plain array, filled
+ * once when the store is read. A GListStore would keep a balanced tree of
+ * as many nodes as there are items, several times the memory of the
+ * pointers themselves at a million events. */
+#define PL_TYPE_RECORD_ARRAY (pl_record_array_get_type ())
+G_DECLARE_FINAL_TYPE (PlRecordArray, pl_record_array, PL, RECORD_ARRAY, GObject)
+
+struct _PlRecordArray
+{
+  GObject    parent_instance;
+  GType      item_type;
+  GPtrArray *records;       /* owned */
+};
+
+static GType
+pl_record_array_get_item_type (GListModel *model)
+{
+  return PL_RECORD_ARRAY (model)->item_type;
+}
+
+static guint
+pl_record_array_get_n_items (GListModel *model)
+{
+  return PL_RECORD_ARRAY (model)->records->len;
+}
+
+static gpointer
+pl_record_array_get_item (GListModel *model,
+                          guint       position)
+{
+  GPtrArray *records = PL_RECORD_ARRAY (model)->records;
+
+  return position < records->len ? g_object_ref (records->pdata[position]) : NULL;
+}
+
+static void
+pl_record_array_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pl_record_array_get_item_type;
+  iface->get_n_items = pl_record_array_get_n_items;
+  iface->get_item = pl_record_array_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PlRecordArray, pl_record_array, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pl_record_array_list_model_init))
+
+static void
+pl_record_array_finalize (GObject *object)
+{
+  g_ptr_array_unref (PL_RECORD_ARRAY (object)->records);
+
+  G_OBJECT_CLASS (pl_record_array_parent_class)->finalize (object);
+}
+
+static void
+pl_record_array_class_init (PlRecordArrayClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pl_record_array_finalize;
+}
+
+static void
+pl_record_array_init (PlRecordArray *self)
+{
+  self->records = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static GListModel *
+pl_record_array_new (GType item_type)
+{
+  PlRecordArray *self = g_object_new (PL_TYPE_RECORD_ARRAY, NULL);
+
+  self->item_type = item_type;
+  return G_LIST_MODEL (self);
+}
+
+/* Takes the records of @loaded, which is left empty; announced, though
+ * nobody can be listening while the store is being read. */
+static void
+pl_record_array_take (GListModel *model,
+                      GPtrArray  *loaded)
+{
+  PlRecordArray *self = PL_RECORD_ARRAY (model);
+  guint position = self->records->len;
+  guint n = loaded->len;
+
+  g_ptr_array_extend_and_steal (self->records, g_ptr_array_ref (loaded));
+  g_ptr_array_set_size (loaded, 0);
+  g_list_model_items_changed (model, position, 0, n);
+}
 
 /* A comparison has no id column: it is keyed by its clause type and
  * treaty, and its record's id joins the two. */
@@ -136,6 +227,7 @@ pl_store_finalize (GObject *object)
       g_clear_object (&self->items[k]);
     }
   g_clear_pointer (&self->metadata, g_hash_table_unref);
+  g_clear_pointer (&self->pool, pl_string_pool_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -154,9 +246,10 @@ static void
 pl_store_init (PlStore *self)
 {
   self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pool = pl_string_pool_new ();
   for (guint k = 0; k < N_KINDS; k++)
     {
-      self->items[k] = g_list_store_new (record_type_for_kind (k));
+      self->items[k] = pl_record_array_new (record_type_for_kind (k));
       self->by_rowid[k] = g_ptr_array_new ();
       self->by_id[k] = g_hash_table_new (g_str_hash, g_str_equal);
     }
@@ -175,6 +268,23 @@ dup_text (sqlite3_stmt *stmt,
     return g_strndup (text, (gsize) length);
 
   return g_utf8_make_valid (text, length);
+}
+
+/* The same, kept in the store's pool (see PlStringPool). */
+static char *
+pool_text (PlStore      *self,
+           sqlite3_stmt *stmt,
+           int           column)
+{
+  const char *text = pl_sqlite_column_text (stmt, column);
+  int length = sqlite3_column_bytes (stmt, column);
+  g_autofree char *valid = NULL;
+
+  if (G_LIKELY (g_utf8_validate_len (text, (gsize) length, NULL)))
+    return pl_string_pool_insert (self->pool, text, (gsize) length);
+
+  valid = g_utf8_make_valid (text, length);
+  return pl_string_pool_insert (self->pool, valid, strlen (valid));
 }
 
 static void
@@ -276,10 +386,12 @@ load_table (PlStore     *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PlRecord *record = g_object_new (type, NULL);
+
+      record->pool = pl_string_pool_ref (self->pool);
       int column = 1;
 
       g_ptr_array_add (loaded, record);
-      record->id = dup_text (stmt, 0);
+      record->id = pool_text (self, stmt, 0);
 
       for (guint f = 0; f < klass->n_fields; f++)
         {
@@ -291,7 +403,7 @@ load_table (PlStore     *self,
           switch (field->type)
             {
             case PL_FIELD_STRING:
-              *(char **) slot = dup_text (stmt, column);
+              *(char **) slot = pool_text (self, stmt, column);
               break;
 
             case PL_FIELD_DATE:
@@ -380,6 +492,7 @@ load_table (PlStore     *self,
               last = MAX (last, end_last);
             event->first_day = first;
             event->end_day = (double) last + 1.0;
+            event->index = i;
           }
       }
 
@@ -398,7 +511,7 @@ load_table (PlStore     *self,
           }
       }
 
-  g_list_store_splice (self->items[kind], 0, 0, loaded->pdata, loaded->len);
+  pl_record_array_take (self->items[kind], loaded);
   ok = TRUE;
 
 out:
@@ -466,7 +579,7 @@ load_links (PlStore     *self,
                            _("The dataset is damaged: “%s” is out of order"), links[link].table);
               goto out;
             }
-          pl_record_list_init (list, (PlRecord **) pending->pdata, pending->len);
+          pl_record_list_init_pooled (list, (PlRecord **) pending->pdata, pending->len, self->pool);
           g_ptr_array_set_size (pending, 0);
         }
 
@@ -620,7 +733,7 @@ pl_store_get_items (PlStore    *self,
   g_return_val_if_fail (PL_IS_STORE (self), NULL);
   g_return_val_if_fail (kind < N_KINDS, NULL);
 
-  return G_LIST_MODEL (self->items[kind]);
+  return self->items[kind];
 }
 
 PlRecord *

@@ -70,7 +70,6 @@ struct _PlTimeline
 
   GPtrArray    *lanes;           /* Lane */
   GPtrArray    *events;          /* every event, chronological, borrowed */
-  GHashTable   *event_index;     /* PlEvent → position + 1 */
   GArray       *event_days;      /* double, first day of each event */
   double        first_day;       /* span of the dataset, eras included */
   double        last_day;

@@ -167,7 +167,11 @@ static guint
 event_position (PlTimeline *self,
                 PlEvent    *event)
 {
-  return event != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (self->event_index, event)) : 0;
+  guint index;
+
+  /* A scan of pointers: cheaper, even for a million, than keeping a
+   * table of every event up to date at each change of the filter. */
+  return event != NULL && g_ptr_array_find (self->events, event, &index) ? index + 1 : 0;
 }
 
 /* Brings @event into view: centred horizontally if it is outside, and its
@@ -568,7 +572,6 @@ pl_timeline_dispose (GObject *object)
 
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
-  g_clear_pointer (&self->event_index, g_hash_table_unref);
   g_clear_pointer (&self->event_days, g_array_unref);
   g_clear_pointer (&self->overview_counts, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
@@ -728,7 +731,6 @@ pl_timeline_init (PlTimeline *self)
   self->text_scale = 1.0;
   self->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_timeline_lane_free);
   self->events = g_ptr_array_new ();
-  self->event_index = g_hash_table_new (NULL, NULL);
   self->event_days = g_array_new (FALSE, FALSE, sizeof (double));
   self->items = g_ptr_array_new ();
   self->overview_counts = g_array_new (FALSE, TRUE, sizeof (guint));
@@ -781,7 +783,6 @@ reload_events (PlTimeline *self)
   guint n = self->events_model != NULL ? g_list_model_get_n_items (self->events_model) : 0;
 
   g_ptr_array_set_size (self->events, 0);
-  g_hash_table_remove_all (self->event_index);
   g_array_set_size (self->event_days, 0);
   self->events_first_day = G_MAXDOUBLE;
   self->events_last_day = -G_MAXDOUBLE;
@@ -795,7 +796,6 @@ reload_events (PlTimeline *self)
       g_object_unref (event);
       event_span (event, &first, &end);
       g_ptr_array_add (self->events, event);
-      g_hash_table_insert (self->event_index, event, GUINT_TO_POINTER (i + 1));
       g_array_append_val (self->event_days, first);
       self->events_first_day = MIN (self->events_first_day, first);
       self->events_last_day = MAX (self->events_last_day, end);
