@@ -151,9 +151,9 @@ static const struct {
   { PL_ITEM_KIND_THEME, "theme", "id", "rowid", 1 },
   { PL_ITEM_KIND_ERA, "era", "id", "start_day, rowid", 1 },
   { PL_ITEM_KIND_TREATY, "treaty", "id", "rowid", 1 },
-  /* Chronological; at the same first day the coarser date comes first
-   * (the ISO text is longer the finer it is). */
-  { PL_ITEM_KIND_EVENT, "event", "id", "start_day, length(start), end_day, id", 1 },
+  /* Read in the file's order and sorted here (see compare_events): an
+   * ORDER BY on the day index would seek the table once per event. */
+  { PL_ITEM_KIND_EVENT, "event", "id", "rowid", 1 },
   { PL_ITEM_KIND_PROVISION, "provision", "id", "rowid", 1 },
   { PL_ITEM_KIND_QUOTE, "quote", "id", "rowid", 1 },
   { PL_ITEM_KIND_CLAUSE_TYPE, "clause_type", "id", "position, rowid", 2 },
@@ -352,6 +352,25 @@ column_for_field (const PlField *field)
   return column;
 }
 
+/* Chronological; at the same first day the coarser date comes first, then
+ * the one that ends sooner, then by id, so the order never depends on the
+ * file's. */
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const PlEvent *x = *(PlEvent * const *) a;
+  const PlEvent *y = *(PlEvent * const *) b;
+
+  if (x->first_day != y->first_day)
+    return x->first_day < y->first_day ? -1 : 1;
+  if (x->start.precision != y->start.precision)
+    return x->start.precision < y->start.precision ? -1 : 1;
+  if (x->end_day != y->end_day)
+    return x->end_day < y->end_day ? -1 : 1;
+  return strcmp (PL_RECORD (x)->id, PL_RECORD (y)->id);
+}
+
 static gboolean
 load_table (PlStore     *self,
             guint        t,
@@ -492,7 +511,6 @@ load_table (PlStore     *self,
               last = MAX (last, end_last);
             event->first_day = first;
             event->end_day = (double) last + 1.0;
-            event->index = i;
           }
       }
 
@@ -510,6 +528,13 @@ load_table (PlStore     *self,
             goto out;
           }
       }
+
+  if (kind == PL_ITEM_KIND_EVENT)
+    {
+      g_ptr_array_sort (loaded, compare_events);
+      for (guint i = 0; i < loaded->len; i++)
+        PL_EVENT (loaded->pdata[i])->index = i;
+    }
 
   pl_record_array_take (self->items[kind], loaded);
   ok = TRUE;
@@ -534,6 +559,7 @@ load_links (PlStore     *self,
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   const PlField *field = NULL;
   PlRecord *current = NULL;
+  PlRecord *last_target = NULL;
   gboolean ok = FALSE;
   int rc;
 
@@ -558,8 +584,17 @@ load_links (PlStore     *self,
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
-          owner_record = g_hash_table_lookup (self->by_id[owner], pl_sqlite_column_text (stmt, 0));
-          target_record = g_hash_table_lookup (self->by_id[target], pl_sqlite_column_text (stmt, 1));
+          const char *owner_id = pl_sqlite_column_text (stmt, 0);
+          const char *target_id = pl_sqlite_column_text (stmt, 1);
+
+          /* An owner's rows come together: most rows name the owner of
+           * the row before, and a comparison is cheaper than a lookup in a
+           * table of a million. Targets are few and often repeat too. */
+          owner_record = current != NULL && strcmp (current->id, owner_id) == 0
+                         ? current : g_hash_table_lookup (self->by_id[owner], owner_id);
+          target_record = last_target != NULL && strcmp (last_target->id, target_id) == 0
+                          ? last_target : g_hash_table_lookup (self->by_id[target], target_id);
+          last_target = target_record;
           if (owner_record == NULL || target_record == NULL)
             {
               g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,

@@ -256,6 +256,52 @@ draw_eras (PlTimeline  *self,
  * rectangle, more opaque where more bars overlap and in the plain bar
  * colour where certainties mix. At any zoom where bars do not overlap
  * that draws exactly what one rectangle per bar would. */
+#define COVERAGE_BINS 16384
+
+/* The lane's bars counted per stretch of days (a bin), from one sweep over
+ * them: each bar adds one at its first bin and takes it back after its
+ * last. */
+static void
+ensure_coverage (PlTimeline *self,
+                 Lane       *lane)
+{
+  double span = MAX (self->last_day - self->first_day + 1, 1);
+  g_autofree gint32 *running = NULL;
+
+  if (lane->coverage != NULL)
+    return;
+
+  lane->n_bins = (guint) MIN (COVERAGE_BINS, ceil (span));
+  lane->bin_start = self->first_day;
+  lane->bin_days = span / lane->n_bins;
+  lane->coverage = g_new0 (guint16, 4 * (gsize) lane->n_bins);
+  running = g_new0 (gint32, 4 * ((gsize) lane->n_bins + 1));
+
+  for (guint i = 0; i < lane->long_events->len; i++)
+    {
+      PlEvent *event = lane->long_events->pdata[i];
+      gint64 b0 = (gint64) floor ((event->first_day - lane->bin_start) / lane->bin_days);
+      gint64 b1 = (gint64) ceil ((event->end_day - lane->bin_start) / lane->bin_days);
+      gint32 *row = running + (gsize) CLAMP ((int) event->certainty, 0, 3) * (lane->n_bins + 1);
+
+      b0 = CLAMP (b0, 0, (gint64) lane->n_bins);
+      b1 = CLAMP (b1, b0, (gint64) lane->n_bins);
+      row[b0]++;
+      row[b1]--;
+    }
+  for (guint k = 0; k < 4; k++)
+    {
+      gint32 *row = running + (gsize) k * (lane->n_bins + 1);
+      gint32 sum = 0;
+
+      for (guint b = 0; b < lane->n_bins; b++)
+        {
+          sum += row[b];
+          lane->coverage[(gsize) k * lane->n_bins + b] = (guint16) CLAMP (sum, 0, G_MAXUINT16);
+        }
+    }
+}
+
 static void
 draw_bars (PlTimeline    *self,
            GtkSnapshot   *snapshot,
@@ -267,7 +313,7 @@ draw_bars (PlTimeline    *self,
 {
   GPtrArray *events = lane->long_events;
   guint n_columns = (guint) ceil (width) + 1;
-  g_autofree guint16 *counts = NULL;
+  g_autofree gint32 *counts = NULL;
   double lo = self->scale.start_day - lane->longest;
   double hi = self->scale.end_day;
   guint first = 0, last = events->len;
@@ -275,6 +321,44 @@ draw_bars (PlTimeline    *self,
 
   if (events->len == 0 || width <= 0)
     return;
+
+  counts = g_new0 (gint32, 4 * ((gsize) n_columns + 1));
+
+  /* Zoomed out so far that a pixel spans whole bins, the counts come from
+   * the lane's coverage: the most bars over any of the pixel's days. The
+   * cost is the screen's width, whatever the number of bars. */
+  if (pl_time_scale_days_per_pixel (&self->scale) >= MAX (self->last_day - self->first_day + 1, 1) / COVERAGE_BINS)
+    {
+      ensure_coverage (self, lane);
+      for (guint c = 0; c + 1 < n_columns; c++)
+        {
+          double d0 = self->scale.start_day + c * pl_time_scale_days_per_pixel (&self->scale);
+          double d1 = d0 + pl_time_scale_days_per_pixel (&self->scale);
+          gint64 b0 = (gint64) floor ((d0 - lane->bin_start) / lane->bin_days);
+          gint64 b1 = (gint64) ceil ((d1 - lane->bin_start) / lane->bin_days);
+          guint column = is_rtl (self) ? n_columns - 2 - c : c;
+
+          b0 = CLAMP (b0, 0, (gint64) lane->n_bins);
+          b1 = CLAMP (b1, b0, (gint64) lane->n_bins);
+          for (guint k = 0; k < 4; k++)
+            {
+              const guint16 *row = lane->coverage + (gsize) k * lane->n_bins;
+              guint16 most = 0;
+
+              for (gint64 b = b0; b < b1; b++)
+                most = MAX (most, row[b]);
+              counts[(gsize) k * (n_columns + 1) + column] = most;
+            }
+        }
+      if (self->selected != NULL && g_ptr_array_find (events, self->selected, NULL))
+        {
+          double x1 = day_to_x (self, self->selected->first_day);
+          double x2 = day_to_x (self, self->selected->end_day);
+
+          append_rect (snapshot, selection, MIN (x1, x2), bar_y + BAR_HEIGHT, fabs (x2 - x1), 2);
+        }
+      goto draw;
+    }
 
   /* The first bar that may reach the view; the events are sorted by
    * their first day. */
@@ -288,13 +372,15 @@ draw_bars (PlTimeline    *self,
         last = middle;
     }
 
-  counts = g_new0 (guint16, 4 * (gsize) n_columns);
+  /* Each bar adds one at its first column and takes it back after its
+   * last, so a bar costs the same however wide it is; a running sum then
+   * gives the count at every column. */
   for (guint i = first; i < events->len; i++)
     {
       PlEvent *event = events->pdata[i];
       double x1, x2;
       guint c1, c2;
-      guint16 *row;
+      gint32 *row;
 
       if (event->first_day > hi)
         break;
@@ -317,16 +403,25 @@ draw_bars (PlTimeline    *self,
       if (event == self->selected)
         append_rect (snapshot, selection, x1, bar_y + BAR_HEIGHT, x2 - x1, 2);
 
-      row = counts + (gsize) CLAMP ((int) event->certainty, 0, 3) * n_columns;
+      row = counts + (gsize) CLAMP ((int) event->certainty, 0, 3) * (n_columns + 1);
       c1 = (guint) floor (x1);
       c2 = MIN ((guint) ceil (x2), n_columns);
-      for (guint c = c1; c < c2; c++)
-        if (row[c] < G_MAXUINT16)
-          row[c]++;
+      row[c1]++;
+      row[c2]--;
       any = TRUE;
     }
   if (!any)
     return;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      gint32 *row = counts + (gsize) k * (n_columns + 1);
+
+      for (guint c = 1; c < n_columns; c++)
+        row[c] += row[c - 1];
+    }
+
+draw:
 
   /* Per column: how many bars, and their certainty when they share one;
    * where certainties mix, the plain bar colour. */
@@ -345,9 +440,9 @@ draw_bars (PlTimeline    *self,
             if (c >= n_columns)
               break;
             for (guint k = 0; k < 4; k++)
-              if (counts[(gsize) k * n_columns + c] > 0)
+              if (counts[(gsize) k * (n_columns + 1) + c] > 0)
                 {
-                  total += counts[(gsize) k * n_columns + c];
+                  total += (guint) counts[(gsize) k * (n_columns + 1) + c];
                   kinds++;
                   kind = k;
                 }

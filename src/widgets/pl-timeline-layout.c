@@ -22,6 +22,7 @@ pl_timeline_lane_free (Lane *lane)
   g_array_unref (lane->days);
   g_ptr_array_unref (lane->events);
   g_ptr_array_unref (lane->long_events);
+  g_free (lane->coverage);
   g_free (lane);
 }
 

@@ -41,6 +41,14 @@ typedef struct
                            * sorted by first day like events */
   double     longest;   /* the most days one of long_events covers */
   gboolean   unsorted;  /* long_events came out of date order */
+
+  /* How many bars cover each stretch of the dataset's span, per
+   * certainty: a level of detail for views where a pixel holds several
+   * stretches. Worked out when first drawn, dropped with the lane. */
+  guint16   *coverage;  /* 4 × n_bins */
+  guint      n_bins;
+  double     bin_start;
+  double     bin_days;
 } Lane;
 
 typedef enum
