@@ -30,8 +30,6 @@ struct _PlEvent
    * loads the event, since views read them for every event they lay out. */
   double        first_day;
   double        end_day;
-  /* The event's position in its store's list of events. */
-  guint         index;
 };
 
 G_END_DECLS

@@ -38,7 +38,6 @@ typedef struct
   PlItemKind   kind;        /* of a record facet's records */
   guint        n_values;
   PlRecord   **records;     /* borrowed from the store; record facets only */
-  GHashTable  *index;       /* PlRecord * → number + 1; record facets only */
 
   /* Event i has the values links[offsets[i] .. offsets[i + 1]). */
   guint32     *offsets;
@@ -186,6 +185,17 @@ static guint signals[N_SIGNALS];
  * bytes, so every array has at least one element. */
 #define NEW0(type, n) g_new0 (type, MAX ((gsize) (n), 1))
 
+/* The number of a record facet's record, plus one; 0 when it is not one
+ * of the facet's (the store numbers its records, see PlRecord.index). */
+static inline guint
+record_number (const Facet *f,
+               gpointer     record)
+{
+  guint index = record != NULL ? PL_RECORD (record)->index : G_MAXUINT;
+
+  return index < f->n_values && f->records[index] == record ? index + 1 : 0;
+}
+
 static void
 facet_init_records (PlFilter   *self,
                     PlFacet     facet,
@@ -200,7 +210,6 @@ facet_init_records (PlFilter   *self,
   f->kind = kind;
   f->n_values = g_list_model_get_n_items (items);
   f->records = NEW0 (PlRecord *, f->n_values);
-  f->index = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < f->n_values; i++)
     {
@@ -208,7 +217,6 @@ facet_init_records (PlFilter   *self,
 
       /* The store's list keeps the record alive. */
       f->records[i] = record;
-      g_hash_table_insert (f->index, record, GUINT_TO_POINTER (i + 1));
     }
 
   for (guint e = 0; e < self->n_all; e++)
@@ -227,7 +235,7 @@ facet_init_records (PlFilter   *self,
       f->offsets[e] = n_links;
       for (guint k = 0; k < list->n_items; k++)
         {
-          guint number = GPOINTER_TO_UINT (g_hash_table_lookup (f->index, list->items[k]));
+          guint number = record_number (f, list->items[k]);
 
           if (number > 0)
             f->links[n_links++] = number - 1;
@@ -285,7 +293,6 @@ facet_clear (Facet *f)
 {
   g_clear_pointer (&f->names, g_strfreev);
   g_clear_pointer (&f->records, g_free);
-  g_clear_pointer (&f->index, g_hash_table_unref);
   g_clear_pointer (&f->offsets, g_free);
   g_clear_pointer (&f->links, g_free);
   g_clear_pointer (&f->selected, g_free);
@@ -318,7 +325,7 @@ facet_lookup (PlFilter   *self,
   else if (f->enum_type == G_TYPE_INVALID)
     {
       PlRecord *record = pl_store_lookup (self->store, f->kind, value);
-      guint found = record != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (f->index, record)) : 0;
+      guint found = record_number (f, record);
 
       if (found == 0)
         return FALSE;
@@ -413,7 +420,7 @@ static guint
 event_number (PlFilter *self,
               gpointer  event)
 {
-  guint index = event != NULL ? PL_EVENT (event)->index : G_MAXUINT;
+  guint index = event != NULL ? PL_RECORD (event)->index : G_MAXUINT;
 
   /* The store numbers its events; one of another store is not ours. */
   return index < self->n_all && self->events[index] == event ? index + 1 : 0;
@@ -429,7 +436,7 @@ record_selected (PlFilter *self,
 
   if (record == NULL)
     return FALSE;
-  number = GPOINTER_TO_UINT (g_hash_table_lookup (f->index, record));
+  number = record_number (f, record);
   return number > 0 && f->selected[number - 1];
 }
 
@@ -737,7 +744,7 @@ update_text_hits (PlFilter *self)
           continue;
         }
 
-      number = GPOINTER_TO_UINT (g_hash_table_lookup (self->facets[facet].index, record));
+      number = record_number (&self->facets[facet], record);
       if (number > 0)
         {
           self->facets[facet].hit[number - 1] = TRUE;
@@ -1401,7 +1408,7 @@ update_speakers (PlFilter *self)
 
       if (quote->speaker == NULL)
         continue;
-      number = GPOINTER_TO_UINT (g_hash_table_lookup (actors->index, quote->speaker));
+      number = record_number (actors, quote->speaker);
       if (number > 0 && !self->actor_speaks[number - 1] && match_quote_base (self, quote))
         self->actor_speaks[number - 1] = TRUE;
     }
@@ -1421,7 +1428,7 @@ match_actor_base (PlFilter *self,
   if (text_restricts (self) && is_hit (self, actor))
     return TRUE;
 
-  number = GPOINTER_TO_UINT (g_hash_table_lookup (self->facets[PL_FACET_ACTOR].index, actor));
+  number = record_number (&self->facets[PL_FACET_ACTOR], actor);
   if (number == 0)
     return FALSE;
   if (self->actor_in_event[number - 1])

@@ -68,6 +68,8 @@ struct _PlRecord
   GObject       parent_instance;
   char         *id;
   PlStringPool *pool;       /* when set, id and the string fields are in it */
+  guint         index;      /* the record's position in its store's list of
+                             * its kind, so views can keep arrays by record */
 };
 
 struct _PlRecordClass

@@ -530,11 +530,9 @@ load_table (PlStore     *self,
       }
 
   if (kind == PL_ITEM_KIND_EVENT)
-    {
-      g_ptr_array_sort (loaded, compare_events);
-      for (guint i = 0; i < loaded->len; i++)
-        PL_EVENT (loaded->pdata[i])->index = i;
-    }
+    g_ptr_array_sort (loaded, compare_events);
+  for (guint i = 0; i < loaded->len; i++)
+    PL_RECORD (loaded->pdata[i])->index = i;
 
   pl_record_array_take (self->items[kind], loaded);
   ok = TRUE;

@@ -81,7 +81,8 @@ compare_lane_size (gconstpointer a,
 void
 pl_timeline_rebuild_lanes (PlTimeline *self)
 {
-  g_autoptr(GHashTable) by_record = g_hash_table_new (NULL, NULL);
+  /* A lane per theme or actor, by the record's position in the store. */
+  g_autoptr(GPtrArray) by_record = g_ptr_array_new ();
   Lane *unsorted = NULL;
 
   g_ptr_array_set_size (self->lanes, 0);
@@ -95,7 +96,7 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
       for (guint i = 0; i < g_list_model_get_n_items (themes); i++)
         {
           g_autoptr(PlTheme) theme = g_list_model_get_item (themes, i);
-          g_hash_table_insert (by_record, theme, lane_new (theme->name));
+          g_ptr_array_add (by_record, lane_new (theme->name));
         }
     }
   else if (self->lane_mode == PL_LANE_MODE_ACTOR)
@@ -105,7 +106,7 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
       for (guint i = 0; i < g_list_model_get_n_items (actors); i++)
         {
           g_autoptr(PlActor) actor = g_list_model_get_item (actors, i);
-          g_hash_table_insert (by_record, actor, lane_new (actor->name));
+          g_ptr_array_add (by_record, lane_new (actor->name));
         }
     }
 
@@ -125,7 +126,9 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
         {
           for (guint l = 0; l < links->n_items; l++)
             {
-              Lane *lane = g_hash_table_lookup (by_record, links->items[l]);
+              guint index = links->items[l]->index;
+              Lane *lane = index < by_record->len ? by_record->pdata[index] : NULL;
+
               if (lane != NULL)
                 lane_add (lane, event, first, end);
             }
@@ -149,8 +152,7 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
     if (self->lane_mode != PL_LANE_MODE_NONE)
       for (guint i = 0; i < g_list_model_get_n_items (order); i++)
         {
-          g_autoptr(GObject) record = g_list_model_get_item (order, i);
-          Lane *lane = g_hash_table_lookup (by_record, record);
+          Lane *lane = by_record->pdata[i];
 
           if (lane->events->len > 0)
             g_ptr_array_add (self->lanes, lane);
