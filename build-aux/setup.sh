@@ -10,9 +10,29 @@ set -euo pipefail
 PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsqlite3-dev
-  desktop-file-utils appstream
+  desktop-file-utils appstream libglib2.0-bin libgtk-4-bin
   xvfb xauth dbus imagemagick xdotool at-spi2-core python3-pyatspi
+  poppler-utils
+  locales libgtk-4-common
 )
+
+# The translation tests run the app in Russian and in Persian; gettext only
+# translates in a locale that exists, and GTK takes Persian's right-to-left
+# direction from its own catalogue (libgtk-4-common).
+LOCALES=(ru_RU fa_IR)
+
+pactline_install_locales () {
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+  fi
+  for name in "${LOCALES[@]}"; do
+    if ! locale -a 2>/dev/null | grep -qx "$name.utf8"; then
+      echo "Generating the locale $name.UTF-8"
+      "${sudo[@]}" localedef -i "$name" -f UTF-8 "$name.UTF-8"
+    fi
+  done
+}
 
 pactline_install_dependencies () {
   local missing=()
@@ -22,6 +42,7 @@ pactline_install_dependencies () {
     fi
   done
   if [ ${#missing[@]} -eq 0 ]; then
+    pactline_install_locales
     return 0
   fi
 
@@ -32,6 +53,7 @@ pactline_install_dependencies () {
   fi
   "${sudo[@]}" apt-get update
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  pactline_install_locales
 }
 
 # pactline_configure BUILDDIR [meson options…]

@@ -5,13 +5,17 @@
 
 #include <glib/gi18n.h>
 
+#include "model/pl-store.h"
 #include "pl-application.h"
 #include "pl-command-line.h"
 #include "pl-window.h"
+#include "widgets/pl-preferences.h"
 
 struct _PlApplication
 {
   AdwApplication parent_instance;
+
+  GSettings     *settings;
 };
 
 G_DEFINE_FINAL_TYPE (PlApplication, pl_application, ADW_TYPE_APPLICATION)
@@ -55,6 +59,29 @@ pl_application_open (GApplication  *application,
     pl_window_open (new_window (self), files[i]);
 }
 
+/* The sources the bundled dataset was built from, as it names them, so the
+ * About window credits them; a source with a URL links to it. */
+static GStrv
+bundled_dataset_sources (void)
+{
+  g_autofree char *path = pl_command_line_default_dataset ();
+  g_autoptr(PlStore) store = pl_store_open (path, NULL, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *items = store != NULL ? pl_store_get_items (store, PL_ITEM_KIND_SOURCE) : NULL;
+
+  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(PlSource) source = g_list_model_get_item (items, i);
+      g_autofree char *credit = NULL;
+
+      if (source->url != NULL && source->url[0] != '\0')
+        credit = g_strdup_printf ("%s %s", source->title, source->url);
+      g_strv_builder_add (builder, credit != NULL ? credit : source->title);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -62,17 +89,34 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *application = user_data;
   static const char *developers[] = { "The Pactline developers", NULL };
-  GtkWindow *parent = gtk_application_get_active_window (application);
+  g_auto(GStrv) sources = bundled_dataset_sources ();
+  AdwAboutWindow *about;
 
-  adw_show_about_window (parent,
-                         "application-name", _("Pactline"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "developer-name", _("The Pactline developers"),
-                         "developers", developers,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "comments", _("Read, annotate and present treaties, events and quotes, each traceable to its source."),
-                         NULL);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "modal", TRUE,
+                        "application-name", _("Pactline"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Pactline developers"),
+                        "developers", developers,
+                        "copyright", _("© 2026 The Pactline developers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/pactline/pactline",
+                        "issue-url", "https://github.com/pactline/pactline/issues",
+                        "comments", _("Read, annotate and present treaties, events and quotes, each traceable to its source."),
+                        NULL);
+  if (sources[0] != NULL)
+    {
+      adw_about_window_add_acknowledgement_section (about, _("Sources of the Bundled Dataset"),
+                                                    (const char **) sources);
+      adw_about_window_add_legal_section (about, _("Bundled Dataset"), NULL, GTK_LICENSE_CUSTOM,
+                                          _("The bundled dataset is built from the articles listed under "
+                                            "Acknowledgements. Its summaries are written in the "
+                                            "project’s own words; its quotes are copied verbatim from the articles "
+                                            "and remain their authors’ work."));
+    }
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void
@@ -89,7 +133,33 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PlApplication *self = user_data;
+  GtkWidget *preferences = pl_preferences_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* The style the reader chose: the system's, or always light or dark. */
+static void
+style_changed (PlApplication *self)
+{
+  g_autofree char *style = g_settings_get_string (self->settings, "style");
+  AdwColorScheme scheme = g_str_equal (style, "light") ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                        : g_str_equal (style, "dark") ? ADW_COLOR_SCHEME_FORCE_DARK
+                        : ADW_COLOR_SCHEME_DEFAULT;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -100,9 +170,11 @@ pl_application_startup (GApplication *application)
   GtkApplication *gtk_app = GTK_APPLICATION (application);
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.print", { "<Control>p", NULL } },
     { "view.show-filters", { "F8", NULL } },
     { "win.show-view::timeline", { "<Alt>1", NULL } },
     { "win.show-view::actors", { "<Alt>2", NULL } },
@@ -110,6 +182,7 @@ pl_application_startup (GApplication *application)
     { "win.show-view::quotes", { "<Alt>4", NULL } },
     { "win.show-view::notes", { "<Alt>5", NULL } },
     { "win.toggle-chronicle", { "<Control>l", NULL } },
+    { "win.present('')", { "F5", NULL } },
     { "view.show-detail", { "F9", NULL } },
   };
 
@@ -119,12 +192,27 @@ pl_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), application);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (gtk_app, accels[i].action, accels[i].accels);
+
+  PL_APPLICATION (application)->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (PL_APPLICATION (application)->settings, "changed::style",
+                            G_CALLBACK (style_changed), application);
+  style_changed (PL_APPLICATION (application));
+}
+
+static void
+pl_application_dispose (GObject *object)
+{
+  g_clear_object (&PL_APPLICATION (object)->settings);
+
+  G_OBJECT_CLASS (pl_application_parent_class)->dispose (object);
 }
 
 static void
 pl_application_class_init (PlApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pl_application_dispose;
 
   app_class->activate = pl_application_activate;
   app_class->open = pl_application_open;

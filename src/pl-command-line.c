@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -11,20 +12,23 @@
 #include "model/pl-importer.h"
 #include "model/pl-notes.h"
 #include "model/pl-store.h"
+#include "model/pl-timelinejs.h"
 #include "model/pl-user-db.h"
 #include "pl-command-line.h"
+#include "pl-data-dir.h"
 
 #define BUNDLED_DATASET "russia-iran-2025.sqlite"
 
-/* The bundled dataset: installed under PKGDATADIR, or in the build tree
- * when PACTLINE_DATASET_DIR says so (meson devenv and the tests set it). */
+/* The bundled dataset: installed in the package data directory (found
+ * from the binary's own place first, see pl-data-dir.c), or in the build
+ * tree when PACTLINE_DATASET_DIR says so (meson devenv and the tests set it). */
 char *
 pl_command_line_default_dataset (void)
 {
   const char *dir = g_getenv ("PACTLINE_DATASET_DIR");
 
   if (dir == NULL || dir[0] == '\0')
-    return g_build_filename (PKGDATADIR, "datasets", BUNDLED_DATASET, NULL);
+    return pl_data_dir_find ("datasets" G_DIR_SEPARATOR_S BUNDLED_DATASET);
 
   return g_build_filename (dir, BUNDLED_DATASET, NULL);
 }
@@ -97,7 +101,7 @@ summarize (const char *path)
   GListModel *events;
   guint n_events;
 
-  if (g_str_has_suffix (path, ".json"))
+  if (g_str_has_suffix (path, ".json") || pl_timelinejs_is_csv_path (path))
     return validate (path);
 
   store = pl_store_open (path, NULL, &error);
@@ -241,6 +245,92 @@ export_notes (const char *path,
   return 0;
 }
 
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Every event of a dataset, as TimelineJS3 JSON. The dataset is a dataset
+ * file, an id, the bundled one by default, or a JSON or CSV dataset, which
+ * is imported into a temporary file first. */
+static int
+export_timelinejs (const char *path,
+                   const char *dataset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autofree char *dataset_id = NULL;
+  g_autofree char *tmp_dir = NULL;
+  guint n_written = 0;
+  int status = 1;
+
+  if (dataset != NULL && (g_str_has_suffix (dataset, ".json") || pl_timelinejs_is_csv_path (dataset)))
+    {
+      g_autoptr(PlImportReport) report = NULL;
+      g_autofree char *sqlite_path = NULL;
+
+      tmp_dir = g_dir_make_tmp ("pactline-XXXXXX", &error);
+      if (tmp_dir == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      sqlite_path = g_build_filename (tmp_dir, "dataset.sqlite", NULL);
+      if (!pl_import_file (dataset, sqlite_path, NULL, NULL, NULL, &report, &error))
+        {
+          if (report != NULL && report->n_problems > 0)
+            print_problems (report);
+          g_printerr (_("%s: nothing was written: %s\n"), dataset, error->message);
+          goto out;
+        }
+      store = pl_store_open (sqlite_path, NULL, &error);
+      if (store == NULL)
+        {
+          g_printerr (_("Could not open the dataset %s: %s\n"), dataset, error->message);
+          goto out;
+        }
+    }
+  else if (!resolve_dataset (dataset, &store, &dataset_id, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      goto out;
+    }
+  else if (store == NULL)
+    {
+      g_printerr (_("No dataset with the id %s was found\n"), dataset_id);
+      goto out;
+    }
+
+  if (!pl_timelinejs_export_file (store, pl_store_get_items (store, PL_ITEM_KIND_EVENT), path, &n_written, &error))
+    {
+      g_printerr (_("Could not export for TimelineJS to %s: %s\n"), path, error->message);
+      goto out;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        /* Translators: %u is a number, the first %s a dataset's id, the second a file */
+                        "Wrote %u event of %s to %s for TimelineJS\n",
+                        "Wrote %u events of %s to %s for TimelineJS\n", n_written),
+           n_written, pl_store_get_dataset_id (store), path);
+  status = 0;
+
+out:
+  /* The store closes its file before the file goes. */
+  g_clear_object (&store);
+  if (tmp_dir != NULL)
+    remove_dir (tmp_dir);
+  return status;
+}
+
 gboolean
 pl_command_line_handle (int    argc,
                         char **argv,
@@ -250,6 +340,7 @@ pl_command_line_handle (int    argc,
   g_autofree char *import_path = NULL;
   g_autofree char *output_path = NULL;
   g_autofree char *export_notes_path = NULL;
+  g_autofree char *export_timelinejs_path = NULL;
   g_autofree char *dataset = NULL;
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = NULL;
@@ -266,8 +357,10 @@ pl_command_line_handle (int    argc,
       N_("Where --import writes the dataset file"), N_("FILE.sqlite") },
     { "export-notes", 0, 0, G_OPTION_ARG_FILENAME, &export_notes_path,
       N_("Write your notes on a dataset as Markdown or JSON, by the file’s extension"), N_("FILE.md|FILE.json") },
+    { "export-timelinejs", 0, 0, G_OPTION_ARG_FILENAME, &export_timelinejs_path,
+      N_("Write every event of a dataset as TimelineJS3 JSON"), N_("FILE.json") },
     { "dataset", 0, 0, G_OPTION_ARG_FILENAME, &dataset,
-      N_("Whose notes --export-notes writes: a dataset’s id or file (default: the bundled dataset)"), N_("ID|FILE.sqlite") },
+      N_("Whose notes --export-notes writes, or what --export-timelinejs writes: a dataset’s id or file (default: the bundled dataset)"), N_("ID|FILE.sqlite") },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &summary,
       N_("Print what a dataset holds instead of opening a window"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -320,9 +413,20 @@ pl_command_line_handle (int    argc,
     }
   else if (export_notes_path != NULL)
     *exit_status = export_notes (export_notes_path, dataset);
+  else if (export_timelinejs_path != NULL)
+    {
+      if (dataset != NULL && files != NULL && files[0] != NULL)
+        {
+          g_printerr (_("Open one dataset at a time\n"));
+          *exit_status = 2;
+        }
+      else
+        *exit_status = export_timelinejs (export_timelinejs_path,
+                                          dataset != NULL ? dataset : files != NULL ? files[0] : NULL);
+    }
   else if (dataset != NULL)
     {
-      g_printerr (_("--dataset goes with --export-notes: pactline --export-notes FILE.md --dataset ID\n"));
+      g_printerr (_("--dataset goes with --export-notes or --export-timelinejs: pactline --export-notes FILE.md --dataset ID\n"));
       *exit_status = 2;
     }
   else if (summary)

@@ -13,14 +13,19 @@
 #include "model/pl-error.h"
 #include "model/pl-importer.h"
 #include "model/pl-notes.h"
+#include "model/pl-timelinejs.h"
 #include "widgets/pl-actors-view.h"
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-detail-pane.h"
 #include "widgets/pl-filter-sidebar.h"
+#include "widgets/pl-handout.h"
 #include "widgets/pl-notes-view.h"
+#include "widgets/pl-preferences.h"
+#include "widgets/pl-presentation.h"
 #include "widgets/pl-provisions-view.h"
 #include "widgets/pl-quotes-view.h"
 #include "widgets/pl-timeline.h"
+#include "widgets/pl-timeline-export.h"
 #include "pl-window.h"
 
 struct _PlWindow
@@ -57,11 +62,24 @@ struct _PlWindow
   PlQuotesView         *quotes_view;
   PlProvisionsView     *provisions_view;
   PlNotesView          *notes_view;
+  GMenu                *present_section;
 
   char                 *actor_return_view;  /* where Back on an actor page goes */
+  PlPresentation       *presentation;       /* weak; while one is shown */
 };
 
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_tours_menu (PlWindow *self);
+
+static gboolean
+text_size_to_scale (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_double (value, pl_preferences_text_scale_for (g_variant_get_string (variant, NULL)));
+  return TRUE;
+}
 
 
 /* ------------------------------------------------------------------ */
@@ -252,6 +270,7 @@ set_store (PlWindow *self,
   pl_detail_pane_set_notebook (self->detail_pane, self->notebook);
   pl_notes_view_set_store (self->notes_view, store, self->notebook);
   pl_timeline_set_notebook (self->timeline, self->notebook);
+  update_tours_menu (self);
   pl_filter_sidebar_set_filter (self->filter_sidebar, self->filter);
   pl_actors_view_set_filter (self->actors_view, self->filter);
   pl_quotes_view_set_filter (self->quotes_view, self->filter);
@@ -424,7 +443,8 @@ pl_window_open (PlWindow *self,
       return;
     }
 
-  if (g_str_has_suffix (path, ".json"))
+  /* TimelineJS JSON and spreadsheets are imported as JSON datasets are. */
+  if (g_str_has_suffix (path, ".json") || pl_timelinejs_is_csv_path (path))
     {
       g_autoptr(GTask) task = g_task_new (self, self->opening, imported, NULL);
 
@@ -483,6 +503,7 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_set_name (datasets, _("Datasets"));
   gtk_file_filter_add_suffix (datasets, "sqlite");
   gtk_file_filter_add_suffix (datasets, "json");
+  gtk_file_filter_add_suffix (datasets, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), datasets);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
@@ -604,6 +625,84 @@ show_provision_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->stack, "provisions");
   pl_provisions_view_show_provision (self->provisions_view, PL_PROVISION (provision));
+}
+
+/* The menu offers the filtered events and each of the dataset's tours. */
+static void
+update_tours_menu (PlWindow *self)
+{
+  GListModel *tours = pl_store_get_items (self->store, PL_ITEM_KIND_TOUR);
+  guint n = g_list_model_get_n_items (tours);
+
+  /* The first item, the filtered events, stays. */
+  while (g_menu_model_get_n_items (G_MENU_MODEL (self->present_section)) > 1)
+    g_menu_remove (self->present_section, 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlTour) tour = g_list_model_get_item (tours, i);
+      /* Translators: a menu item presenting one of the dataset's tours; %s is its title */
+      g_autofree char *label = g_strdup_printf (_("Present Tour: %s"), tour->title);
+      g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
+
+      /* The title is the dataset's text: menus do not parse it, but an
+       * underscore would become a mnemonic, so it is doubled. */
+      {
+        g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+        g_autofree char *escaped = g_strjoinv ("__", parts);
+        g_menu_item_set_label (item, escaped);
+      }
+      g_menu_item_set_action_and_target_value (item, "win.present", g_variant_new_string (PL_RECORD (tour)->id));
+      g_menu_append_item (self->present_section, item);
+    }
+}
+
+static void
+presentation_finished (PlWindow *self,
+                       PlEvent  *event)
+{
+  /* Back where the class left off: that event, selected on the timeline. */
+  if (event != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-event", "s", PL_RECORD (event)->id);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* F5 and the menu: the events the filter shows in date order, or, with a
+ * tour's id, that tour. Full screen; Escape comes back. */
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  const char *tour_id = g_variant_get_string (parameter, NULL);
+  PlTour *tour = NULL;
+  PlPresentation *presentation;
+
+  if (self->store == NULL || self->presentation != NULL)
+    return;
+
+  if (tour_id[0] != '\0')
+    {
+      tour = PL_TOUR (pl_store_lookup (self->store, PL_ITEM_KIND_TOUR, tour_id));
+      if (tour == NULL)
+        return;
+    }
+  else if (pl_filter_get_n_events (self->filter) == 0)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", _("No events match the filters: nothing to present"));
+      return;
+    }
+
+  presentation = pl_presentation_new (GTK_WINDOW (self), self->store, pl_filter_get_events (self->filter),
+                                      tour, self->notebook);
+  g_settings_bind (self->settings, "presenter-notes",
+                   pl_presentation_get_slide_view (presentation), "show-notes", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (presentation, "finished", G_CALLBACK (presentation_finished), self, G_CONNECT_SWAPPED);
+  self->presentation = presentation;
+  g_object_add_weak_pointer (G_OBJECT (presentation), (gpointer *) &self->presentation);
+  gtk_window_fullscreen (GTK_WINDOW (presentation));
+  gtk_window_present (GTK_WINDOW (presentation));
 }
 
 /* From a note about a quote: the Quotes view with the quote selected. A
@@ -767,6 +866,82 @@ import_notes_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* What the filter shows now is what the class sees on the web. @path is
+ * NULL for a file that is not local. */
+static void
+export_timelinejs_to (PlWindow   *self,
+                      const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (self->store == NULL || self->filter == NULL)
+    return;
+
+  if (path != NULL && pl_timelinejs_export_file (self->store, pl_filter_get_events (self->filter),
+                                                 path, &n, &error))
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Exported %u event for TimelineJS",
+                                            "Exported %u events for TimelineJS", n), n);
+  else
+    message = g_strdup_printf (_("Could not export for TimelineJS: %s"),
+                               error != NULL ? error->message : _("not a local file"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+/* The path is a file name, so a byte string: it need not be UTF-8. */
+static void
+export_timelinejs_to_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  export_timelinejs_to (PL_WINDOW (widget), g_variant_get_bytestring (parameter));
+}
+
+static void
+timelinejs_saved_to (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  PlWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      export_timelinejs_to (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+/* The events the filter shows, as TimelineJS3 JSON. */
+static void
+export_timelinejs_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL || self->filter == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Export for TimelineJS"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (json, _("TimelineJS (JSON)"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  name = g_strdup_printf ("%s-timelinejs.json", pl_store_get_dataset_id (self->store));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (timelinejs_saved_to), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 delete_note_action (GtkWidget  *widget,
                     const char *action_name,
@@ -834,6 +1009,37 @@ toast_action (GtkWidget  *widget,
   g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* The handout of the events the filter shows; the dialog's Print to File
+ * makes it a PDF. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autoptr(PlHandout) handout = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  handout = pl_handout_new (self->store, pl_filter_get_events (self->filter), self->filter);
+  pl_handout_run_dialog (handout, GTK_WINDOW (self));
+}
+
+static void
+export_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  pl_timeline_export_run_dialog (self->timeline, self->store, pl_filter_get_events (self->filter),
+                                 self->notebook, GTK_WINDOW (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -958,6 +1164,9 @@ pl_window_dispose (GObject *object)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
   g_clear_weak_pointer (&self->error_toast);
+  if (self->presentation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->presentation));
+  g_clear_weak_pointer (&self->presentation);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
@@ -1021,6 +1230,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, quotes_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, provisions_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, present_section);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -1031,12 +1241,17 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-note", "(ss)", delete_note_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.import-notes", NULL, import_notes_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-timelinejs", NULL, export_timelinejs_action);
+  gtk_widget_class_install_action (widget_class, "win.export-timelinejs-to", "ay", export_timelinejs_to_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-event", "s", show_event_action);
   gtk_widget_class_install_action (widget_class, "win.show-actor", "s", show_actor_action);
   gtk_widget_class_install_action (widget_class, "win.actors-back", NULL, actors_back_action);
   gtk_widget_class_install_action (widget_class, "win.show-provision", "s", show_provision_action);
   gtk_widget_class_install_action (widget_class, "win.show-quote", "s", show_quote_action);
+  gtk_widget_class_install_action (widget_class, "win.present", "s", present_action);
   gtk_widget_class_install_action (widget_class, "win.filter-by-actor", "s", filter_by_actor_action);
 }
 
@@ -1081,6 +1296,8 @@ pl_window_init (PlWindow *self)
   g_settings_bind_with_mapping (self->settings, "lane-mode", self->lane_dropdown, "selected",
                                 G_SETTINGS_BIND_DEFAULT, lane_to_selected, selected_to_lane, NULL, NULL);
   g_settings_bind (self->settings, "lane-mode", self->timeline, "lane-mode", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (self->settings, "timeline-text-size", self->timeline, "text-scale",
+                                G_SETTINGS_BIND_GET, text_size_to_scale, NULL, NULL, NULL);
 
   g_signal_connect_object (self->timeline, "notify::selected",
                            G_CALLBACK (selection_changed), self, G_CONNECT_SWAPPED);

@@ -16,6 +16,7 @@
 #include "widgets/pl-provisions-view.h"
 #include "widgets/pl-mark-badge.h"
 #include "widgets/pl-notes-view.h"
+#include "widgets/pl-preferences.h"
 #include "widgets/pl-quote-card.h"
 #include "widgets/pl-quotes-view.h"
 #include "widgets/pl-timeline.h"
@@ -578,6 +579,72 @@ test_marks_everywhere (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Preferences: each row changes its setting, and the settings change the
+ * style and the timeline at once. */
+static void
+test_preferences (void)
+{
+  g_autofree char *path = bundled_path ();
+  PlWindow *window = open_window (path);
+  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.pactline.Pactline");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *preferences;
+  int small_height, large_height;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "preferences"));
+  preferences = pl_preferences_new (settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_ms (200);
+  collect_type (preferences, ADW_TYPE_COMBO_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  /* Style: Follow System, Light, Dark. */
+  adw_combo_row_set_selected (rows->pdata[0], 2);
+  {
+    g_autofree char *value = g_settings_get_string (settings, "style");
+    g_assert_cmpstr (value, ==, "dark");
+  }
+  wait_ms (50);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  adw_combo_row_set_selected (rows->pdata[0], 1);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (style));
+
+  /* Text size: Small … Larger; the timeline's rows grow with it. */
+  adw_combo_row_set_selected (rows->pdata[1], 0);
+  {
+    g_autofree char *value = g_settings_get_string (settings, "timeline-text-size");
+    g_assert_cmpstr (value, ==, "small");
+  }
+  g_assert_cmpfloat (pl_timeline_get_text_scale (timeline), ==, 0.85);
+  gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_VERTICAL, -1, &small_height, NULL, NULL, NULL);
+  adw_combo_row_set_selected (rows->pdata[1], 3);
+  g_assert_cmpfloat (pl_timeline_get_text_scale (timeline), ==, 1.5);
+  gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_VERTICAL, -1, &large_height, NULL, NULL, NULL);
+  g_assert_cmpint (large_height, >, small_height * 1.4);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (timeline), "text-150"));
+
+  /* Lanes: by theme, by actor, none. */
+  adw_combo_row_set_selected (rows->pdata[2], 1);
+  g_assert_cmpint (pl_timeline_get_lane_mode (timeline), ==, PL_LANE_MODE_ACTOR);
+  adw_combo_row_set_selected (rows->pdata[2], 2);
+  g_assert_cmpint (pl_timeline_get_lane_mode (timeline), ==, PL_LANE_MODE_NONE);
+
+  /* And from the settings to the rows. */
+  g_settings_set_string (settings, "timeline-text-size", "normal");
+  g_assert_cmpuint (adw_combo_row_get_selected (rows->pdata[1]), ==, 1);
+  g_assert_cmpfloat (pl_timeline_get_text_scale (timeline), ==, 1.0);
+
+  g_settings_reset (settings, "style");
+  g_settings_reset (settings, "timeline-text-size");
+  g_settings_reset (settings, "lane-mode");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -602,6 +669,7 @@ main (int    argc,
   g_test_add_func ("/window/state-remembered", test_state_remembered);
   g_test_add_func ("/window/note-delete-undo", test_note_delete_undo);
   g_test_add_func ("/window/marks-everywhere", test_marks_everywhere);
+  g_test_add_func ("/window/preferences", test_preferences);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (application));

@@ -21,6 +21,7 @@
 #include "pl-import-private.h"
 #include "pl-schema.h"
 #include "pl-sqlite.h"
+#include "pl-timelinejs-private.h"
 
 static PlImportReport *
 report_new (void)
@@ -64,14 +65,19 @@ set_invalid_error (GError               **error,
 }
 
 /* Parses @data (which must stay alive while @root is used) after the checks
- * json-glib cannot be trusted with. */
+ * json-glib cannot be trusted with. TimelineJS input, a CSV file by
+ * @path's name (which may be NULL) or a TimelineJS3 JSON file by its
+ * content, is converted into a dataset first and that is parsed instead:
+ * it then goes through every check any dataset does. */
 static JsonParser *
 parse (Import     *self,
+       const char *path,
        const char *data,
        gsize       length)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autofree char *converted = NULL;
   const char *text = data;
 
   /* A byte-order mark is harmless; skip it rather than refuse the file. */
@@ -79,6 +85,15 @@ parse (Import     *self,
     {
       text += 3;
       length -= 3;
+    }
+
+  if (pl_timelinejs_is_csv_path (path))
+    {
+      converted = pl_timelinejs_convert_csv (self, path, text, length);
+      if (converted == NULL)
+        return NULL;
+      text = converted;
+      length = strlen (converted);
     }
 
   if (!pl_import_precheck (self, text, length))
@@ -91,14 +106,34 @@ parse (Import     *self,
       return NULL;
     }
 
+  if (converted == NULL && pl_timelinejs_is_timelinejs (json_parser_get_root (parser)))
+    {
+      converted = pl_timelinejs_convert_json (self, path, json_parser_get_root (parser));
+      if (converted == NULL)
+        return NULL;
+      g_clear_object (&parser);
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, converted, -1, &parse_error))
+        {
+          pl_import_report_parse_error (self, parse_error);
+          return NULL;
+        }
+    }
+
+  /* The converted text lives as long as what was parsed from it. */
+  if (converted != NULL)
+    g_object_set_data_full (G_OBJECT (parser), "pl-converted-text", g_steal_pointer (&converted), g_free);
+
   return g_steal_pointer (&parser);
 }
 
-gboolean
-pl_import_validate_data (const char      *data,
-                         gsize            length,
-                         PlImportReport **report_out,
-                         GError         **error)
+/* @path, which may be NULL, only says whether @data is CSV. */
+static gboolean
+validate (const char      *path,
+          const char      *data,
+          gsize            length,
+          PlImportReport **report_out,
+          GError         **error)
 {
   g_autoptr(PlImportReport) report = report_new ();
   g_autoptr(JsonParser) parser = NULL;
@@ -109,7 +144,7 @@ pl_import_validate_data (const char      *data,
 
   if (length > PL_IMPORT_MAX_FILE_SIZE)
     pl_import_problem (&self, NULL, _("the file is larger than 1 GiB"));
-  else if ((parser = parse (&self, data, length)) != NULL)
+  else if ((parser = parse (&self, path, data, length)) != NULL)
     pl_import_run (&self, json_parser_get_root (parser));
 
   pl_import_clear (&self);
@@ -121,6 +156,15 @@ pl_import_validate_data (const char      *data,
     *report_out = g_steal_pointer (&report);
 
   return valid;
+}
+
+gboolean
+pl_import_validate_data (const char      *data,
+                         gsize            length,
+                         PlImportReport **report_out,
+                         GError         **error)
+{
+  return validate (NULL, data, length, report_out, error);
 }
 
 static GMappedFile *
@@ -149,9 +193,8 @@ pl_import_validate_file (const char      *json_path,
   if (mapped == NULL)
     return FALSE;
 
-  return pl_import_validate_data (g_mapped_file_get_contents (mapped),
-                                  g_mapped_file_get_length (mapped),
-                                  report, error);
+  return validate (json_path, g_mapped_file_get_contents (mapped),
+                   g_mapped_file_get_length (mapped), report, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -277,7 +320,7 @@ pl_import_file (const char       *json_path,
   self.progress_data = progress_data;
   self.cancellable = cancellable;
 
-  parser = parse (&self, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
+  parser = parse (&self, json_path, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
   if (parser == NULL)
     {
       set_invalid_error (error, report);

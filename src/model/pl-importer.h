@@ -48,7 +48,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlImportReport, pl_import_report_free)
 
 /* Both return FALSE with PL_ERROR_INVALID_DATA when the dataset has problems
  * (listed in the report), or another error when the file cannot be read or
- * written at all (then the report may be NULL). */
+ * written at all (then the report may be NULL).
+ *
+ * A TimelineJS3 JSON timeline is taken too, and by the files' functions a
+ * TimelineJS spreadsheet saved as CSV (a name ending in ".csv"): they are
+ * converted first (pl-timelinejs.h), with problems placed in their own
+ * terms. */
 gboolean  pl_import_validate_data  (const char      *data,
                                     gsize            length,
                                     PlImportReport **report,
