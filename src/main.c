@@ -14,10 +14,16 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(PlApplication) application = NULL;
+  const char *localedir = g_getenv ("PACTLINE_LOCALEDIR");
   int status = 0;
 
+  /* Before anything is translated: GLib decides once, on the first
+   * g_dgettext(), whether this domain has a catalogue for the locale, and
+   * GTK reads the text direction from its own catalogue then too.
+   * `meson devenv` and the tests point PACTLINE_LOCALEDIR at the build
+   * tree's catalogues; an install uses its own. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

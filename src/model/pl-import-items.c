@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pl-date.h"
@@ -899,10 +900,10 @@ pl_import_run (Import     *self,
     pl_import_problem (self, "format_version", _("expected a whole number, got %s"), pl_import_describe_node (node));
   else if (json_node_get_int (node) > FORMAT_VERSION)
     pl_import_problem (self, "format_version",
-                       _("version %" G_GINT64_FORMAT " is newer than this version of Pactline reads (%d); update Pactline"),
+                       _("version %" PRId64 " is newer than this version of Pactline reads (%d); update Pactline"),
                        json_node_get_int (node), FORMAT_VERSION);
   else if (json_node_get_int (node) < 1)
-    pl_import_problem (self, "format_version", _("%" G_GINT64_FORMAT " is not a format version"),
+    pl_import_problem (self, "format_version", _("%" PRId64 " is not a format version"),
                        json_node_get_int (node));
 
   /* Nothing is written for a file of another format or version. */

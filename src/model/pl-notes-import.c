@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -409,12 +410,12 @@ read_file (Import      *self,
   else if (json_node_get_int (node) > PL_NOTES_FORMAT_VERSION)
     {
       pl_import_problem (self, "format_version",
-                         _("version %" G_GINT64_FORMAT " is newer than this version of Pactline reads (%d); update Pactline"),
+                         _("version %" PRId64 " is newer than this version of Pactline reads (%d); update Pactline"),
                          json_node_get_int (node), PL_NOTES_FORMAT_VERSION);
       *too_new = TRUE;
     }
   else if (json_node_get_int (node) < 1)
-    pl_import_problem (self, "format_version", _("%" G_GINT64_FORMAT " is not a format version"),
+    pl_import_problem (self, "format_version", _("%" PRId64 " is not a format version"),
                        json_node_get_int (node));
 
   /* A file of another version is not looked into. */

@@ -742,7 +742,9 @@ pl_tick_format (const PlTick *tick,
                                   tick->month);
     case PL_TICK_UNIT_DAY:
       /* Translators: a day of the month under a tick of the timeline's
-       * axis, in g_date_time_format() syntax, e.g. "17". */
+       * axis, in g_date_time_format() syntax, e.g. "17"; "%O-d" writes
+       * it in the locale's own digits.
+       * xgettext:no-c-format */
       return format_month_or_day (tick, C_("timeline tick", "%-d"),
                                   tick->day_of_month);
     default:

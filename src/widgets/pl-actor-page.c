@@ -34,6 +34,7 @@ pl_actor_kind_label (int kind)
   switch (kind)
     {
     case PL_ACTOR_KIND_PERSON: return _("Person");
+    /* Translators: a kind of actor: a country, as in "the Russian state" */
     case PL_ACTOR_KIND_STATE: return _("State");
     case PL_ACTOR_KIND_ORGANIZATION: return _("Organisation");
     case PL_ACTOR_KIND_MEDIA: return _("Media");

@@ -213,6 +213,8 @@ star_toggled (PlAnnotationEditor *self)
   gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->star));
 
   gtk_button_set_icon_name (GTK_BUTTON (self->star), active ? "starred-symbolic" : "non-starred-symbolic");
+  /* Translators: the tooltip of the star toggle: "Star" is what pressing it
+   * does (a verb), "Starred" says the item has its star */
   gtk_widget_set_tooltip_text (self->star, active ? _("Starred") : _("Star"));
   changed_now (self);
 }

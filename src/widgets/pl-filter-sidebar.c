@@ -84,6 +84,8 @@ kind_label (int kind)
 {
   switch (kind)
     {
+    /* Translators: kinds of event, listed under "Kinds of Event" in the
+     * filter; "Military" is a military event, "Report" a published report */
     case PL_EVENT_KIND_AGREEMENT: return _("Agreement");
     case PL_EVENT_KIND_MEETING: return _("Meeting");
     case PL_EVENT_KIND_STATEMENT: return _("Statement");
@@ -534,6 +536,8 @@ pl_filter_sidebar_init (PlFilterSidebar *self)
   gtk_box_append (GTK_BOX (box), self->chips);
 
   gtk_box_append (GTK_BOX (box), pl_heading (_("Dates")));
+  /* Translators: the placeholders of the two date entries of the filter,
+   * the start and the end of a range of dates */
   self->from_entry = date_entry (self, _("From"), _("From date"));
   self->to_entry = date_entry (self, _("To"), _("To date"));
   gtk_box_append (GTK_BOX (dates), self->from_entry);

@@ -66,6 +66,8 @@ value_label (PlComparisonValue value)
 {
   switch (value)
     {
+    /* Translators: a cell of the treaty comparison: whether the treaty has
+     * the clause (yes, no, partly, unknown) */
     case PL_COMPARISON_VALUE_YES: return _("Yes");
     case PL_COMPARISON_VALUE_NO: return _("No");
     case PL_COMPARISON_VALUE_PARTIAL: return _("Partly");
@@ -91,6 +93,9 @@ area_label (const char *area)
     { "culture", N_("Culture") },
     { "economy", N_("Economy") },
     { "diplomacy", N_("Diplomacy") },
+    /* Translators: an area of treaty provisions: general commitments */
+    { "general", N_("General Provisions") },
+    { "industry", N_("Industry") },
   };
   char *name;
 
@@ -289,6 +294,7 @@ rebuild_page (PlProvisionsView *self)
       /* Translators: the quotation marks around a treaty's own words */
       g_autofree char *text = g_strdup_printf (_("“%s”"), provision->text);
 
+      /* Translators: a heading above the wording of a treaty's provision */
       gtk_box_append (GTK_BOX (box), pl_heading (_("Text")));
       gtk_box_append (GTK_BOX (box), pl_plain_label (text, "quote-text"));
     }

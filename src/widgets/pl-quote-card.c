@@ -123,6 +123,8 @@ rebuild (PlQuoteCard *self)
 
   if (quote->events.n_items > 0 || quote->provisions.n_items > 0)
     {
+      /* Translators: a heading on a quote card above the events and
+       * provisions the quote is evidence for */
       GtkWidget *heading = gtk_label_new (_("Supports"));
 
       gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
