@@ -103,6 +103,11 @@ def app_is_reachable():
     frames = wait_for(lambda: [n for n in nodes(app, pyatspi.ROLE_FRAME) if "Pactline" in n.name])
     assert frames, "no window named Pactline"
     state["frame"] = frames[0]
+    # Icon-only buttons are named by what they do, not by their image.
+    buttons = set(names(app, pyatspi.ROLE_PUSH_BUTTON)) | set(names(app, pyatspi.ROLE_TOGGLE_BUTTON))
+    for name in ("Open Dataset…", "Show Filters", "Show Details", "Zoom In", "Zoom Out", "Zoom to Fit"):
+        assert name in buttons, "no button named %r among %r" % (name, sorted(buttons))
+    assert "GtkImage" not in buttons, "a button is named after its image"
 
 
 @test
