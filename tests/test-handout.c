@@ -4,10 +4,13 @@
  * The handout is exported to PDF by the test itself on A4 and on US
  * Letter, then read back with poppler's pdfinfo, pdftotext and pdftoppm:
  * page size and count, every filtered event in order and none other,
- * no event cut across pages, page numbers, and pages that are not blank.
- * The timeline is exported to PNG at a chosen width and compared with
- * an empty one. The window's Print… and Export Timeline Image… are driven
- * through their dialogs.
+ * no event cut across pages, no heading left at the foot of a page, every
+ * word inside the margins, page numbers, and pages that are not blank,
+ * on white paper even when the app is dark. Print… is also driven through
+ * the print dialog to its Print to File printer and the PDF checked alike.
+ * The timeline is exported to PNG at a chosen width, compared with an
+ * empty one, and at the width on screen with the screen itself. The
+ * window's Export Timeline Image… is driven through its dialogs.
  */
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -54,6 +57,18 @@ find_child (GtkWidget *root,
     }
 
   return NULL;
+}
+
+static void
+collect_type (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, found);
 }
 
 static void
@@ -648,7 +663,7 @@ test_print_to_file (void)
   g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GString) toasts = g_string_new (NULL);
   GtkWindow *dialog;
-  G_GNUC_UNUSED gint64 deadline;
+  gint64 deadline;
   guint n_pages = 0;
 
   pl_filter_set_active (filter, PL_FACET_THEME, THEME, TRUE);
@@ -900,7 +915,6 @@ test_window_actions (void)
   PlWindow *window = open_bundled ();
   PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.print");
-  GtkMenuButton *menu_button = GTK_MENU_BUTTON (find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
   g_autofree char *path = g_build_filename (out_dir, "from-the-window.png", NULL);
   g_autoptr(GFile) target = g_file_new_for_path (path);
   g_autoptr(GFile) folder = g_file_new_for_path (out_dir);
@@ -910,26 +924,32 @@ test_window_actions (void)
   GtkSpinButton *spin;
   double lower, upper;
   int expected;
-  G_GNUC_UNUSED gint64 deadline;
+  gint64 deadline;
 
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>p"));
 
   /* Both are in the primary menu. */
   {
-    GMenuModel *menu = gtk_menu_button_get_menu_model (menu_button);
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-    for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+    collect_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
+    for (guint b = 0; b < buttons->len; b++)
       {
-        g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+        GMenuModel *menu = gtk_menu_button_get_menu_model (buttons->pdata[b]);
 
-        for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+        for (int s = 0; menu != NULL && s < g_menu_model_get_n_items (menu); s++)
           {
-            g_autofree char *action = NULL;
+            g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
 
-            if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+            for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
               {
-                has_print |= g_strcmp0 (action, "win.print") == 0;
-                has_export |= g_strcmp0 (action, "win.export-image") == 0;
+                g_autofree char *action = NULL;
+
+                if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+                  {
+                    has_print |= g_strcmp0 (action, "win.print") == 0;
+                    has_export |= g_strcmp0 (action, "win.export-image") == 0;
+                  }
               }
           }
       }
@@ -939,21 +959,81 @@ test_window_actions (void)
 
   /* Print… opens the print dialog for the window; closing it prints
    * nothing and reports no error. */
-  {
-    GtkPrintOperation *op = gtk_print_operation_new ();
-    gtk_print_operation_set_allow_async (op, TRUE);
-    gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (window), NULL);
-    g_object_unref (op);
-  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
   dialog = wait_for_toplevel ("GtkPrintUnixDialog", GTK_WINDOW (window));
   g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   gtk_window_close (dialog);
   wait_ms (300);
   g_assert_null (find_toplevel ("GtkPrintUnixDialog", GTK_WINDOW (window)));
   collect_labels (find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY), toasts);
   g_assert_null (strstr (toasts->str, "Could not print"));
 
-  (void) expected; (void) lower; (void) upper; (void) spin; (void) timeline; (void) path; (void) target; (void) folder;
+  /* Export Timeline Image…: the width, twice the timeline's by default. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
+  dialog = wait_for_toplevel ("AdwMessageDialog", GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  spin = GTK_SPIN_BUTTON (find_child (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (spin);
+  expected = CLAMP (2 * gtk_widget_get_width (GTK_WIDGET (timeline)), 400, 16000);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, expected);
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  g_assert_cmpfloat (lower, ==, 400);
+  g_assert_cmpfloat (upper, ==, 16000);
+  gtk_spin_button_set_value (spin, 2000);
+
+#if defined(__SANITIZE_ADDRESS__)
+  /* GTK 4.8's file chooser dialog leaks a few hundred bytes whether it is
+   * accepted or cancelled (a bare GtkFileChooserNative does the same), and
+   * LeakSanitizer would report them as ours. Sanitized builds stop at the
+   * width; the export itself is tested above. */
+  gtk_window_close (dialog);
+  wait_ms (200);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return;
+#endif
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_close (dialog);
+
+  /* Then the file. The chooser may still be settling into its first
+   * folder, so the choice is made until it holds. */
+  dialog = wait_for_toplevel ("GtkFileChooserDialog", GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  for (;;)
+    {
+      g_autoptr(GFile) chosen = NULL;
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "from-the-window.png");
+      wait_ms (100);
+      chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (chosen != NULL && g_file_equal (chosen, target))
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+
+  deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  while (strstr (toasts->str, "Saved from-the-window.png") == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_string_truncate (toasts, 0);
+      collect_labels (find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY), toasts);
+    }
+  if (strstr (toasts->str, "Saved from-the-window.png") == NULL)
+    g_error ("No toast for the saved image; the window says:\n%s", toasts->str);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, 2000);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

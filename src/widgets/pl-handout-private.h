@@ -3,15 +3,23 @@
  *
  * pl-handout.c is the print operation: the text, its pagination and the
  * pages. pl-handout-timeline.c draws the strip of the timeline on its
- * first page.
+ * first page. pl-handout-filter.c puts the filter into words.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "model/pl-filter.h"
 #include "model/pl-store.h"
 
 G_BEGIN_DECLS
+
+/* "Themes: Energy and nuclear · Search: “Bushehr”", or NULL when the
+ * filter restricts nothing. */
+char       *pl_handout_describe_filter (PlFilter *filter,
+                                        PlStore  *store);
+/* "Reported", as the sidebar and the details say it. */
+const char *pl_handout_certainty_label (int       certainty);
 
 /* All sizes are in points, the unit the handout prints in. */
 
