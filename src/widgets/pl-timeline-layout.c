@@ -38,6 +38,17 @@ lane_new (const char *title)
   return lane;
 }
 
+/* Room for @n events, so filling a lane never grows its arrays. */
+static void
+lane_reserve (Lane  *lane,
+              guint  n)
+{
+  g_array_unref (lane->days);
+  lane->days = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  g_ptr_array_unref (lane->events);
+  lane->events = g_ptr_array_sized_new (n);
+}
+
 static void
 lane_add (Lane    *lane,
           PlEvent *event,
@@ -110,6 +121,35 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
         }
     }
 
+  /* How many events each lane gets, so each is filled at its size. */
+  {
+    g_autofree guint *counts = g_new0 (guint, by_record->len + 1);
+
+    for (guint i = 0; i < self->events->len; i++)
+      {
+        PlEvent *event = self->events->pdata[i];
+        const PlRecordList *links = self->lane_mode == PL_LANE_MODE_THEME ? &event->themes
+                                  : self->lane_mode == PL_LANE_MODE_ACTOR ? &event->actors
+                                  : NULL;
+        guint n = links != NULL ? links->n_items : 0;
+
+        for (guint l = 0; l < n; l++)
+          if (links->items[l]->index < by_record->len)
+            counts[links->items[l]->index]++;
+        if (n == 0)
+          counts[by_record->len]++;
+      }
+    for (guint r = 0; r < by_record->len; r++)
+      lane_reserve (by_record->pdata[r], counts[r]);
+    if (counts[by_record->len] > 0)
+      {
+        unsorted = lane_new (self->lane_mode == PL_LANE_MODE_THEME ? _("No Theme")
+                             : self->lane_mode == PL_LANE_MODE_ACTOR ? _("No Actor")
+                             : "");
+        lane_reserve (unsorted, counts[by_record->len]);
+      }
+  }
+
   for (guint i = 0; i < self->events->len; i++)
     {
       PlEvent *event = self->events->pdata[i];
@@ -135,10 +175,6 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
           continue;
         }
 
-      if (unsorted == NULL)
-        unsorted = lane_new (self->lane_mode == PL_LANE_MODE_THEME ? _("No Theme")
-                             : self->lane_mode == PL_LANE_MODE_ACTOR ? _("No Actor")
-                             : "");
       lane_add (unsorted, event, first, end);
     }
 
