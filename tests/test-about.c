@@ -10,17 +10,9 @@
 #include "model/pl-store.h"
 #include "pl-application.h"
 #include "pl-command-line.h"
+#include "pl-test-ui.h"
 
 static PlApplication *application;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static AdwAboutWindow *
 find_about_window (void)
@@ -73,7 +65,7 @@ open_about (void)
   while ((about = find_about_window ()) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (about);
-  wait_ms (100);
+  pl_test_wait_ms (100);
   return about;
 }
 

@@ -20,6 +20,7 @@
 
 #include "model/pl-store.h"
 #include "pl-application.h"
+#include "pl-test-ui.h"
 #include "pl-test-util.h"
 #include "pl-window.h"
 #include "widgets/pl-filter-sidebar.h"
@@ -31,45 +32,6 @@
 
 static PlApplication *application;
 static char *out_dir;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-collect_type (GtkWidget *root,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_type (child, type, found);
-}
 
 static void
 collect_labels (GtkWidget *root,
@@ -96,14 +58,14 @@ open_bundled (void)
   while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (pl_window_get_store (window));
-  wait_ms (300);
+  pl_test_wait_ms (300);
   return window;
 }
 
 static PlFilter *
 window_filter (PlWindow *window)
 {
-  return pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
+  return pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
 }
 
 /* A toplevel other than @except, of @type_name, or NULL. */
@@ -594,7 +556,7 @@ test_handout_paper_sizes (void)
 
   /* Letter, with the app in its dark style: paper stays white. */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_ms (100);
+  pl_test_wait_ms (100);
   letter_handout = export_handout (store, filter, GTK_WINDOW (window), GTK_PAPER_NAME_LETTER, letter);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   g_object_get (letter_handout, "n-pages", &letter_pages, NULL);
@@ -697,7 +659,7 @@ test_print_to_file (void)
   deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
   while (n_pages == 0 && g_get_monotonic_time () < deadline)
     {
-      wait_ms (100);
+      pl_test_wait_ms (100);
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && find_toplevel ("GtkPrintUnixDialog", GTK_WINDOW (window)) == NULL)
         {
           const char *argv[] = { "pdfinfo", path, NULL };
@@ -718,7 +680,7 @@ test_print_to_file (void)
   g_assert_cmpuint (n_pages, >, 1);
   check_handout (store, filter, path, n_pages);
 
-  collect_labels (find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY), toasts);
+  collect_labels (pl_test_find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY), toasts);
   g_assert_null (strstr (toasts->str, "Could not print"));
 
   pl_filter_clear (filter);
@@ -787,7 +749,7 @@ test_timeline_png (void)
   PlWindow *window = open_bundled ();
   PlStore *store = pl_window_get_store (window);
   PlFilter *filter = window_filter (window);
-  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
   g_autoptr(GListStore) nothing = g_list_store_new (PL_TYPE_EVENT);
   g_autoptr(GdkTexture) image = NULL;
   g_autoptr(GdkTexture) empty = NULL;
@@ -800,7 +762,7 @@ test_timeline_png (void)
 
   pl_filter_clear (filter);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "timeline"));
-  wait_ms (300);
+  pl_test_wait_ms (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (timeline)), >, 0);
   pl_timeline_get_visible_range (timeline, &start, &end);
 
@@ -866,7 +828,7 @@ test_timeline_png_same_view (void)
   PlWindow *window = open_bundled ();
   PlStore *store = pl_window_get_store (window);
   PlFilter *filter = window_filter (window);
-  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
   g_autoptr(GdkTexture) image = NULL;
   g_autofree guchar *screen = NULL;
   g_autofree guchar *exported_pixels = NULL;
@@ -876,7 +838,7 @@ test_timeline_png_same_view (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "timeline"));
   pl_filter_set_active (filter, PL_FACET_THEME, "diplomacy", TRUE);
   pl_timeline_set_lane_mode (timeline, PL_LANE_MODE_ACTOR);
-  wait_ms (200);
+  pl_test_wait_ms (200);
   {
     PlDate from, to;
     guint32 first, last, unused;
@@ -887,7 +849,7 @@ test_timeline_png_same_view (void)
     pl_date_get_span (&to, &unused, &last);
     pl_timeline_set_visible_range (timeline, first, last);
   }
-  wait_ms (300);
+  pl_test_wait_ms (300);
 
   width = gtk_widget_get_width (GTK_WIDGET (timeline));
   height = gtk_widget_get_height (GTK_WIDGET (timeline));
@@ -913,7 +875,7 @@ static void
 test_window_actions (void)
 {
   PlWindow *window = open_bundled ();
-  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.print");
   g_autofree char *path = g_build_filename (out_dir, "from-the-window.png", NULL);
   g_autoptr(GFile) target = g_file_new_for_path (path);
@@ -932,7 +894,7 @@ test_window_actions (void)
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-    collect_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
+    pl_test_collect_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
     for (guint b = 0; b < buttons->len; b++)
       {
         GMenuModel *menu = gtk_menu_button_get_menu_model (buttons->pdata[b]);
@@ -964,16 +926,16 @@ test_window_actions (void)
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   gtk_window_close (dialog);
-  wait_ms (300);
+  pl_test_wait_ms (300);
   g_assert_null (find_toplevel ("GtkPrintUnixDialog", GTK_WINDOW (window)));
-  collect_labels (find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY), toasts);
+  collect_labels (pl_test_find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY), toasts);
   g_assert_null (strstr (toasts->str, "Could not print"));
 
   /* Export Timeline Image…: the width, twice the timeline's by default. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
   dialog = wait_for_toplevel ("AdwMessageDialog", GTK_WINDOW (window));
   g_assert_nonnull (dialog);
-  spin = GTK_SPIN_BUTTON (find_child (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (pl_test_find_child (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (spin);
   expected = CLAMP (2 * gtk_widget_get_width (GTK_WIDGET (timeline)), 400, 16000);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, expected);
@@ -988,7 +950,7 @@ test_window_actions (void)
    * LeakSanitizer would report them as ours. Sanitized builds stop at the
    * width; the export itself is tested above. */
   gtk_window_close (dialog);
-  wait_ms (200);
+  pl_test_wait_ms (200);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   gtk_window_destroy (GTK_WINDOW (window));
   return;
@@ -1009,7 +971,7 @@ test_window_actions (void)
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "from-the-window.png");
-      wait_ms (100);
+      pl_test_wait_ms (100);
       chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       if (chosen != NULL && g_file_equal (chosen, target))
         break;
@@ -1022,7 +984,7 @@ test_window_actions (void)
     {
       g_main_context_iteration (NULL, FALSE);
       g_string_truncate (toasts, 0);
-      collect_labels (find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY), toasts);
+      collect_labels (pl_test_find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY), toasts);
     }
   if (strstr (toasts->str, "Saved from-the-window.png") == NULL)
     g_error ("No toast for the saved image; the window says:\n%s", toasts->str);

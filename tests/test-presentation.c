@@ -7,37 +7,13 @@
 #include "model/pl-filter.h"
 #include "model/pl-store.h"
 #include "pl-application.h"
+#include "pl-test-ui.h"
 #include "pl-test-util.h"
 #include "pl-window.h"
 #include "widgets/pl-presentation.h"
 #include "widgets/pl-timeline.h"
 
 static PlApplication *application;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static PlStore *
 open_bundled (void)
@@ -60,7 +36,7 @@ send_keys (const char *keys)
   g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  wait_ms (150);
+  pl_test_wait_ms (150);
 }
 
 static gboolean
@@ -153,7 +129,7 @@ test_keys (void)
   g_signal_connect (presentation, "finished", G_CALLBACK (on_finished), &finished_with);
   g_object_weak_ref (G_OBJECT (presentation), set_true, &gone);
   gtk_window_present (GTK_WINDOW (presentation));
-  wait_ms (500);
+  pl_test_wait_ms (500);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
 
   send_keys ("Right");
@@ -294,7 +270,7 @@ slide_window (PlStore *store,
         pl_slide_view_set_position (PL_SLIDE_VIEW (view), i + 1);
     }
   gtk_window_present (window);
-  wait_ms (600);
+  pl_test_wait_ms (600);
   g_assert_cmpint (gtk_widget_get_width (view), ==, width);
   g_assert_cmpint (gtk_widget_get_height (view), ==, height);
   return window;
@@ -350,7 +326,7 @@ test_render_sizes (void)
 
     /* Blank is black whatever the style, and nothing else. */
     pl_slide_view_set_blank (PL_SLIDE_VIEW (gtk_window_get_child (window)), TRUE);
-    wait_ms (200);
+    pl_test_wait_ms (200);
     drawn = render (gtk_window_get_child (window), "slide-blank.png", &luma);
     g_assert_cmpfloat (drawn, ==, 0);
     g_assert_cmpuint (luma, ==, 0);
@@ -384,11 +360,11 @@ test_from_window (void)
   while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (pl_window_get_store (window));
-  wait_ms (300);
+  pl_test_wait_ms (300);
 
   /* The primary menu offers the filtered events and each tour. */
   {
-    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON)));
+    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (pl_test_find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON)));
     g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
     g_assert_nonnull (menu);
@@ -415,7 +391,7 @@ test_from_window (void)
 
   /* The tour, through its action as the menu item sends it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", "s", "from-2001-to-2025"));
-  wait_ms (500);
+  pl_test_wait_ms (500);
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (PL_IS_PRESENTATION (l->data))
@@ -426,22 +402,22 @@ test_from_window (void)
   send_keys ("Right Right");
   g_assert_cmpstr (PL_RECORD (pl_slide_view_get_event (view))->id, ==, "unsc-sanctions-s300-freeze");
   send_keys ("Escape");
-  wait_ms (300);
+  pl_test_wait_ms (300);
   {
     g_autoptr(GList) after = gtk_window_list_toplevels ();
     for (GList *l = after; l != NULL; l = l->next)
       g_assert_false (PL_IS_PRESENTATION (l->data));
   }
   /* Back in the main window, on the event the class last saw. */
-  timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  timeline = PL_TIMELINE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
   g_assert_nonnull (pl_timeline_get_selected (timeline));
   g_assert_cmpstr (PL_RECORD (pl_timeline_get_selected (timeline))->id, ==, "unsc-sanctions-s300-freeze");
 
   /* F5: the filtered events. */
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (300);
+  pl_test_wait_ms (300);
   send_keys ("F5");
-  wait_ms (300);
+  pl_test_wait_ms (300);
   presentation = NULL;
   g_clear_pointer (&toplevels, g_list_free);
   toplevels = gtk_window_list_toplevels ();
@@ -453,7 +429,7 @@ test_from_window (void)
   g_assert_cmpuint (pl_slide_view_get_n_slides (view), ==,
                     g_list_model_get_n_items (pl_store_get_items (pl_window_get_store (window), PL_ITEM_KIND_EVENT)) + 1);
   gtk_window_destroy (GTK_WINDOW (presentation));
-  wait_ms (100);
+  pl_test_wait_ms (100);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

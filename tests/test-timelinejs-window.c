@@ -8,38 +8,12 @@
 #include "model/pl-filter.h"
 #include "model/pl-store.h"
 #include "pl-application.h"
+#include "pl-test-ui.h"
 #include "pl-test-util.h"
 #include "pl-window.h"
 #include "widgets/pl-filter-sidebar.h"
 
 static PlApplication *application;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 collect_labels (GtkWidget *root,
@@ -57,7 +31,7 @@ static char *
 wait_for_toast (PlWindow   *window,
                 const char *text)
 {
-  GtkWidget *overlay = find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *overlay = pl_test_find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY);
   gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
   GString *labels = g_string_new (NULL);
 
@@ -122,7 +96,7 @@ test_open_csv_and_export (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* The main menu offers the export. */
-  menu_button = GTK_MENU_BUTTON (find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  menu_button = GTK_MENU_BUTTON (pl_test_find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (menu_button);
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu_button), "win.export-timelinejs"));
 
@@ -133,10 +107,10 @@ test_open_csv_and_export (void)
   g_assert_nonnull (pl_window_get_store (window));
   g_assert_cmpstr (pl_store_get_title (pl_window_get_store (window)), ==, "Northland, Southland and a treaty");
   g_assert_cmpuint (g_list_model_get_n_items (pl_store_get_items (pl_window_get_store (window), PL_ITEM_KIND_EVENT)), ==, 5);
-  wait_ms (200);
+  pl_test_wait_ms (200);
 
   /* The filter narrows to one group; the export writes what it shows. */
-  sidebar = PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR));
+  sidebar = PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR));
   filter = pl_filter_sidebar_get_filter (sidebar);
   g_assert_nonnull (filter);
   pl_filter_set_active (filter, PL_FACET_THEME, "diplomacy", TRUE);
@@ -168,7 +142,7 @@ test_open_csv_and_export (void)
   g_assert_nonnull (strstr (toasts, "Could not export for TimelineJS"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (100);
+  pl_test_wait_ms (100);
   pl_test_rmdir (dir);
 }
 

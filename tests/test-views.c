@@ -7,6 +7,7 @@
 #include "model/pl-filter.h"
 #include "model/pl-store.h"
 #include "pl-application.h"
+#include "pl-test-ui.h"
 #include "pl-test-util.h"
 #include "pl-window.h"
 #include "widgets/pl-actors-view.h"
@@ -26,31 +27,6 @@ typedef struct
   PlStore  *store;
   PlFilter *filter;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 collect (GtkWidget *root,
@@ -100,10 +76,10 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->store = pl_window_get_store (fixture->window);
   g_assert_nonnull (fixture->store);
-  fixture->filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (fixture->window),
+  fixture->filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (fixture->window),
                                                                                  PL_TYPE_FILTER_SIDEBAR)));
   g_assert_nonnull (fixture->filter);
-  wait_ms (200);
+  pl_test_wait_ms (200);
 }
 
 static void
@@ -111,7 +87,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  wait_ms (50);
+  pl_test_wait_ms (50);
 }
 
 static void
@@ -119,7 +95,7 @@ show_view (Fixture    *fixture,
            const char *name)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", name));
-  wait_ms (200);
+  pl_test_wait_ms (200);
 }
 
 static guint
@@ -147,9 +123,9 @@ test_every_view_obeys (Fixture       *fixture,
                        gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  PlChronicle *chronicle = PL_CHRONICLE (find_child (root, PL_TYPE_CHRONICLE));
-  PlActorsView *actors = PL_ACTORS_VIEW (find_child (root, PL_TYPE_ACTORS_VIEW));
-  PlQuotesView *quotes = PL_QUOTES_VIEW (find_child (root, PL_TYPE_QUOTES_VIEW));
+  PlChronicle *chronicle = PL_CHRONICLE (pl_test_find_child (root, PL_TYPE_CHRONICLE));
+  PlActorsView *actors = PL_ACTORS_VIEW (pl_test_find_child (root, PL_TYPE_ACTORS_VIEW));
+  PlQuotesView *quotes = PL_QUOTES_VIEW (pl_test_find_child (root, PL_TYPE_QUOTES_VIEW));
   guint all_events = g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_EVENT));
   guint all_quotes = g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_QUOTE));
   guint all_actors = g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_ACTOR));
@@ -159,7 +135,7 @@ test_every_view_obeys (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (pl_actors_view_get_shown (actors)), ==, all_actors);
 
   pl_filter_set_active (fixture->filter, PL_FACET_ACTOR, "lavrov", TRUE);
-  wait_ms (200);
+  pl_test_wait_ms (200);
 
   n_events = pl_filter_get_n_events (fixture->filter);
   g_assert_cmpuint (n_events, >, 0);
@@ -185,11 +161,11 @@ test_every_view_obeys (Fixture       *fixture,
   /* Timeline: only matching events have items, and they are there. */
   show_view (fixture, "timeline");
   {
-    PlTimeline *timeline = PL_TIMELINE (find_child (root, PL_TYPE_TIMELINE));
+    PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (root, PL_TYPE_TIMELINE));
     guint n_items = 0;
 
     gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.zoom-fit", NULL);
-    wait_ms (300);
+    pl_test_wait_ms (300);
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (timeline)); child != NULL;
          child = gtk_widget_get_next_sibling (child))
       {
@@ -217,7 +193,7 @@ test_every_view_obeys (Fixture       *fixture,
 
   show_view (fixture, "provisions");
   {
-    g_autofree char *shown = texts (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+    g_autofree char *shown = texts (pl_test_find_child (root, PL_TYPE_PROVISIONS_VIEW));
     g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provision", "%u provisions",
                                                               count_matching (fixture, PL_ITEM_KIND_PROVISION)),
                                                  count_matching (fixture, PL_ITEM_KIND_PROVISION));
@@ -226,7 +202,7 @@ test_every_view_obeys (Fixture       *fixture,
 
   /* The sidebar says how many are left. */
   {
-    g_autofree char *sidebar = texts (find_child (root, PL_TYPE_FILTER_SIDEBAR));
+    g_autofree char *sidebar = texts (pl_test_find_child (root, PL_TYPE_FILTER_SIDEBAR));
     g_autofree char *summary = g_strdup_printf ("%u of %u events", n_events, all_events);
 
     g_assert_nonnull (strstr (sidebar, summary));
@@ -244,7 +220,7 @@ test_empty_results (Fixture       *fixture,
   static const char * const titles[] = { "No Matching Events", "No Matching Actors", "No Matching Provisions", "No Matching Quotes" };
 
   pl_filter_set_text (fixture->filter, "xylophonequartz");
-  wait_ms (200);
+  pl_test_wait_ms (200);
   g_assert_cmpuint (pl_filter_get_n_events (fixture->filter), ==, 0);
 
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
@@ -260,7 +236,7 @@ test_empty_results (Fixture       *fixture,
 
   /* The way out. */
   g_assert_true (gtk_widget_activate_action (root, "win.clear-filters", NULL));
-  wait_ms (200);
+  pl_test_wait_ms (200);
   g_assert_true (pl_filter_is_empty (fixture->filter));
   {
     g_autofree char *shown = texts (root);
@@ -274,30 +250,30 @@ test_actor_page (Fixture       *fixture,
                  gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  PlActorsView *actors = PL_ACTORS_VIEW (find_child (root, PL_TYPE_ACTORS_VIEW));
-  AdwViewStack *stack = ADW_VIEW_STACK (find_child (root, ADW_TYPE_VIEW_STACK));
+  PlActorsView *actors = PL_ACTORS_VIEW (pl_test_find_child (root, PL_TYPE_ACTORS_VIEW));
+  AdwViewStack *stack = ADW_VIEW_STACK (pl_test_find_child (root, ADW_TYPE_VIEW_STACK));
 
   show_view (fixture, "quotes");
   g_assert_true (gtk_widget_activate_action (root, "win.show-actor", "s", "putin"));
-  wait_ms (200);
+  pl_test_wait_ms (200);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "actors");
   g_assert_cmpstr (PL_RECORD (pl_actors_view_get_actor (actors))->id, ==, "putin");
   {
-    g_autofree char *shown = texts (find_child (root, PL_TYPE_ACTORS_VIEW));
+    g_autofree char *shown = texts (pl_test_find_child (root, PL_TYPE_ACTORS_VIEW));
     g_assert_nonnull (strstr (shown, "Vladimir Putin"));
     g_assert_nonnull (strstr (shown, "Filter by This Actor"));
     g_assert_nonnull (strstr (shown, "We are united in our determination"));
     g_assert_nonnull (strstr (shown, "Your Notes"));
   }
   /* The reader can annotate the actor on their page. */
-  g_assert_nonnull (find_child (GTK_WIDGET (actors), PL_TYPE_ANNOTATION_EDITOR));
+  g_assert_nonnull (pl_test_find_child (GTK_WIDGET (actors), PL_TYPE_ANNOTATION_EDITOR));
 
   g_assert_true (gtk_widget_activate_action (root, "win.actors-back", NULL));
-  wait_ms (100);
+  pl_test_wait_ms (100);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "quotes");
 
   g_assert_true (gtk_widget_activate_action (root, "win.filter-by-actor", "s", "putin"));
-  wait_ms (100);
+  pl_test_wait_ms (100);
   g_assert_true (pl_filter_is_active (fixture->filter, PL_FACET_ACTOR, "putin"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "timeline");
 }
@@ -309,14 +285,14 @@ test_matrix (Fixture       *fixture,
              gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  PlProvisionsView *provisions = PL_PROVISIONS_VIEW (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+  PlProvisionsView *provisions = PL_PROVISIONS_VIEW (pl_test_find_child (root, PL_TYPE_PROVISIONS_VIEW));
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   guint n_types = g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_CLAUSE_TYPE));
   PlComparison *cell = pl_store_lookup_comparison (fixture->store, "mutual-military-assistance", "russia-dprk-2024");
 
   show_view (fixture, "provisions");
   pl_provisions_view_show_matrix (provisions);
-  wait_ms (200);
+  pl_test_wait_ms (200);
 
   collect (GTK_WIDGET (provisions), GTK_TYPE_MENU_BUTTON, cells);
   g_assert_cmpuint (n_types, >, 0);
@@ -336,7 +312,7 @@ test_matrix (Fixture       *fixture,
   g_assert_cmpint (cell->value, ==, PL_COMPARISON_VALUE_YES);
 
   gtk_menu_button_popup (cells->pdata[0]);
-  wait_ms (200);
+  pl_test_wait_ms (200);
   {
     g_autofree char *shown = texts (GTK_WIDGET (gtk_menu_button_get_popover (cells->pdata[0])));
     g_assert_cmpuint (strlen (shown), >, 10);
@@ -350,8 +326,8 @@ test_links (Fixture       *fixture,
             gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  PlTimeline *timeline = PL_TIMELINE (find_child (root, PL_TYPE_TIMELINE));
-  PlProvisionsView *provisions = PL_PROVISIONS_VIEW (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (root, PL_TYPE_TIMELINE));
+  PlProvisionsView *provisions = PL_PROVISIONS_VIEW (pl_test_find_child (root, PL_TYPE_PROVISIONS_VIEW));
   PlRecord *signing = pl_store_lookup (fixture->store, PL_ITEM_KIND_EVENT, "cspt-signing");
   PlRecord *provision = pl_store_lookup (fixture->store, PL_ITEM_KIND_PROVISION, "cspt-no-aid-to-aggressor");
 
@@ -362,11 +338,11 @@ test_links (Fixture       *fixture,
   pl_filter_set_text (fixture->filter, "Belarus");
   show_view (fixture, "quotes");
   g_assert_true (gtk_widget_activate_action (root, "win.show-event", "s", "cspt-signing"));
-  wait_ms (200);
+  pl_test_wait_ms (200);
   g_assert_true (pl_timeline_get_selected (timeline) == PL_EVENT (signing));
 
   g_assert_true (gtk_widget_activate_action (root, "win.show-provision", "s", "cspt-no-aid-to-aggressor"));
-  wait_ms (200);
+  pl_test_wait_ms (200);
   g_assert_true (pl_provisions_view_get_provision (provisions) == PL_PROVISION (provision));
   {
     g_autofree char *shown = texts (GTK_WIDGET (provisions));
@@ -374,7 +350,7 @@ test_links (Fixture       *fixture,
     g_assert_nonnull (strstr (shown, "In the event that one of the Contracting Parties is subjected to aggression"));
     g_assert_nonnull (strstr (shown, "Your Notes"));
   }
-  g_assert_nonnull (find_child (GTK_WIDGET (provisions), PL_TYPE_ANNOTATION_EDITOR));
+  g_assert_nonnull (pl_test_find_child (GTK_WIDGET (provisions), PL_TYPE_ANNOTATION_EDITOR));
 }
 
 /* The filter comes back on the same dataset after a restart, and another
@@ -391,7 +367,7 @@ test_filter_remembered (Fixture       *fixture,
 
   pl_filter_set_text (fixture->filter, "treaty");
   pl_filter_set_active (fixture->filter, PL_FACET_THEME, "diplomacy", TRUE);
-  wait_ms (100);
+  pl_test_wait_ms (100);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
 
   /* Same dataset: the same filter. */
@@ -404,7 +380,7 @@ test_filter_remembered (Fixture       *fixture,
   deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
   while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
+  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
   g_assert_cmpstr (pl_filter_get_text (filter), ==, "treaty");
   g_assert_true (pl_filter_is_active (filter, PL_FACET_THEME, "diplomacy"));
 
@@ -418,7 +394,7 @@ test_filter_remembered (Fixture       *fixture,
     while (pl_window_get_store (window) == before && g_get_monotonic_time () < deadline)
       g_main_context_iteration (NULL, FALSE);
   }
-  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
+  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
   g_assert_true (pl_filter_is_empty (filter));
   g_assert_cmpstr (pl_store_get_dataset_id (pl_filter_get_store (filter)), ==, "example-treaty");
 }

@@ -6,6 +6,7 @@
 
 #include "model/pl-store.h"
 #include "pl-application.h"
+#include "pl-test-ui.h"
 #include "pl-test-util.h"
 #include "pl-window.h"
 #include "widgets/pl-chronicle.h"
@@ -22,33 +23,6 @@
 #include "widgets/pl-timeline.h"
 
 static PlApplication *application;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 collect_labels (GtkWidget *root,
@@ -74,13 +48,13 @@ open_window (const char *path)
   pl_window_open (window, file);
   while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
     {
-      GtkWidget *error_page = find_child (GTK_WIDGET (window), GTK_TYPE_STACK);
+      GtkWidget *error_page = pl_test_find_child (GTK_WIDGET (window), GTK_TYPE_STACK);
       g_main_context_iteration (NULL, FALSE);
       if (error_page != NULL &&
           g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (error_page)), "error") == 0)
         break;
     }
-  wait_ms (100);
+  pl_test_wait_ms (100);
   return window;
 }
 
@@ -88,14 +62,14 @@ open_window (const char *path)
 static void
 wait_until_opened (PlWindow *window)
 {
-  GtkStack *content = GTK_STACK (find_child (GTK_WIDGET (window), GTK_TYPE_STACK));
+  GtkStack *content = GTK_STACK (pl_test_find_child (GTK_WIDGET (window), GTK_TYPE_STACK));
   gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
 
-  wait_ms (50);
+  pl_test_wait_ms (50);
   while (g_strcmp0 (gtk_stack_get_visible_child_name (content), "loading") == 0 &&
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  wait_ms (100);
+  pl_test_wait_ms (100);
 }
 
 static char *
@@ -110,7 +84,7 @@ test_open_bundled (void)
   g_autofree char *path = bundled_path ();
   PlWindow *window = open_window (path);
   PlStore *store = pl_window_get_store (window);
-  PlChronicle *chronicle = PL_CHRONICLE (find_child (GTK_WIDGET (window), PL_TYPE_CHRONICLE));
+  PlChronicle *chronicle = PL_CHRONICLE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_CHRONICLE));
   GListModel *events, *rows;
   g_autoptr(GHashTable) years = g_hash_table_new (NULL, NULL);
   g_autofree char *title = NULL;
@@ -156,7 +130,7 @@ test_bad_file_keeps_dataset (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GFile) file = g_file_new_for_path (bad[i]);
-      AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY));
+      AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (pl_test_find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY));
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       gboolean told = FALSE;
 
@@ -172,7 +146,7 @@ test_bad_file_keeps_dataset (void)
           for (guint l = 0; l < labels->len; l++)
             told |= strstr (gtk_label_get_text (labels->pdata[l]), bad[i]) != NULL;
           if (!told)
-            wait_ms (50);
+            pl_test_wait_ms (50);
         }
       g_assert_true (told);
     }
@@ -188,8 +162,8 @@ test_markup_shown_literally (void)
   g_autofree char *path = pl_test_data_path ("markup.json");
   PlWindow *window = open_window (path);
   PlStore *store = pl_window_get_store (window);
-  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
-  PlDetailPane *pane = PL_DETAIL_PANE (find_child (GTK_WIDGET (window), PL_TYPE_DETAIL_PANE));
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlDetailPane *pane = PL_DETAIL_PANE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_DETAIL_PANE));
   PlEvent *signing;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   const char *expected[] = {
@@ -205,7 +179,7 @@ test_markup_shown_literally (void)
 
   signing = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "signing"));
   pl_timeline_set_selected (timeline, signing);
-  wait_ms (200);
+  pl_test_wait_ms (200);
   g_assert_true (pl_detail_pane_get_event (pane) == signing);
 
   collect_labels (GTK_WIDGET (pane), labels);
@@ -247,8 +221,8 @@ test_copy_citation (void)
   g_autofree char *path = pl_test_data_path ("example.json");
   PlWindow *window = open_window (path);
   PlStore *store = pl_window_get_store (window);
-  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
-  PlDetailPane *pane = PL_DETAIL_PANE (find_child (GTK_WIDGET (window), PL_TYPE_DETAIL_PANE));
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlDetailPane *pane = PL_DETAIL_PANE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_DETAIL_PANE));
   PlQuote *quote = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "president-on-signing"));
   g_autofree char *expected = pl_quote_format_citation (quote);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -259,7 +233,7 @@ test_copy_citation (void)
                    "“This is a new chapter.” — A. President, 17 January 2025. A treaty is signed, Example News, 18 January 2025. https://example.org/1");
 
   pl_timeline_set_selected (timeline, PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "signing")));
-  wait_ms (200);
+  pl_test_wait_ms (200);
 
   collect_labels (GTK_WIDGET (pane), labels);
   for (guint l = 0; l < labels->len; l++)
@@ -284,13 +258,13 @@ test_state_remembered (void)
   g_autofree char *path = bundled_path ();
   PlWindow *window = open_window (path);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.pactline.Pactline");
-  AdwViewStack *stack = ADW_VIEW_STACK (find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (pl_test_find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "quotes"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "quotes");
   gtk_window_close (GTK_WINDOW (window));
-  wait_ms (100);
+  pl_test_wait_ms (100);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
@@ -301,7 +275,7 @@ test_state_remembered (void)
 
   /* A new window comes back as it was left. */
   window = open_window (path);
-  stack = ADW_VIEW_STACK (find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (pl_test_find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "quotes");
   g_settings_reset (settings, "last-view");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -314,7 +288,7 @@ test_note_delete_undo (void)
   g_autofree char *path = bundled_path ();
   PlWindow *window = open_window (path);
   PlStore *store = pl_window_get_store (window);
-  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
   PlEvent *event = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "cspt-signing"));
   g_autoptr(PlUserDb) db = NULL;
   g_autoptr(GError) error = NULL;
@@ -322,13 +296,13 @@ test_note_delete_undo (void)
   GtkTextBuffer *buffer;
 
   pl_timeline_set_selected (timeline, event);
-  wait_ms (200);
-  editor = PL_ANNOTATION_EDITOR (find_child (GTK_WIDGET (window), PL_TYPE_ANNOTATION_EDITOR));
+  pl_test_wait_ms (200);
+  editor = PL_ANNOTATION_EDITOR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_ANNOTATION_EDITOR));
   g_assert_nonnull (editor);
 
   buffer = gtk_text_view_get_buffer (pl_annotation_editor_get_text_view (editor));
   gtk_text_buffer_set_text (buffer, "Not an alliance: no mutual defence clause.", -1);
-  wait_ms (700);   /* saved once typing pauses */
+  pl_test_wait_ms (700);   /* saved once typing pauses */
 
   db = pl_user_db_open (NULL, &error);
   g_assert_no_error (error);
@@ -339,28 +313,28 @@ test_note_delete_undo (void)
   }
 
   /* The Notes view lists it. */
-  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 1);
+  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-note", "(ss)", "event", "cspt-signing"));
-  wait_ms (100);
-  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 0);
+  pl_test_wait_ms (100);
+  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 0);
   {
     g_autoptr(PlAnnotation) gone = pl_user_db_load (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", NULL);
     g_assert_null (gone);
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
-  wait_ms (100);
+  pl_test_wait_ms (100);
   {
     g_autoptr(PlAnnotation) back = pl_user_db_load (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", &error);
     g_assert_no_error (error);
     g_assert_cmpstr (back->note, ==, "Not an alliance: no mutual defence clause.");
   }
 
-  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 1);
+  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_NOTES_VIEW))), ==, 1);
 
   /* The editor shows it again. */
-  editor = PL_ANNOTATION_EDITOR (find_child (GTK_WIDGET (window), PL_TYPE_ANNOTATION_EDITOR));
+  editor = PL_ANNOTATION_EDITOR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_ANNOTATION_EDITOR));
   buffer = gtk_text_view_get_buffer (pl_annotation_editor_get_text_view (editor));
   {
     GtkTextIter start, end;
@@ -375,19 +349,6 @@ test_note_delete_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-
-static void
-collect_type (GtkWidget *root,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_type (child, type, found);
-}
-
 /* The badges under @root that show something, as their summaries. */
 static char *
 shown_badges (GtkWidget *root)
@@ -395,7 +356,7 @@ shown_badges (GtkWidget *root)
   g_autoptr(GPtrArray) badges = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_type (root, PL_TYPE_MARK_BADGE, badges);
+  pl_test_collect_type (root, PL_TYPE_MARK_BADGE, badges);
   for (guint i = 0; i < badges->len; i++)
     if (gtk_widget_get_visible (badges->pdata[i]))
       g_string_append_printf (text, "%s%s", text->len > 0 ? " | " : "",
@@ -410,7 +371,7 @@ facet_check (GtkWidget  *sidebar,
 {
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
 
-  collect_type (sidebar, GTK_TYPE_CHECK_BUTTON, checks);
+  pl_test_collect_type (sidebar, GTK_TYPE_CHECK_BUTTON, checks);
   for (guint i = 0; i < checks->len; i++)
     {
       const char *label = gtk_check_button_get_label (checks->pdata[i]);
@@ -432,9 +393,9 @@ test_marks_everywhere (void)
   PlWindow *window = open_window (path);
   GtkWidget *root = GTK_WIDGET (window);
   PlStore *store = pl_window_get_store (window);
-  PlTimeline *timeline = PL_TIMELINE (find_child (root, PL_TYPE_TIMELINE));
-  PlQuotesView *quotes_view = PL_QUOTES_VIEW (find_child (root, PL_TYPE_QUOTES_VIEW));
-  GtkWidget *sidebar = find_child (root, PL_TYPE_FILTER_SIDEBAR);
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (root, PL_TYPE_TIMELINE));
+  PlQuotesView *quotes_view = PL_QUOTES_VIEW (pl_test_find_child (root, PL_TYPE_QUOTES_VIEW));
+  GtkWidget *sidebar = pl_test_find_child (root, PL_TYPE_FILTER_SIDEBAR);
   PlFilter *filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (sidebar));
   PlQuote *quote = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "putin-qualitatively-new-level"));
   PlEvent *event = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "cspt-signing"));
@@ -452,16 +413,16 @@ test_marks_everywhere (void)
 
   /* A note on a quote, on its card in the Quotes view. */
   g_assert_true (gtk_widget_activate_action (root, "win.show-quote", "s", "putin-qualitatively-new-level"));
-  wait_ms (300);
+  pl_test_wait_ms (300);
   g_assert_true (pl_quotes_view_get_selected (quotes_view) == quote);
-  collect_type (GTK_WIDGET (quotes_view), PL_TYPE_QUOTE_CARD, widgets);
+  pl_test_collect_type (GTK_WIDGET (quotes_view), PL_TYPE_QUOTE_CARD, widgets);
   for (guint i = 0; i < widgets->len; i++)
     if (pl_quote_card_get_quote (widgets->pdata[i]) == quote)
       card = widgets->pdata[i];
   g_assert_nonnull (card);
   g_assert_null (pl_quote_card_get_editor (card));
   g_ptr_array_set_size (widgets, 0);
-  collect_type (GTK_WIDGET (card), GTK_TYPE_TOGGLE_BUTTON, widgets);
+  pl_test_collect_type (GTK_WIDGET (card), GTK_TYPE_TOGGLE_BUTTON, widgets);
   g_assert_cmpuint (widgets->len, ==, 1);
   gtk_toggle_button_set_active (widgets->pdata[0], TRUE);
   editor = pl_quote_card_get_editor (card);
@@ -485,28 +446,28 @@ test_marks_everywhere (void)
 
   /* A star and a tag on an event, in the details. */
   g_assert_true (gtk_widget_activate_action (root, "win.show-event", "s", "cspt-signing"));
-  wait_ms (200);
-  editor = find_child (find_child (root, PL_TYPE_DETAIL_PANE), PL_TYPE_ANNOTATION_EDITOR);
+  pl_test_wait_ms (200);
+  editor = pl_test_find_child (pl_test_find_child (root, PL_TYPE_DETAIL_PANE), PL_TYPE_ANNOTATION_EDITOR);
   g_assert_nonnull (editor);
   g_ptr_array_set_size (widgets, 0);
-  collect_type (editor, GTK_TYPE_TOGGLE_BUTTON, widgets);
+  pl_test_collect_type (editor, GTK_TYPE_TOGGLE_BUTTON, widgets);
   star = widgets->pdata[0];
-  tags = find_child (editor, GTK_TYPE_ENTRY);
+  tags = pl_test_find_child (editor, GTK_TYPE_ENTRY);
   g_assert_nonnull (tags);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (tags), "exam, alliance");
   g_assert_true (pl_annotation_editor_flush (PL_ANNOTATION_EDITOR (editor)));
-  wait_ms (100);
+  pl_test_wait_ms (100);
 
   /* The detail pane's own quote card shows the quote's note too. */
-  badges = shown_badges (find_child (root, PL_TYPE_DETAIL_PANE));
+  badges = shown_badges (pl_test_find_child (root, PL_TYPE_DETAIL_PANE));
   g_assert_nonnull (strstr (badges, "has a note"));
   g_clear_pointer (&badges, g_free);
 
   /* The chronicle's row for the event. */
   g_assert_true (gtk_widget_activate_action (root, "win.toggle-chronicle", NULL));
-  wait_ms (300);
-  badges = shown_badges (find_child (root, PL_TYPE_CHRONICLE));
+  pl_test_wait_ms (300);
+  badges = shown_badges (pl_test_find_child (root, PL_TYPE_CHRONICLE));
   g_assert_cmpstr (badges, ==, "Starred, tags: alliance, exam");
   g_clear_pointer (&badges, g_free);
   g_assert_true (gtk_widget_activate_action (root, "win.toggle-chronicle", NULL));
@@ -537,26 +498,26 @@ test_marks_everywhere (void)
     g_assert_true (pl_notebook_save (notebook, provision_note, &error));
     g_assert_no_error (error);
     g_assert_true (gtk_widget_activate_action (root, "win.show-view", "s", "actors"));
-    wait_ms (300);
-    badges = shown_badges (find_child (root, PL_TYPE_ACTORS_VIEW));
+    pl_test_wait_ms (300);
+    badges = shown_badges (pl_test_find_child (root, PL_TYPE_ACTORS_VIEW));
     g_assert_cmpstr (badges, ==, "Starred");
     g_clear_pointer (&badges, g_free);
     g_assert_true (gtk_widget_activate_action (root, "win.show-view", "s", "provisions"));
-    wait_ms (300);
-    badges = shown_badges (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+    pl_test_wait_ms (300);
+    badges = shown_badges (pl_test_find_child (root, PL_TYPE_PROVISIONS_VIEW));
     g_assert_cmpstr (badges, ==, "Red highlight");
     g_clear_pointer (&badges, g_free);
     g_assert_true (pl_notebook_delete (notebook, PL_ITEM_KIND_ACTOR, "pezeshkian", NULL));
     g_assert_true (pl_notebook_delete (notebook, PL_ITEM_KIND_PROVISION, "cspt-no-aid-to-aggressor", NULL));
-    badges = shown_badges (find_child (root, PL_TYPE_PROVISIONS_VIEW));
+    badges = shown_badges (pl_test_find_child (root, PL_TYPE_PROVISIONS_VIEW));
     g_assert_cmpstr (badges, ==, "");
     g_clear_pointer (&badges, g_free);
   }
 
   /* The Notes view: the quote's row leads to the quote. */
-  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (find_child (root, PL_TYPE_NOTES_VIEW))), ==, 2);
+  g_assert_cmpuint (pl_notes_view_get_n_notes (PL_NOTES_VIEW (pl_test_find_child (root, PL_TYPE_NOTES_VIEW))), ==, 2);
   g_ptr_array_set_size (widgets, 0);
-  collect_type (find_child (root, PL_TYPE_NOTES_VIEW), GTK_TYPE_LIST_BOX_ROW, widgets);
+  pl_test_collect_type (pl_test_find_child (root, PL_TYPE_NOTES_VIEW), GTK_TYPE_LIST_BOX_ROW, widgets);
   {
     GtkWidget *quote_row = NULL;
 
@@ -564,13 +525,13 @@ test_marks_everywhere (void)
       if (g_strcmp0 (gtk_actionable_get_action_name (widgets->pdata[i]), "win.show-quote") == 0)
         quote_row = widgets->pdata[i];
     g_assert_nonnull (quote_row);
-    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (find_child (GTK_WIDGET (quotes_view), GTK_TYPE_LIST_VIEW)))),
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (pl_test_find_child (GTK_WIDGET (quotes_view), GTK_TYPE_LIST_VIEW)))),
                                        GTK_INVALID_LIST_POSITION);
     g_assert_null (pl_quotes_view_get_selected (quotes_view));
     gtk_widget_activate (quote_row);
-    wait_ms (100);
+    pl_test_wait_ms (100);
     g_assert_true (pl_quotes_view_get_selected (quotes_view) == quote);
-    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_child (root, ADW_TYPE_VIEW_STACK))), ==, "quotes");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (pl_test_find_child (root, ADW_TYPE_VIEW_STACK))), ==, "quotes");
   }
 
   g_assert_true (pl_user_db_delete (db, "russia-iran-2025", PL_ITEM_KIND_EVENT, "cspt-signing", NULL));
@@ -586,7 +547,7 @@ test_preferences (void)
 {
   g_autofree char *path = bundled_path ();
   PlWindow *window = open_window (path);
-  PlTimeline *timeline = PL_TIMELINE (find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
+  PlTimeline *timeline = PL_TIMELINE (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_TIMELINE));
   g_autoptr(GSettings) settings = g_settings_new ("io.github.pactline.Pactline");
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
@@ -596,8 +557,8 @@ test_preferences (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "preferences"));
   preferences = pl_preferences_new (settings);
   gtk_window_present (GTK_WINDOW (preferences));
-  wait_ms (200);
-  collect_type (preferences, ADW_TYPE_COMBO_ROW, rows);
+  pl_test_wait_ms (200);
+  pl_test_collect_type (preferences, ADW_TYPE_COMBO_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 3);
 
   /* Style: Follow System, Light, Dark. */
@@ -606,7 +567,7 @@ test_preferences (void)
     g_autofree char *value = g_settings_get_string (settings, "style");
     g_assert_cmpstr (value, ==, "dark");
   }
-  wait_ms (50);
+  pl_test_wait_ms (50);
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (adw_style_manager_get_dark (style));
   adw_combo_row_set_selected (rows->pdata[0], 1);

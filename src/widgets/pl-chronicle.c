@@ -11,6 +11,7 @@
 
 #include "pl-chronicle.h"
 #include "pl-mark-badge.h"
+#include "pl-widgets.h"
 
 /* A year heading among the rows. */
 #define PL_TYPE_CHRONICLE_YEAR (pl_chronicle_year_get_type ())
@@ -82,19 +83,6 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
-static const char *
-certainty_word (PlCertainty certainty)
-{
-  switch (certainty)
-    {
-    case PL_CERTAINTY_REPORTED: return _("Reported");
-    case PL_CERTAINTY_PLANNED: return _("Planned");
-    case PL_CERTAINTY_DISPUTED: return _("Disputed");
-    case PL_CERTAINTY_CONFIRMED:
-    default: return "";
-    }
-}
-
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -133,7 +121,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
       gtk_label_set_text (GTK_LABEL (date), start);
       gtk_label_set_text (GTK_LABEL (title), event->title);
-      gtk_label_set_text (GTK_LABEL (certainty), certainty_word (event->certainty));
+      gtk_label_set_text (GTK_LABEL (certainty), event->certainty != PL_CERTAINTY_CONFIRMED ? pl_certainty_label (event->certainty) : "");
       gtk_widget_set_css_classes (certainty, (const char *[]) { "certainty", class_name, NULL });
       /* Confirmed is the norm and goes unsaid; the rest are flagged. */
       gtk_widget_set_visible (certainty, event->certainty != PL_CERTAINTY_CONFIRMED);

@@ -30,19 +30,6 @@ struct _PlDetailPane
 G_DEFINE_FINAL_TYPE (PlDetailPane, pl_detail_pane, GTK_TYPE_WIDGET)
 
 static const char *
-certainty_label (PlCertainty certainty)
-{
-  switch (certainty)
-    {
-    case PL_CERTAINTY_CONFIRMED: return _("Confirmed");
-    case PL_CERTAINTY_REPORTED: return _("Reported");
-    case PL_CERTAINTY_PLANNED: return _("Planned");
-    case PL_CERTAINTY_DISPUTED: return _("Disputed");
-    default: return "";
-    }
-}
-
-static const char *
 certainty_explanation (PlCertainty certainty)
 {
   switch (certainty)
@@ -151,7 +138,7 @@ rebuild (PlDetailPane *self)
   gtk_box_append (GTK_BOX (box), pl_plain_label (date, "event-date"));
 
   {
-    GtkWidget *badge = gtk_label_new (certainty_label (event->certainty));
+    GtkWidget *badge = gtk_label_new (pl_certainty_label (event->certainty));
     g_autofree char *class_name = g_strdup_printf ("certainty-%s",
                                                    pl_enum_to_nick (PL_TYPE_CERTAINTY, event->certainty));
 

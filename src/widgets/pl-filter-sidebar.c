@@ -62,57 +62,6 @@ facet_row_free (FacetRow *row)
   g_free (row);
 }
 
-static const char *
-facet_title (PlFacet facet)
-{
-  switch (facet)
-    {
-    case PL_FACET_ACTOR: return _("Actors");
-    case PL_FACET_THEME: return _("Themes");
-    case PL_FACET_SOURCE: return _("Sources");
-    case PL_FACET_EVENT_KIND: return _("Kinds of Event");
-    case PL_FACET_CERTAINTY: return _("Certainty");
-    case PL_FACET_MARK: return _("Your Marks");
-    case PL_FACET_TAG: return _("Your Tags");
-    case PL_N_FACETS:
-    default: return "";
-    }
-}
-
-static const char *
-kind_label (int kind)
-{
-  switch (kind)
-    {
-    /* Translators: kinds of event, listed under "Kinds of Event" in the
-     * filter; "Military" is a military event, "Report" a published report */
-    case PL_EVENT_KIND_AGREEMENT: return _("Agreement");
-    case PL_EVENT_KIND_MEETING: return _("Meeting");
-    case PL_EVENT_KIND_STATEMENT: return _("Statement");
-    case PL_EVENT_KIND_MILITARY: return _("Military");
-    case PL_EVENT_KIND_CONFLICT: return _("Conflict");
-    case PL_EVENT_KIND_POLITICAL: return _("Political");
-    case PL_EVENT_KIND_ECONOMIC: return _("Economic");
-    case PL_EVENT_KIND_PROTEST: return _("Protest");
-    case PL_EVENT_KIND_REPORT: return _("Report");
-    case PL_EVENT_KIND_OTHER: return _("Other");
-    default: return "";
-    }
-}
-
-static const char *
-certainty_label (int certainty)
-{
-  switch (certainty)
-    {
-    case PL_CERTAINTY_CONFIRMED: return _("Confirmed");
-    case PL_CERTAINTY_REPORTED: return _("Reported");
-    case PL_CERTAINTY_PLANNED: return _("Planned");
-    case PL_CERTAINTY_DISPUTED: return _("Disputed");
-    default: return "";
-    }
-}
-
 /* ------------------------------------------------------------------ */
 /* Editing                                                             */
 
@@ -421,9 +370,9 @@ fill_facets (PlFilterSidebar *self)
     }
 
   for (int kind = PL_EVENT_KIND_AGREEMENT; kind <= PL_EVENT_KIND_OTHER; kind++)
-    add_value (self, PL_FACET_EVENT_KIND, pl_enum_to_nick (PL_TYPE_EVENT_KIND, kind), kind_label (kind));
+    add_value (self, PL_FACET_EVENT_KIND, pl_enum_to_nick (PL_TYPE_EVENT_KIND, kind), pl_event_kind_label (kind));
   for (int certainty = PL_CERTAINTY_CONFIRMED; certainty <= PL_CERTAINTY_DISPUTED; certainty++)
-    add_value (self, PL_FACET_CERTAINTY, pl_enum_to_nick (PL_TYPE_CERTAINTY, certainty), certainty_label (certainty));
+    add_value (self, PL_FACET_CERTAINTY, pl_enum_to_nick (PL_TYPE_CERTAINTY, certainty), pl_certainty_label (certainty));
   add_value (self, PL_FACET_MARK, "starred", _("Starred"));
   add_value (self, PL_FACET_MARK, "highlighted", _("Highlighted"));
   add_value (self, PL_FACET_MARK, "note", _("With a Note"));
@@ -547,7 +496,7 @@ pl_filter_sidebar_init (PlFilterSidebar *self)
 
   for (guint f = 0; f < PL_N_FACETS; f++)
     {
-      GtkWidget *expander = gtk_expander_new (facet_title (f));
+      GtkWidget *expander = gtk_expander_new (pl_facet_title (f));
 
       self->lists[f] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
       gtk_expander_set_child (GTK_EXPANDER (expander), self->lists[f]);

@@ -10,55 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-handout-private.h"
-
-static const char *
-facet_title (PlFacet facet)
-{
-  switch (facet)
-    {
-    case PL_FACET_ACTOR: return _("Actors");
-    case PL_FACET_THEME: return _("Themes");
-    case PL_FACET_SOURCE: return _("Sources");
-    case PL_FACET_EVENT_KIND: return _("Kinds of Event");
-    case PL_FACET_CERTAINTY: return _("Certainty");
-    case PL_FACET_MARK: return _("Your Marks");
-    case PL_FACET_TAG: return _("Your Tags");
-    case PL_N_FACETS:
-    default: return "";
-    }
-}
-
-static const char *
-kind_label (int kind)
-{
-  switch (kind)
-    {
-    case PL_EVENT_KIND_AGREEMENT: return _("Agreement");
-    case PL_EVENT_KIND_MEETING: return _("Meeting");
-    case PL_EVENT_KIND_STATEMENT: return _("Statement");
-    case PL_EVENT_KIND_MILITARY: return _("Military");
-    case PL_EVENT_KIND_CONFLICT: return _("Conflict");
-    case PL_EVENT_KIND_POLITICAL: return _("Political");
-    case PL_EVENT_KIND_ECONOMIC: return _("Economic");
-    case PL_EVENT_KIND_PROTEST: return _("Protest");
-    case PL_EVENT_KIND_REPORT: return _("Report");
-    case PL_EVENT_KIND_OTHER: return _("Other");
-    default: return "";
-    }
-}
-
-const char *
-pl_handout_certainty_label (int certainty)
-{
-  switch (certainty)
-    {
-    case PL_CERTAINTY_CONFIRMED: return _("Confirmed");
-    case PL_CERTAINTY_REPORTED: return _("Reported");
-    case PL_CERTAINTY_PLANNED: return _("Planned");
-    case PL_CERTAINTY_DISPUTED: return _("Disputed");
-    default: return "";
-    }
-}
+#include "pl-widgets.h"
 
 /* The name a reader knows a facet value by. */
 static const char *
@@ -81,9 +33,9 @@ value_name (PlStore    *store,
       record = pl_store_lookup (store, PL_ITEM_KIND_SOURCE, value);
       return record != NULL ? PL_SOURCE (record)->title : value;
     case PL_FACET_EVENT_KIND:
-      return pl_enum_from_nick (PL_TYPE_EVENT_KIND, value, &number) ? kind_label (number) : value;
+      return pl_enum_from_nick (PL_TYPE_EVENT_KIND, value, &number) ? pl_event_kind_label (number) : value;
     case PL_FACET_CERTAINTY:
-      return pl_enum_from_nick (PL_TYPE_CERTAINTY, value, &number) ? pl_handout_certainty_label (number) : value;
+      return pl_enum_from_nick (PL_TYPE_CERTAINTY, value, &number) ? pl_certainty_label (number) : value;
     case PL_FACET_MARK:
       if (g_str_equal (value, "starred"))
         return _("Starred");
@@ -143,7 +95,7 @@ pl_handout_describe_filter (PlFilter *filter,
           g_string_append (names, value_name (store, f, values[i]));
         }
       /* Translators: a facet and its selected values, e.g. "Themes: Sanctions, Energy" */
-      g_ptr_array_add (criteria, g_strdup_printf (_("%s: %s"), facet_title (f), names->str));
+      g_ptr_array_add (criteria, g_strdup_printf (_("%s: %s"), pl_facet_title (f), names->str));
     }
 
   if (criteria->len == 0)

@@ -19,7 +19,6 @@ G_BEGIN_DECLS
 char       *pl_handout_describe_filter (PlFilter *filter,
                                         PlStore  *store);
 /* "Reported", as the sidebar and the details say it. */
-const char *pl_handout_certainty_label (int       certainty);
 
 /* All sizes are in points, the unit the handout prints in. */
 

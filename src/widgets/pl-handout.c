@@ -23,6 +23,7 @@
 
 #include "pl-handout.h"
 #include "pl-handout-private.h"
+#include "pl-widgets.h"
 
 /* The margin around the text on paper: the printer's own margins count
  * towards it. */
@@ -331,7 +332,7 @@ add_event_block (PlHandout *self,
   block_add_text (self, block, NUMBER_FONT, label, 0, 0, GUTTER - 4);
 
   if (event->certainty != PL_CERTAINTY_CONFIRMED)
-    meta = g_strdup_printf ("%s · %s", date, pl_handout_certainty_label (event->certainty));
+    meta = g_strdup_printf ("%s · %s", date, pl_certainty_label (event->certainty));
   else
     meta = g_steal_pointer (&date);
   y += block_add_text (self, block, META_FONT, meta, x, y, width);

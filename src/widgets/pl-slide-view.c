@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "pl-slide-view.h"
+#include "pl-widgets.h"
 
 #define BASE_WIDTH   1280.0
 #define BASE_HEIGHT  720.0
@@ -47,6 +48,7 @@ struct _PlSlideView
   gboolean     blank;
   gboolean     show_notes;
   GString     *jump;
+  PlQuote     *quote;           /* the current event's key quote, or NULL */
   double       first_day;       /* the whole dataset's span, for the strip */
   double       last_day;
 
@@ -155,19 +157,6 @@ layout_height (PangoLayout *layout)
   return height;
 }
 
-static const char *
-certainty_word (PlCertainty certainty)
-{
-  switch (certainty)
-    {
-    case PL_CERTAINTY_REPORTED: return _("Reported");
-    case PL_CERTAINTY_PLANNED: return _("Planned");
-    case PL_CERTAINTY_DISPUTED: return _("Disputed");
-    case PL_CERTAINTY_CONFIRMED:
-    default: return NULL;
-    }
-}
-
 /* "17 January 2025", "2008", "July – September 2023", with the dataset's
  * own words on an uncertain date after it. */
 static char *
@@ -179,7 +168,7 @@ format_when (PlEvent *event)
                           /* Translators: a span of dates, "2023 – 2025" */
                           ? g_strdup_printf (_("%s – %s"), start, end)
                           : g_strdup (start);
-  const char *certainty = certainty_word (event->certainty);
+  const char *certainty = event->certainty != PL_CERTAINTY_CONFIRMED ? pl_certainty_label (event->certainty) : NULL;
 
   if (certainty != NULL)
     /* Translators: a date and how certain the event is, "2008 · Reported" */
@@ -187,15 +176,19 @@ format_when (PlEvent *event)
   return g_steal_pointer (&span);
 }
 
-static PlQuote *
-key_quote (PlSlideView *self,
-           PlEvent     *event)
+/* Looked up once per slide, not at every drawing. */
+static void
+update_quote (PlSlideView *self)
 {
-  g_autoptr(GListModel) quotes = pl_store_list_quotes_for_event (self->store, event);
+  PlEvent *event = pl_slide_view_get_event (self);
+  g_autoptr(GListModel) quotes = NULL;
 
-  if (g_list_model_get_n_items (quotes) == 0)
-    return NULL;
-  return g_list_model_get_item (quotes, 0);
+  g_clear_object (&self->quote);
+  if (event == NULL)
+    return;
+  quotes = pl_store_list_quotes_for_event (self->store, event);
+  if (g_list_model_get_n_items (quotes) > 0)
+    self->quote = g_list_model_get_item (quotes, 0);
 }
 
 /* The blocks of the current slide at @scale, top to bottom. */
@@ -245,7 +238,7 @@ build_blocks (PlSlideView *self,
   else
     {
       g_autofree char *when = format_when (event);
-      g_autoptr(PlQuote) quote = key_quote (self, event);
+      PlQuote *quote = self->quote;
 
       ADD (when, 28, PANGO_WEIGHT_SEMIBOLD, PANGO_STYLE_NORMAL, accent, 2, 6);
       if (event->date_note[0] != '\0')
@@ -575,7 +568,7 @@ update_accessible (PlSlideView *self)
   else
     {
       g_autofree char *when = format_when (event);
-      g_autoptr(PlQuote) quote = key_quote (self, event);
+      PlQuote *quote = self->quote;
 
       /* Translators: a slide's name for screen readers: its number, the count, the event's title */
       label = g_strdup_printf (_("Event %u of %u: %s"), self->position, self->events->len, event->title);
@@ -598,6 +591,7 @@ go_to (PlSlideView *self,
   if (self->position != position)
     {
       self->position = position;
+      update_quote (self);
       update_accessible (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
     }
@@ -742,6 +736,7 @@ pl_slide_view_dispose (GObject *object)
   g_clear_object (&self->notebook);
   g_clear_object (&self->store);
   g_clear_object (&self->tour);
+  g_clear_object (&self->quote);
   g_clear_pointer (&self->events, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pl_slide_view_parent_class)->dispose (object);

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pl-widgets.h"
 
 /* Wrapped, selectable, left-aligned plain text. */
@@ -72,4 +74,57 @@ pl_link_button (const char *text,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
 
   return button;
+}
+
+/* The names the reader knows facets and their values by, one place for
+ * the sidebar, the handout and every view that names them. */
+const char *
+pl_facet_title (PlFacet facet)
+{
+  switch (facet)
+    {
+    case PL_FACET_ACTOR: return _("Actors");
+    case PL_FACET_THEME: return _("Themes");
+    case PL_FACET_SOURCE: return _("Sources");
+    case PL_FACET_EVENT_KIND: return _("Kinds of Event");
+    case PL_FACET_CERTAINTY: return _("Certainty");
+    case PL_FACET_MARK: return _("Your Marks");
+    case PL_FACET_TAG: return _("Your Tags");
+    case PL_N_FACETS:
+    default: return "";
+    }
+}
+
+const char *
+pl_event_kind_label (int kind)
+{
+  switch (kind)
+    {
+    /* Translators: kinds of event, listed under "Kinds of Event" in the
+     * filter; "Military" is a military event, "Report" a published report */
+    case PL_EVENT_KIND_AGREEMENT: return _("Agreement");
+    case PL_EVENT_KIND_MEETING: return _("Meeting");
+    case PL_EVENT_KIND_STATEMENT: return _("Statement");
+    case PL_EVENT_KIND_MILITARY: return _("Military");
+    case PL_EVENT_KIND_CONFLICT: return _("Conflict");
+    case PL_EVENT_KIND_POLITICAL: return _("Political");
+    case PL_EVENT_KIND_ECONOMIC: return _("Economic");
+    case PL_EVENT_KIND_PROTEST: return _("Protest");
+    case PL_EVENT_KIND_REPORT: return _("Report");
+    case PL_EVENT_KIND_OTHER: return _("Other");
+    default: return "";
+    }
+}
+
+const char *
+pl_certainty_label (int certainty)
+{
+  switch (certainty)
+    {
+    case PL_CERTAINTY_CONFIRMED: return _("Confirmed");
+    case PL_CERTAINTY_REPORTED: return _("Reported");
+    case PL_CERTAINTY_PLANNED: return _("Planned");
+    case PL_CERTAINTY_DISPUTED: return _("Disputed");
+    default: return "";
+    }
 }

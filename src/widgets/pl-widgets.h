@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "model/pl-filter.h"
+
 G_BEGIN_DECLS
 
 GtkWidget *pl_plain_label  (const char *text,
@@ -15,5 +17,9 @@ GtkWidget *pl_heading      (const char *text);
 GtkWidget *pl_link_button  (const char *text,
                             const char *action,
                             const char *id);
+
+const char *pl_facet_title      (PlFacet     facet);
+const char *pl_event_kind_label (int         kind);
+const char *pl_certainty_label  (int         certainty);
 
 G_END_DECLS
