@@ -11,7 +11,7 @@ PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsqlite3-dev
   desktop-file-utils appstream libglib2.0-bin libgtk-4-bin
-  xvfb xauth dbus imagemagick xdotool at-spi2-core python3-pyatspi
+  python3 xvfb xauth dbus imagemagick xdotool at-spi2-core python3-pyatspi
   poppler-utils
   locales libgtk-4-common
 )
