@@ -223,8 +223,10 @@ test_items (Fixture       *fixture,
           if (!PL_IS_TIMELINE_ITEM (child) || !gtk_widget_get_child_visible (child))
             continue;
           item = PL_TIMELINE_ITEM (child);
-          tooltip = gtk_widget_get_tooltip_text (child);
+          /* The tooltip is the description, made when asked for. */
+          tooltip = pl_timeline_item_get_description (item);
           g_assert_nonnull (tooltip);
+          g_assert_true (gtk_widget_get_has_tooltip (child));
 
           if (pl_timeline_item_get_event (item) != NULL)
             {

@@ -149,6 +149,30 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PlFilterEvents, pl_filter_events, G_TYPE_OBJECT,
 static void pl_filter_events_class_init (PlFilterEventsClass *klass) { }
 static void pl_filter_events_init (PlFilterEvents *self) { }
 
+const guint32 *
+pl_filter_events_peek_positions (GListModel  *model,
+                                 PlStore    **store,
+                                 guint       *n_positions)
+{
+  static const guint32 none[1] = { 0 };
+  PlFilterEvents *self;
+
+  *n_positions = 0;
+  if (store != NULL)
+    *store = NULL;
+  if (!PL_IS_FILTER_EVENTS (model))
+    return NULL;
+
+  self = PL_FILTER_EVENTS (model);
+  if (self->filter == NULL)
+    return NULL;
+  if (store != NULL)
+    *store = self->filter->store;
+  *n_positions = self->filter->n_matches;
+  /* Never NULL for a filter's model, even with nothing matching. */
+  return self->filter->matches != NULL ? self->filter->matches : none;
+}
+
 static GListModel *
 pl_filter_events_new (PlFilter *filter)
 {
@@ -660,6 +684,7 @@ update_text_hits (PlFilter *self)
 {
   g_autofree char *query = pl_search_build_query (self->text);
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GArray) positions = NULL;
   g_autoptr(GError) error = NULL;
   gboolean linked_hits = FALSE;
   guint n;
@@ -681,13 +706,25 @@ update_text_hits (PlFilter *self)
   if (self->query == NULL)
     return;
 
-  results = pl_store_match (self->store, self->text, &error);
-  if (results == NULL)
+  positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  results = g_ptr_array_new ();
+  if (!pl_store_match_positions (self->store, self->text, positions, results, &error))
     {
       /* Not expected for any text.  Matching nothing is honest; the query
        * is kept, so a different one is needed to search again. */
       g_warning ("Could not search for “%s”: %s", self->text, error->message);
       return;
+    }
+
+  /* Events, usually most of the hits, go to the flat array only, by their
+   * position in the store's list, which is ours; the set answers the other
+   * kinds.  The store owns the records for as long as this filter lives. */
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint32 position = g_array_index (positions, guint32, i);
+
+      if (position < self->n_all)
+        self->event_text[position] = TRUE;
     }
 
   n = results->len;
@@ -697,16 +734,6 @@ update_text_hits (PlFilter *self)
       PlFacet facet;
       guint number;
 
-      /* Events, usually most of the hits, go to the flat array only; the set
-       * answers the other kinds.  The store owns the records for as long as
-       * this filter lives. */
-      if (pl_record_get_kind (record) == PL_ITEM_KIND_EVENT)
-        {
-          number = event_number (self, record);
-          if (number > 0)
-            self->event_text[number - 1] = TRUE;
-          continue;
-        }
       g_hash_table_add (self->hits, record);
 
       switch (pl_record_get_kind (record))

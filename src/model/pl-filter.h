@@ -149,6 +149,14 @@ gboolean    pl_filter_match_provision  (PlFilter    *self,
 GListModel *pl_filter_get_events       (PlFilter    *self);
 guint       pl_filter_get_n_events     (PlFilter    *self);
 
+/* The matches of a filter's events model (pl_filter_get_events()) as
+ * positions in its store's event list, ascending, for a view that reads
+ * them all at once; valid until the model next changes. NULL, with
+ * @n_positions 0, for any other model. */
+const guint32 *pl_filter_events_peek_positions (GListModel  *model,
+                                                PlStore    **store,
+                                                guint       *n_positions);
+
 /* The number of events that match every criterion but @facet (text and
  * dates included) and have @value; 0 for a value the dataset lacks.  For
  * the mark and tag facets, whose values belong to every kind of item, the

@@ -34,6 +34,8 @@ struct _PlStore
   PlStringPool *pool;              /* the records' text */
   GPtrArray   *by_rowid[N_KINDS];   /* the table's rowid → borrowed record,
                                      * for searches in version 4 files */
+  guint32     *event_positions;     /* event rowid → position in the event
+                                     * list plus one; made by the first search */
 };
 
 /* Rowids past this are not indexed: a file we wrote numbers its rows from
@@ -226,6 +228,7 @@ pl_store_finalize (GObject *object)
       g_clear_pointer (&self->by_rowid[k], g_ptr_array_unref);
       g_clear_object (&self->items[k]);
     }
+  g_clear_pointer (&self->event_positions, g_free);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
   g_clear_pointer (&self->pool, pl_string_pool_unref);
   g_clear_pointer (&self->db, sqlite3_close);
@@ -981,30 +984,53 @@ pl_store_search (PlStore     *self,
   return G_LIST_MODEL (result);
 }
 
-GPtrArray *
-pl_store_match (PlStore     *self,
-                const char  *text,
-                GError     **error)
+/* Where each event rowid's event stands in the event list, so a search's
+ * events are numbered without reading the events themselves. */
+static const guint32 *
+positions_by_event_rowid (PlStore *self)
 {
-  g_autoptr(GPtrArray) found = NULL;
+  GPtrArray *by_rowid = self->by_rowid[PL_ITEM_KIND_EVENT];
+
+  if (self->event_positions == NULL)
+    {
+      self->event_positions = g_new0 (guint32, MAX (by_rowid->len, 1));
+      for (guint rowid = 0; rowid < by_rowid->len; rowid++)
+        if (by_rowid->pdata[rowid] != NULL)
+          self->event_positions[rowid] = PL_RECORD (by_rowid->pdata[rowid])->index + 1;
+    }
+
+  return self->event_positions;
+}
+
+gboolean
+pl_store_match_positions (PlStore     *self,
+                          const char  *text,
+                          GArray      *event_positions,
+                          GPtrArray   *others,
+                          GError     **error)
+{
   g_autofree char *query = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GEnumClass *kinds;
   int rc;
 
-  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (event_positions != NULL && g_array_get_element_size (event_positions) == sizeof (guint32), FALSE);
+  g_return_val_if_fail (others != NULL, FALSE);
 
-  found = g_ptr_array_new ();
   query = pl_search_build_query (text);
   if (query == NULL)
-    return g_steal_pointer (&found);
+    return TRUE;
 
   /* From version 4 the rowids name the items: nothing else is read. */
   if (self->schema_version >= 4)
     {
+      const guint32 *positions = positions_by_event_rowid (self);
+      guint n_event_rowids = self->by_rowid[PL_ITEM_KIND_EVENT]->len;
+
       stmt = pl_sqlite_prepare (self->db, "SELECT rowid FROM search WHERE search MATCH ?1", error);
       if (stmt == NULL)
-        return NULL;
+        return FALSE;
       sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
@@ -1012,21 +1038,29 @@ pl_store_match (PlStore     *self,
           gint64 kind = rowid >> PL_SEARCH_ROWID_BITS;
           gint64 item = rowid & ((G_GINT64_CONSTANT (1) << PL_SEARCH_ROWID_BITS) - 1);
 
-          if (kind >= 0 && kind < N_KINDS && item < self->by_rowid[kind]->len &&
-              self->by_rowid[kind]->pdata[item] != NULL)
-            g_ptr_array_add (found, self->by_rowid[kind]->pdata[item]);
+          if (kind == PL_ITEM_KIND_EVENT)
+            {
+              if (item < n_event_rowids && positions[item] > 0)
+                {
+                  guint32 position = positions[item] - 1;
+                  g_array_append_val (event_positions, position);
+                }
+            }
+          else if (kind >= 0 && kind < N_KINDS && item < self->by_rowid[kind]->len &&
+                   self->by_rowid[kind]->pdata[item] != NULL)
+            g_ptr_array_add (others, self->by_rowid[kind]->pdata[item]);
         }
       if (rc != SQLITE_DONE)
         {
           pl_sqlite_set_error (error, self->db, rc, _("searching"));
-          return NULL;
+          return FALSE;
         }
-      return g_steal_pointer (&found);
+      return TRUE;
     }
 
   stmt = pl_sqlite_prepare (self->db, "SELECT kind, item_id FROM search WHERE search MATCH ?1", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
 
   kinds = g_type_class_ref (PL_TYPE_ITEM_KIND);
@@ -1038,16 +1072,41 @@ pl_store_match (PlStore     *self,
       if (kind == NULL || kind->value >= N_KINDS)
         continue;
       record = g_hash_table_lookup (self->by_id[kind->value], pl_sqlite_column_text (stmt, 1));
-      if (record != NULL)
-        g_ptr_array_add (found, record);
+      if (record == NULL)
+        continue;
+      if (kind->value == PL_ITEM_KIND_EVENT)
+        g_array_append_val (event_positions, record->index);
+      else
+        g_ptr_array_add (others, record);
     }
   g_type_class_unref (kinds);
 
   if (rc != SQLITE_DONE)
     {
       pl_sqlite_set_error (error, self->db, rc, _("searching"));
-      return NULL;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+GPtrArray *
+pl_store_match (PlStore     *self,
+                const char  *text,
+                GError     **error)
+{
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  PlRecordArray *events;
+
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+
+  if (!pl_store_match_positions (self, text, positions, found, error))
+    return NULL;
+
+  events = PL_RECORD_ARRAY (self->items[PL_ITEM_KIND_EVENT]);
+  for (guint i = 0; i < positions->len; i++)
+    g_ptr_array_add (found, events->records->pdata[g_array_index (positions, guint32, i)]);
 
   return g_steal_pointer (&found);
 }

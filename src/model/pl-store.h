@@ -84,4 +84,14 @@ GPtrArray   *pl_store_match           (PlStore             *self,
                                        const char          *text,
                                        GError             **error);
 
+/* The same matches for the filter, without reading the events: each
+ * matching event as its position in pl_store_get_items()'s event list,
+ * appended to @event_positions (guint32), and every other matching item
+ * appended to @others. */
+gboolean     pl_store_match_positions (PlStore             *self,
+                                       const char          *text,
+                                       GArray              *event_positions,
+                                       GPtrArray           *others,
+                                       GError             **error);
+
 G_END_DECLS

@@ -24,6 +24,13 @@ struct _PlTimelineItem
   guint      count;
   double     first_day;
   double     last_day;
+  char      *description;   /* the tooltip and accessible name */
+
+  /* Widths measured for the content and font they were measured with. */
+  gboolean   measured;
+  guint      measured_serial;   /* of the label's Pango context */
+  int        with_label;
+  int        without_label;
 };
 
 G_DEFINE_FINAL_TYPE (PlTimelineItem, pl_timeline_item, GTK_TYPE_WIDGET)
@@ -60,8 +67,35 @@ pl_timeline_item_dispose (GObject *object)
   g_clear_pointer (&self->label, gtk_widget_unparent);
   g_clear_pointer (&self->highlight_class, g_free);
   g_clear_object (&self->event);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (pl_timeline_item_parent_class)->dispose (object);
+}
+
+/* The tooltip is made when it is asked for: setting tooltip text on every
+ * item a frame places would make GTK look up the pointer each time. */
+static gboolean
+pl_timeline_item_query_tooltip (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard_tooltip,
+                                GtkTooltip *tooltip)
+{
+  PlTimelineItem *self = PL_TIMELINE_ITEM (widget);
+
+  if (self->description == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->description);
+  return TRUE;
+}
+
+static void
+set_description (PlTimelineItem *self,
+                 char           *description)
+{
+  g_free (self->description);
+  self->description = description;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
 static void
@@ -71,6 +105,7 @@ pl_timeline_item_class_init (PlTimelineItemClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pl_timeline_item_dispose;
+  widget_class->query_tooltip = pl_timeline_item_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "item");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
@@ -100,6 +135,7 @@ pl_timeline_item_init (PlTimelineItem *self)
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 PlTimelineItem *
@@ -126,7 +162,7 @@ pl_timeline_item_set_event (PlTimelineItem *self,
                             PlEvent        *event)
 {
   g_autofree char *date = NULL;
-  g_autofree char *name = NULL;
+  char *name;
   const char *certainty;
 
   g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
@@ -137,6 +173,7 @@ pl_timeline_item_set_event (PlTimelineItem *self,
 
   g_set_object (&self->event, event);
   self->count = 1;
+  self->measured = FALSE;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "cluster");
   gtk_widget_set_visible (self->marker, TRUE);
@@ -163,8 +200,7 @@ pl_timeline_item_set_event (PlTimelineItem *self,
     /* Translators: an event on the timeline: date and title */
     name = g_strdup_printf (_("%s: %s"), date, event->title);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  set_description (self, name);
 }
 
 void
@@ -175,12 +211,25 @@ pl_timeline_item_set_cluster (PlTimelineItem *self,
                               const char     *description)
 {
   g_autofree char *text = NULL;
-  g_autofree char *name = NULL;
+  char *name;
 
   g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
 
+  /* Translators: a group of events too close together to show apart; %s says when */
+  name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event, %s", "%u events, %s", count),
+                          count, description);
+
+  /* The same cluster again, as at each frame of a still view. */
+  if (self->event == NULL && self->count == count && self->first_day == first_day &&
+      self->last_day == last_day && g_strcmp0 (self->description, name) == 0)
+    {
+      g_free (name);
+      return;
+    }
+
   g_clear_object (&self->event);
   self->count = count;
+  self->measured = FALSE;
   self->first_day = first_day;
   self->last_day = last_day;
 
@@ -194,12 +243,7 @@ pl_timeline_item_set_cluster (PlTimelineItem *self,
 
   text = g_strdup_printf ("%u", count);
   gtk_label_set_text (GTK_LABEL (self->label), text);
-
-  /* Translators: a group of events too close together to show apart; %s says when */
-  name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event, %s", "%u events, %s", count),
-                          count, description);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  set_description (self, name);
 }
 
 PlEvent *
@@ -208,6 +252,16 @@ pl_timeline_item_get_event (PlTimelineItem *self)
   g_return_val_if_fail (PL_IS_TIMELINE_ITEM (self), NULL);
 
   return self->event;
+}
+
+/* What the item's tooltip says and a screen reader reads: an event's date
+ * and title, or a cluster's count and dates. */
+const char *
+pl_timeline_item_get_description (PlTimelineItem *self)
+{
+  g_return_val_if_fail (PL_IS_TIMELINE_ITEM (self), NULL);
+
+  return self->description;
 }
 
 guint
@@ -261,11 +315,24 @@ measure_widths (PlTimelineItem *self,
                 int            *without_label)
 {
   int item = 0, label = 0, text_width = 0;
-  int spacing = gtk_box_layout_get_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
-  gboolean marker = gtk_widget_get_visible (self->marker);
+  int spacing;
+  gboolean marker;
   g_autoptr(PangoLayout) layout = NULL;
   PangoFontMetrics *metrics;
   int max_width;
+  guint serial = pango_context_get_serial (gtk_widget_get_pango_context (self->label));
+
+  /* Items are placed at every frame, their content changes far less:
+   * text is shaped again only for new content or a new font. */
+  if (self->measured && self->measured_serial == serial)
+    {
+      *with_label = self->with_label;
+      *without_label = self->without_label;
+      return;
+    }
+
+  spacing = gtk_box_layout_get_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
+  marker = gtk_widget_get_visible (self->marker);
 
   gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &item, NULL, NULL);
   gtk_widget_measure (self->label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &label, NULL, NULL);
@@ -282,6 +349,11 @@ measure_widths (PlTimelineItem *self,
   pango_font_metrics_unref (metrics);
 
   *with_label = *without_label + (marker ? spacing : 0) + MIN (text_width, max_width);
+
+  self->measured = TRUE;
+  self->measured_serial = serial;
+  self->with_label = *with_label;
+  self->without_label = *without_label;
 }
 
 int
@@ -318,7 +390,10 @@ pl_timeline_item_set_marks (PlTimelineItem *self,
   g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
 
   if (gtk_widget_get_visible (self->star) != starred)
-    gtk_widget_set_visible (self->star, starred);
+    {
+      gtk_widget_set_visible (self->star, starred);
+      self->measured = FALSE;
+    }
 
   if (g_strcmp0 (class_name, self->highlight_class) == 0)
     return;
@@ -328,4 +403,5 @@ pl_timeline_item_set_marks (PlTimelineItem *self,
   self->highlight_class = g_steal_pointer (&class_name);
   if (self->highlight_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), self->highlight_class);
+  self->measured = FALSE;
 }

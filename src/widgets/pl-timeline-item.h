@@ -22,6 +22,7 @@ void            pl_timeline_item_set_cluster   (PlTimelineItem *self,
                                                 const char     *description);
 PlEvent        *pl_timeline_item_get_event     (PlTimelineItem *self);
 guint           pl_timeline_item_get_count     (PlTimelineItem *self);
+const char     *pl_timeline_item_get_description (PlTimelineItem *self);
 void            pl_timeline_item_get_days      (PlTimelineItem *self,
                                                 double         *first_day,
                                                 double         *last_day);

@@ -59,9 +59,9 @@ lane_add (Lane    *lane,
   g_ptr_array_add (lane->events, event);
   if (end - first > 3.0)
     {
-      if (lane->long_events->len > 0 &&
-          PL_EVENT (g_ptr_array_index (lane->long_events, lane->long_events->len - 1))->first_day > first)
+      if (lane->long_events->len > 0 && lane->last_long_first > first)
         lane->unsorted = TRUE;
+      lane->last_long_first = first;
       g_ptr_array_add (lane->long_events, event);
       lane->longest = MAX (lane->longest, end - first);
     }
@@ -89,11 +89,41 @@ compare_lane_size (gconstpointer a,
   return g_utf8_collate (la->title, lb->title);
 }
 
+/* Each store event's themes or actors, by position, as the lane mode
+ * wants them: read from the events once per store and mode. */
+static void
+build_lane_links (PlTimeline *self)
+{
+  guint32 n_links = 0;
+
+  self->lane_offsets = g_new (guint32, self->n_store_events + 1);
+  for (guint i = 0; i < self->n_store_events; i++)
+    {
+      PlEvent *event = self->store_events[i];
+
+      self->lane_offsets[i] = n_links;
+      n_links += self->lane_mode == PL_LANE_MODE_THEME ? event->themes.n_items : event->actors.n_items;
+    }
+  self->lane_offsets[self->n_store_events] = n_links;
+
+  self->lane_links = g_new (guint32, MAX (n_links, 1));
+  for (guint i = 0; i < self->n_store_events; i++)
+    {
+      PlEvent *event = self->store_events[i];
+      const PlRecordList *links = self->lane_mode == PL_LANE_MODE_THEME ? &event->themes : &event->actors;
+
+      for (guint l = 0; l < links->n_items; l++)
+        self->lane_links[self->lane_offsets[i] + l] = links->items[l]->index;
+    }
+}
+
 void
 pl_timeline_rebuild_lanes (PlTimeline *self)
 {
   /* A lane per theme or actor, by the record's position in the store. */
   g_autoptr(GPtrArray) by_record = g_ptr_array_new ();
+  const guint32 *positions = (const guint32 *) (gpointer) self->positions->data;
+  guint n = self->positions->len;
   Lane *unsorted = NULL;
 
   g_ptr_array_set_size (self->lanes, 0);
@@ -120,23 +150,26 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
           g_ptr_array_add (by_record, lane_new (actor->name));
         }
     }
+  if (self->lane_mode != PL_LANE_MODE_NONE && self->lane_offsets == NULL)
+    build_lane_links (self);
 
   /* How many events each lane gets, so each is filled at its size. */
   {
     g_autofree guint *counts = g_new0 (guint, by_record->len + 1);
 
-    for (guint i = 0; i < self->events->len; i++)
+    for (guint i = 0; i < n; i++)
       {
-        PlEvent *event = self->events->pdata[i];
-        const PlRecordList *links = self->lane_mode == PL_LANE_MODE_THEME ? &event->themes
-                                  : self->lane_mode == PL_LANE_MODE_ACTOR ? &event->actors
-                                  : NULL;
-        guint n = links != NULL ? links->n_items : 0;
+        guint32 from = 0, to = 0;
 
-        for (guint l = 0; l < n; l++)
-          if (links->items[l]->index < by_record->len)
-            counts[links->items[l]->index]++;
-        if (n == 0)
+        if (self->lane_mode != PL_LANE_MODE_NONE)
+          {
+            from = self->lane_offsets[positions[i]];
+            to = self->lane_offsets[positions[i] + 1];
+          }
+        for (guint32 l = from; l < to; l++)
+          if (self->lane_links[l] < by_record->len)
+            counts[self->lane_links[l]]++;
+        if (from == to)
           counts[by_record->len]++;
       }
     for (guint r = 0; r < by_record->len; r++)
@@ -150,28 +183,27 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
       }
   }
 
-  for (guint i = 0; i < self->events->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      PlEvent *event = self->events->pdata[i];
-      const PlRecordList *links = self->lane_mode == PL_LANE_MODE_THEME ? &event->themes
-                                : self->lane_mode == PL_LANE_MODE_ACTOR ? &event->actors
-                                : NULL;
-      double first, end;
+      guint32 position = positions[i];
+      PlEvent *event = self->store_events[position];
+      double first = self->store_first[position];
+      double end = self->store_end[position];
+      guint32 from = 0, to = 0;
 
-      event_span (event, &first, &end);
+      if (self->lane_mode != PL_LANE_MODE_NONE)
+        {
+          from = self->lane_offsets[position];
+          to = self->lane_offsets[position + 1];
+        }
 
       /* An event stands in the lane of each of its themes or actors, so
        * every lane tells its whole story. */
-      if (links != NULL && links->n_items > 0)
+      if (from < to)
         {
-          for (guint l = 0; l < links->n_items; l++)
-            {
-              guint index = links->items[l]->index;
-              Lane *lane = index < by_record->len ? by_record->pdata[index] : NULL;
-
-              if (lane != NULL)
-                lane_add (lane, event, first, end);
-            }
+          for (guint32 l = from; l < to; l++)
+            if (self->lane_links[l] < by_record->len)
+              lane_add (by_record->pdata[self->lane_links[l]], event, first, end);
           continue;
         }
 

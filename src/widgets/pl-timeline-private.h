@@ -40,6 +40,7 @@ typedef struct
   GPtrArray *long_events; /* events covering more than a few days: drawn as bars,
                            * sorted by first day like events */
   double     longest;   /* the most days one of long_events covers */
+  double     last_long_first; /* the first day of the last long event added */
   gboolean   unsorted;  /* long_events came out of date order */
 
   /* How many bars cover each stretch of the dataset's span, per
@@ -79,6 +80,17 @@ struct _PlTimeline
   GPtrArray    *lanes;           /* Lane */
   GPtrArray    *events;          /* every event, chronological, borrowed */
   GArray       *event_days;      /* double, first day of each event */
+  GArray       *positions;       /* guint32, each event's position in the store */
+
+  /* The store's events by their position in its list, read once per
+   * store, so following a filter reads arrays, not the events. */
+  PlEvent     **store_events;    /* borrowed */
+  double       *store_first;     /* first day each covers */
+  double       *store_end;       /* the day after the last */
+  guint         n_store_events;
+  guint32      *lane_offsets;    /* per position, into lane_links */
+  guint32      *lane_links;      /* positions of the event's themes or
+                                  * actors in the store, by lane_mode */
   double        first_day;       /* span of the dataset, eras included */
   double        last_day;
   GListModel   *events_model;

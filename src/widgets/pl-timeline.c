@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/pl-filter.h"
 #include "pl-timeline-private.h"
 
 G_DEFINE_ENUM_TYPE (PlLaneMode, pl_lane_mode,
@@ -573,6 +574,12 @@ pl_timeline_dispose (GObject *object)
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->event_days, g_array_unref);
+  g_clear_pointer (&self->positions, g_array_unref);
+  g_clear_pointer (&self->store_events, g_free);
+  g_clear_pointer (&self->store_first, g_free);
+  g_clear_pointer (&self->store_end, g_free);
+  g_clear_pointer (&self->lane_offsets, g_free);
+  g_clear_pointer (&self->lane_links, g_free);
   g_clear_pointer (&self->overview_counts, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   if (self->events_model != NULL)
@@ -732,6 +739,7 @@ pl_timeline_init (PlTimeline *self)
   self->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_timeline_lane_free);
   self->events = g_ptr_array_new ();
   self->event_days = g_array_new (FALSE, FALSE, sizeof (double));
+  self->positions = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->items = g_ptr_array_new ();
   self->overview_counts = g_array_new (FALSE, TRUE, sizeof (guint));
   self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
@@ -777,28 +785,69 @@ pl_timeline_init (PlTimeline *self)
 /* Takes the events to show from the model, which keeps them in the store's
  * chronological order. The view stays where it is: filtering while typing
  * must not make the timeline jump. */
+/* The positions in the store of the events to show: a filter's matches
+ * are read in place, the store's own list is every position, and any other
+ * model is read item by item (its events must be the store's). */
+static void
+load_positions (PlTimeline *self)
+{
+  GListModel *model = self->events_model;
+  const guint32 *peeked;
+  PlStore *owner = NULL;
+  guint n = 0;
+
+  g_array_set_size (self->positions, 0);
+  if (model == NULL || self->store == NULL)
+    return;
+
+  if (model == pl_store_get_items (self->store, PL_ITEM_KIND_EVENT))
+    {
+      g_array_set_size (self->positions, self->n_store_events);
+      for (guint i = 0; i < self->n_store_events; i++)
+        g_array_index (self->positions, guint32, i) = i;
+      return;
+    }
+
+  peeked = pl_filter_events_peek_positions (model, &owner, &n);
+  if (peeked != NULL && owner == self->store)
+    {
+      g_array_append_vals (self->positions, peeked, n);
+      return;
+    }
+
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (model, i);
+      guint32 position = PL_RECORD (event)->index;
+
+      if (position < self->n_store_events && self->store_events[position] == event)
+        g_array_append_val (self->positions, position);
+    }
+}
+
 static void
 reload_events (PlTimeline *self)
 {
-  guint n = self->events_model != NULL ? g_list_model_get_n_items (self->events_model) : 0;
+  guint n;
 
-  g_ptr_array_set_size (self->events, 0);
-  g_array_set_size (self->event_days, 0);
+  load_positions (self);
+  n = self->positions->len;
+
+  g_ptr_array_set_size (self->events, n);
+  g_array_set_size (self->event_days, n);
   self->events_first_day = G_MAXDOUBLE;
   self->events_last_day = -G_MAXDOUBLE;
 
   for (guint i = 0; i < n; i++)
     {
-      PlEvent *event = g_list_model_get_item (self->events_model, i);
-      double first, end;
+      guint32 position = g_array_index (self->positions, guint32, i);
+      double first = self->store_first[position];
 
-      /* The store owns the events for as long as we hold it. */
-      g_object_unref (event);
-      event_span (event, &first, &end);
-      g_ptr_array_add (self->events, event);
-      g_array_append_val (self->event_days, first);
+      self->events->pdata[i] = self->store_events[position];
+      g_array_index (self->event_days, double, i) = first;
       self->events_first_day = MIN (self->events_first_day, first);
-      self->events_last_day = MAX (self->events_last_day, end);
+      self->events_last_day = MAX (self->events_last_day, self->store_end[position]);
     }
 
   if (self->selected != NULL && event_position (self, self->selected) == 0)
@@ -860,19 +909,34 @@ pl_timeline_set_store (PlTimeline *self,
 
   /* The whole dataset's span, eras included, frames the overview and the
    * first view, whatever a filter later leaves. */
+  g_clear_pointer (&self->store_events, g_free);
+  g_clear_pointer (&self->store_first, g_free);
+  g_clear_pointer (&self->store_end, g_free);
+  g_clear_pointer (&self->lane_offsets, g_free);
+  g_clear_pointer (&self->lane_links, g_free);
+  self->n_store_events = 0;
   if (store != NULL)
     {
       GListModel *all = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
       guint n = g_list_model_get_n_items (all);
 
+      self->n_store_events = n;
+      self->store_events = g_new (PlEvent *, MAX (n, 1));
+      self->store_first = g_new (double, MAX (n, 1));
+      self->store_end = g_new (double, MAX (n, 1));
       self->first_day = G_MAXDOUBLE;
       self->last_day = -G_MAXDOUBLE;
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(PlEvent) event = g_list_model_get_item (all, i);
+          PlEvent *event = g_list_model_get_item (all, i);
           double first, end;
 
+          /* The store owns its events for as long as we hold it. */
+          g_object_unref (event);
           event_span (event, &first, &end);
+          self->store_events[i] = event;
+          self->store_first[i] = first;
+          self->store_end[i] = end;
           self->first_day = MIN (self->first_day, first);
           self->last_day = MAX (self->last_day, end);
         }
@@ -942,6 +1006,8 @@ pl_timeline_set_lane_mode (PlTimeline *self,
 
   self->lane_mode = mode;
   self->v_offset = 0;
+  g_clear_pointer (&self->lane_offsets, g_free);
+  g_clear_pointer (&self->lane_links, g_free);
   pl_timeline_rebuild_lanes (self);
   view_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANE_MODE]);
