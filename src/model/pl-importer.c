@@ -222,6 +222,56 @@ sync_path (const char  *path,
   return TRUE;
 }
 
+/* The file's indexes (other than primary keys), dropped while the rows go
+ * in and made again after: one sort per index instead of a search of the
+ * tree for every row. Their SQL is read from the new file itself, so they
+ * come back exactly as the schema made them. */
+static GPtrArray *
+drop_indexes (sqlite3  *db,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = pl_sqlite_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pl_sqlite_set_error (error, db, rc, _("reading the schema"));
+      return NULL;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) names->pdata[i]);
+
+      if (!pl_sqlite_exec (db, drop, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&statements);
+}
+
+static gboolean
+create_indexes (sqlite3    *db,
+                GPtrArray  *statements,
+                GError    **error)
+{
+  for (guint i = 0; i < statements->len; i++)
+    if (!pl_sqlite_exec (db, statements->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 write_database (Import      *self,
                 JsonNode    *root,
@@ -229,6 +279,7 @@ write_database (Import      *self,
                 GError     **error)
 {
   sqlite3 *db = NULL;
+  g_autoptr(GPtrArray) indexes = NULL;
   int rc;
   gboolean ok = FALSE;
 
@@ -250,7 +301,8 @@ write_database (Import      *self,
                        "PRAGMA temp_store = MEMORY;"
                        "PRAGMA cache_size = -65536;", error) ||
       !pl_schema_migrate (db, error) ||
-      !pl_sqlite_exec (db, "BEGIN", error))
+      !pl_sqlite_exec (db, "BEGIN", error) ||
+      (indexes = drop_indexes (db, error)) == NULL)
     goto out;
 
   pl_import_prepare_statements (self);
@@ -271,7 +323,8 @@ write_database (Import      *self,
     goto out;
 
   /* Merging the index's segments once now makes every search faster. */
-  if (!pl_sqlite_exec (db, "INSERT INTO search (search) VALUES ('optimize')", error) ||
+  if (!create_indexes (db, indexes, error) ||
+      !pl_sqlite_exec (db, "INSERT INTO search (search) VALUES ('optimize')", error) ||
       !pl_sqlite_exec (db, "COMMIT", error))
     goto out;
 
