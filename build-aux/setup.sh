@@ -14,6 +14,8 @@ PACKAGES=(
   python3 xvfb xauth dbus imagemagick xdotool at-spi2-core python3-pyatspi
   poppler-utils
   locales libgtk-4-common
+  # build-aux/fuzz: clang-14, and libFuzzer with the sanitizer runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 # The translation tests run the app in Russian and in Persian; gettext only

@@ -7,6 +7,7 @@
 
 #include "pl-error.h"
 #include "pl-importer.h"
+#include "pl-notes.h"
 #include "pl-sqlite.h"
 #include "pl-store.h"
 #include "pl-test-util.h"
@@ -761,6 +762,158 @@ test_import_replaces_output (void)
   pl_test_rmdir (dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* Inputs the fuzzer found (fuzz/, docs/testing.md)                    */
+
+/* Each is refused before json-glib sees it, with one placed problem:
+ * json-glib leaked memory on the files, and let the escapes through as
+ * garbage or cut strings short. */
+typedef struct
+{
+  const char *name;
+  const char *file;     /* in tests/data/fuzz-regressions/dataset/, or NULL */
+  const char *data;     /* when there is no file */
+  const char *problem;
+} FuzzCase;
+
+static const FuzzCase fuzz_cases[] = {
+  { "surrogate-then-escape", "surrogate-then-escape.json", NULL,
+    "line 1, column 45: the file is not valid JSON: \\uD83D is the first half of a UTF-16 surrogate pair, and the second half does not follow it" },
+  { "value-after-value", "value-after-value.json", NULL,
+    "line 1, column 12: the file is not valid JSON: another value follows the end of the first one" },
+  { "object-after-object", NULL, "{\"format\": \"pactline-dataset\"}\n{\"format_version\": 3}",
+    "line 2, column 1: the file is not valid JSON: another value follows the end of the first one" },
+  { "object-after-number", NULL, "1 {}",
+    "line 1, column 3: the file is not valid JSON: another value follows the end of the first one" },
+  { "high-surrogate-then-letter", NULL, "{\"x-a\": \"\\ud83dx\"}",
+    "line 1, column 10: the file is not valid JSON: \\uD83D is the first half of a UTF-16 surrogate pair, and the second half does not follow it" },
+  { "low-surrogate-alone", NULL, "{\"x-a\": \"\\uDE00\"}",
+    "line 1, column 10: the file is not valid JSON: \\uDE00 is the second half of a UTF-16 surrogate pair, without the first" },
+  { "not-hexadecimal", NULL, "{\"x-a\": \"\\uzzzz\"}",
+    "line 1, column 10: the file is not valid JSON: \\u must be followed by four hexadecimal digits" },
+  { "unknown-escape", NULL, "{\"x-a\": \"\\x41\"}",
+    "line 1, column 10: the file is not valid JSON: a backslash in a string must start one of the escapes \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX" },
+  { "escaped-nul", NULL, "{\"format\": \"pactline-dataset\\u0000\"}",
+    "line 1, column 29: the file contains an escaped NUL character (\\u0000), which no text may hold" },
+};
+
+static void
+test_fuzz_regression (gconstpointer data)
+{
+  const FuzzCase *fuzz = data;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(PlImportReport) report = NULL;
+
+  if (fuzz->file != NULL)
+    {
+      g_autofree char *name = g_build_filename ("fuzz-regressions", "dataset", fuzz->file, NULL);
+      g_autofree char *path = pl_test_data_path (name);
+      g_autoptr(GError) error = NULL;
+
+      g_file_get_contents (path, &contents, &length, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      contents = g_strdup (fuzz->data);
+      length = strlen (contents);
+    }
+
+  report = validate (contents, (gssize) length);
+  g_assert_cmpuint (report->n_problems, ==, 1);
+  g_assert_cmpstr (report->problems->pdata[0], ==, fuzz->problem);
+}
+
+/* The same check guards notes files, which the fuzzer found leaking the
+ * same way. */
+static void
+test_fuzz_regression_notes (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *db_path = g_build_filename (dir, "notes.sqlite", NULL);
+  g_autofree char *name = g_build_filename ("fuzz-regressions", "notes", "value-after-value.json", NULL);
+  g_autofree char *path = pl_test_data_path (name);
+  g_autoptr(PlUserDb) db = NULL;
+  g_autoptr(PlNotesImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = pl_user_db_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (pl_notes_import_file (db, path, NULL, PL_NOTES_IMPORT_DEFAULT, &report, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_DATA);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->n_problems, ==, 1);
+  g_assert_cmpstr (report->problems->pdata[0], ==,
+                   "line 1, column 2: the file is not valid JSON: another value follows the end of the first one");
+
+  g_clear_object (&db);
+  pl_test_rmdir (dir);
+}
+
+static gboolean
+has_control_characters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* json-glib's parse errors quote the token where it stopped, cut after a
+ * number of bytes (which split a character: the message was not UTF-8) and
+ * with its escapes decoded (a file could put terminal escapes into what
+ * `pactline --validate` prints). The problem is valid UTF-8 without
+ * control characters. */
+static void
+test_fuzz_regression_parse_message (void)
+{
+  g_autofree char *name = g_build_filename ("fuzz-regressions", "dataset", "parse-error-cut-character.json", NULL);
+  g_autofree char *path = pl_test_data_path (name);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlImportReport) cut = NULL;
+  g_autoptr(PlImportReport) escaped = NULL;
+  const char *line;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  cut = validate (contents, (gssize) length);
+  g_assert_cmpuint (cut->n_problems, ==, 1);
+  line = cut->problems->pdata[0];
+  g_assert_true (g_str_has_prefix (line, "line 38, column 327: the file is not valid JSON: "));
+  g_assert_true (g_utf8_validate (line, -1, NULL));
+  g_assert_false (has_control_characters (line));
+
+  escaped = validate ("[\"\\u001b[2J\" \"x\"]", -1);
+  g_assert_cmpuint (escaped->n_problems, ==, 1);
+  line = escaped->problems->pdata[0];
+  g_assert_true (g_str_has_prefix (line, "line 1, column 12: the file is not valid JSON: "));
+  g_assert_nonnull (strstr (line, "\"\\u001b[2J\""));
+  g_assert_false (has_control_characters (line));
+}
+
+/* Every escape JSON has, and surrogate pairs, still read as before. */
+static void
+test_valid_escapes (void)
+{
+  g_autofree char *example = pl_test_read_example ();
+  g_auto(GStrv) parts = g_strsplit (example, "\"An example treaty\"", 2);
+  g_autofree char *json = NULL;
+  g_autoptr(PlImportReport) report = NULL;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  json = g_strjoinv ("\"\\\"\\\\\\/\\b\\f\\n\\r\\t \\u00e9\\ud83d\\ude00\\uD83D\\uDE00\"", parts);
+  report = validate (json, -1);
+  g_assert_cmpuint (report->n_problems, ==, 0);
+  g_assert_cmpstr (report->title, ==, "\"\\/\b\f\n\r\t \xc3\xa9\xf0\x9f\x98\x80\xf0\x9f\x98\x80");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -791,6 +944,14 @@ main (int    argc,
   g_test_add_func ("/importer/import-matrix-rows", test_import_matrix_rows);
   g_test_add_func ("/importer/failed-import-keeps-output", test_failed_import_keeps_output);
   g_test_add_func ("/importer/import-replaces-output", test_import_replaces_output);
+  for (guint i = 0; i < G_N_ELEMENTS (fuzz_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/importer/fuzz-regression/%s", fuzz_cases[i].name);
+      g_test_add_data_func (name, &fuzz_cases[i], test_fuzz_regression);
+    }
+  g_test_add_func ("/importer/fuzz-regression/notes-value-after-value", test_fuzz_regression_notes);
+  g_test_add_func ("/importer/fuzz-regression/parse-message", test_fuzz_regression_parse_message);
+  g_test_add_func ("/importer/valid-escapes", test_valid_escapes);
 
   return g_test_run ();
 }

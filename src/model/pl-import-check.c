@@ -234,6 +234,93 @@ locate (const char *data,
   *column = 1 + (guint) g_utf8_strlen (line_start, data + offset - line_start);
 }
 
+static int
+hex_value (char c)
+{
+  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
+}
+
+/* The code unit of the "\uXXXX" at @data[@i], or -1 when it is not one. */
+static int
+read_unicode_escape (const char *data,
+                     gsize       length,
+                     gsize       i)
+{
+  int unit = 0;
+
+  if (i + 6 > length || data[i] != '\\' || data[i + 1] != 'u')
+    return -1;
+  for (gsize k = i + 2; k < i + 6; k++)
+    {
+      int digit = hex_value (data[k]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+  return unit;
+}
+
+/* Checks the escape starting with the backslash at @data[@i] as RFC 8259
+ * defines them. json-glib lets some bad ones through ("\x41", "\uzzzz"),
+ * calls a lone "\udc00" an unterminated string, turns "\u0000" into a
+ * string cut short, and leaks memory when a high surrogate is followed by
+ * another escape that is not its low half; none of them reaches it.
+ * Returns the length of the escape, or 0 after recording a problem. */
+static gsize
+check_escape (Import     *self,
+              const char *data,
+              gsize       length,
+              gsize       i)
+{
+  g_autofree char *place = NULL;
+  guint line, column;
+  int unit, low;
+
+  if (i + 1 < length && strchr ("\"\\/bfnrt", data[i + 1]) != NULL && data[i + 1] != '\0')
+    return 2;
+  /* A file cut inside an escape: json-glib says the string is not
+   * terminated, which is the better message. */
+  if (i + 1 >= length || (data[i + 1] == 'u' && i + 6 > length))
+    return length - i;
+
+  locate (data, i, &line, &column);
+  place = g_strdup_printf (_("line %u, column %u"), line, column);
+
+  if (data[i + 1] != 'u')
+    {
+      pl_import_problem (self, place, _("the file is not valid JSON: a backslash in a string must start one of the escapes \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"));
+      return 0;
+    }
+
+  unit = read_unicode_escape (data, length, i);
+  if (unit < 0)
+    {
+      pl_import_problem (self, place, _("the file is not valid JSON: \\u must be followed by four hexadecimal digits"));
+      return 0;
+    }
+  if (unit == 0)
+    {
+      pl_import_problem (self, place, _("the file contains an escaped NUL character (\\u0000), which no text may hold"));
+      return 0;
+    }
+  if (unit >= 0xdc00 && unit <= 0xdfff)
+    {
+      pl_import_problem (self, place, _("the file is not valid JSON: \\u%04X is the second half of a UTF-16 surrogate pair, without the first"), (guint) unit);
+      return 0;
+    }
+  if (unit < 0xd800 || unit > 0xdbff)
+    return 6;
+
+  low = read_unicode_escape (data, length, i + 6);
+  if (low < 0xdc00 || low > 0xdfff)
+    {
+      pl_import_problem (self, place, _("the file is not valid JSON: \\u%04X is the first half of a UTF-16 surrogate pair, and the second half does not follow it"), (guint) unit);
+      return 0;
+    }
+  return 12;
+}
+
 gboolean
 pl_import_precheck (Import     *self,
                     const char *data,
@@ -243,6 +330,7 @@ pl_import_precheck (Import     *self,
   guint line, column;
   guint depth = 0;
   gboolean in_string = FALSE;
+  gboolean seen_value = FALSE;
 
   if (length == 0)
     {
@@ -272,14 +360,33 @@ pl_import_precheck (Import     *self,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              gsize escape = check_escape (self, data, length, i);
+
+              if (escape == 0)
+                return FALSE;
+              i += escape - 1;
+            }
           else if (c == '"')
             in_string = FALSE;
         }
+      else if (depth == 0 && seen_value && (c == '"' || c == '[' || c == '{'))
+        {
+          /* json-glib reads on when an object or an array follows the
+           * first value, keeps the first and leaks the rest: refuse a
+           * second value before it sees one. */
+          g_autofree char *place = NULL;
+
+          locate (data, i, &line, &column);
+          place = g_strdup_printf (_("line %u, column %u"), line, column);
+          pl_import_problem (self, place, _("the file is not valid JSON: another value follows the end of the first one"));
+          return FALSE;
+        }
       else if (c == '"')
-        in_string = TRUE;
+        in_string = seen_value = TRUE;
       else if (c == '[' || c == '{')
         {
+          seen_value = TRUE;
           if (++depth > PL_IMPORT_MAX_DEPTH)
             {
               g_autofree char *place = NULL;
@@ -293,9 +400,34 @@ pl_import_precheck (Import     *self,
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
+      else if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        seen_value = TRUE;
     }
 
   return TRUE;
+}
+
+/* json-glib's message quotes the token it stopped at, with its escapes
+ * decoded and cut after a number of bytes that may split a character:
+ * made valid UTF-8 with control characters escaped, as any text from the
+ * file is before it is shown. */
+static char *
+clean_parse_message (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 /* json-glib says "<data>:3:14: Parse error: …"; we say where in our words. */
@@ -303,7 +435,8 @@ void
 pl_import_report_parse_error (Import       *self,
                               const GError *parse_error)
 {
-  const char *message = parse_error->message;
+  g_autofree char *cleaned = clean_parse_message (parse_error->message);
+  const char *message = cleaned;
   guint line = 0, column = 0;
   const char *rest = NULL;
 
