@@ -24,6 +24,7 @@
 
 #include "model/pl-filter.h"
 #include "model/pl-importer.h"
+#include "model/pl-sqlite.h"
 #include "model/pl-store.h"
 #include "widgets/pl-timeline-private.h"
 #include "widgets/pl-timeline.h"
@@ -354,6 +355,8 @@ main (int    argc,
   g_auto(GStrv) list = NULL;
 
   setlocale (LC_ALL, "");
+  /* As the app's main() does. */
+  pl_sqlite_configure ();
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

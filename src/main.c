@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "model/pl-sqlite.h"
 #include "pl-application.h"
 #include "pl-command-line.h"
 
@@ -23,6 +24,7 @@ main (int    argc,
    * `meson devenv` and the tests point PACTLINE_LOCALEDIR at the build
    * tree's catalogues; an install uses its own. */
   setlocale (LC_ALL, "");
+  pl_sqlite_configure ();
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

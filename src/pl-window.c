@@ -140,6 +140,13 @@ open_data_unref (OpenData *data)
   g_rc_box_release_full (data, (GDestroyNotify) open_data_clear);
 }
 
+/* A dismissed toast is leaving: a later failure gets a toast of its own. */
+static void
+error_toast_dismissed (PlWindow *self)
+{
+  g_clear_weak_pointer (&self->error_toast);
+}
+
 static void
 show_error (PlWindow     *self,
             const GError *error,
@@ -153,13 +160,22 @@ show_error (PlWindow     *self,
       /* Toasts use markup; the message holds a file name and maybe
        * dataset text, so it is escaped. */
       g_autofree char *escaped = g_markup_escape_text (message, -1);
-      AdwToast *toast = adw_toast_new (escaped);
+      AdwToast *toast;
 
-      /* The newest failure replaces an older one rather than queueing
-       * behind it; it stays until dismissed, as it may be long. */
+      /* The newest failure takes the place of an older one still shown,
+       * rather than queueing behind it: dismissing a toast that is still
+       * coming in and adding another crashes libadwaita 1.2. It stays
+       * until dismissed, as it may be long. */
       if (self->error_toast != NULL)
-        adw_toast_dismiss (self->error_toast);
+        {
+          adw_toast_set_title (self->error_toast, escaped);
+          gtk_stack_set_visible_child_name (self->content_stack, "dataset");
+          return;
+        }
+
+      toast = adw_toast_new (escaped);
       g_set_weak_pointer (&self->error_toast, toast);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (error_toast_dismissed), self, G_CONNECT_SWAPPED);
       adw_toast_set_timeout (toast, 0);
       /* Not ADW_TOAST_PRIORITY_HIGH: libadwaita 1.2 asserts when a high
        * priority toast arrives while the previous one is leaving. */

@@ -1,8 +1,11 @@
 /* test-store.c — opening datasets: records, links, order, and damaged files
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "pl-error.h"
 #include "pl-sqlite.h"
@@ -555,6 +558,377 @@ test_damaged_values (Fixture       *fixture,
     }
 }
 
+/* What opening may not change: the file's bytes and time, and what lies
+ * next to it. */
+typedef struct
+{
+  GBytes  *bytes;       /* NULL for a directory or a missing file */
+  guint64  modified;
+  guint32  modified_usec;
+} Untouched;
+
+static void
+untouched_take (Untouched  *untouched,
+                const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, "standard::type,time::modified,time::modified-usec",
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  untouched->bytes = NULL;
+  untouched->modified = 0;
+  untouched->modified_usec = 0;
+  if (info == NULL)
+    return;
+  untouched->modified = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+  untouched->modified_usec = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+    untouched->bytes = read_bytes (path);
+}
+
+static void
+untouched_assert (Untouched  *before,
+                  const char *path)
+{
+  static const char * const beside[] = { "-journal", "-wal", "-shm" };
+  Untouched after;
+
+  untouched_take (&after, path);
+  g_assert_cmpuint (after.modified, ==, before->modified);
+  g_assert_cmpuint (after.modified_usec, ==, before->modified_usec);
+  g_assert_true ((before->bytes == NULL) == (after.bytes == NULL));
+  if (before->bytes != NULL)
+    g_assert_true (g_bytes_equal (before->bytes, after.bytes));
+  for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+    {
+      g_autofree char *other = g_strconcat (path, beside[i], NULL);
+
+      if (g_file_test (other, G_FILE_TEST_EXISTS))
+        g_test_message ("created next to the file: %s", other);
+      g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+    }
+  g_clear_pointer (&before->bytes, g_bytes_unref);
+  g_clear_pointer (&after.bytes, g_bytes_unref);
+}
+
+/* Opens @path, which must be refused with @code of @domain and @message
+ * (or a message starting with @prefix), leaving the file as it was. */
+static void
+assert_refused (const char *path,
+                GQuark      domain,
+                int         code,
+                const char *message,
+                const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  Untouched before;
+
+  untouched_take (&before, path);
+  store = pl_store_open (path, NULL, &error);
+  g_test_message ("%s: %s", path, error != NULL ? error->message : "(opened)");
+  g_assert_null (store);
+  g_assert_error (error, domain, code);
+  if (message != NULL)
+    g_assert_cmpstr (error->message, ==, message);
+  if (prefix != NULL)
+    g_assert_true (g_str_has_prefix (error->message, prefix));
+  untouched_assert (&before, path);
+}
+
+static char *
+write_bytes (const char *dir,
+             const char *name,
+             GBytes     *bytes,
+             gsize       length)
+{
+  g_assert_cmpuint (length, <=, g_bytes_get_size (bytes));
+  return pl_test_write_file (dir, name, g_bytes_get_data (bytes, NULL), (gssize) length);
+}
+
+static int
+single_int (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Files that are not datasets, or damaged ones, each get a message that
+ * says what is wrong, and are left as they were. */
+static void
+test_foreign_files (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_read_example ();
+  g_autofree char *good = pl_test_import (dir, "example", json);
+  g_autoptr(GBytes) bytes = read_bytes (good);
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  gsize size = g_bytes_get_size (bytes);
+  int page_size = single_int (good, "PRAGMA page_size");
+  int event_page = single_int (good, "SELECT rootpage FROM sqlite_schema WHERE name = 'event'");
+  gsize half = (size / (gsize) page_size / 2) * (gsize) page_size;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autofree guint8 *scrambled = g_memdup2 (data, size);
+  g_autofree char *directory = g_build_filename (dir, "folder.sqlite", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.sqlite", NULL);
+  g_autofree char *empty = pl_test_write_file (dir, "empty.sqlite", "", 0);
+  g_autofree char *text = pl_test_write_file (dir, "text.sqlite", "plain text, not a database at all", -1);
+  g_autofree char *short_header = write_bytes (dir, "short-header.sqlite", bytes, 60);
+  g_autofree char *at_page = write_bytes (dir, "at-page.sqlite", bytes, half);
+  g_autofree char *off_page = write_bytes (dir, "off-page.sqlite", bytes, half + 1);
+  g_autofree char *bad_header = NULL;
+  g_autofree char *random_pages = NULL;
+  g_autofree char *bad_page = NULL;
+  g_autofree char *half_size = g_format_size (half);
+  g_autofree char *off_size = g_format_size (half + 1);
+  g_autofree char *full_size = g_format_size (size);
+  g_autofree char *truncated = g_strdup_printf ("The file is truncated: it is %s long, but its header says %s", half_size, full_size);
+  g_autofree char *truncated_off = g_strdup_printf ("The file is truncated: it is %s long, but its header says %s", off_size, full_size);
+  g_autofree char *foreign = NULL;
+  const char *versions[] = { "PRAGMA user_version = 0", "PRAGMA user_version = -3", "PRAGMA user_version = 5" };
+  char *version_paths[G_N_ELEMENTS (versions)] = { NULL };
+  g_autofree char *view = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir (directory, 0700), ==, 0);
+
+  /* The magic string and then noise, with a page size no file has. */
+  for (gsize i = 16; i < size; i++)
+    scrambled[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  scrambled[16] = 0x12;
+  scrambled[17] = 0x34;
+  bad_header = pl_test_write_file (dir, "bad-header.sqlite", (const char *) scrambled, (gssize) size);
+
+  /* A valid header and then noise. */
+  memcpy (scrambled, data, 100);
+  random_pages = pl_test_write_file (dir, "random-pages.sqlite", (const char *) scrambled, (gssize) size);
+
+  /* A page of the events overwritten, all but its first bytes. */
+  memcpy (scrambled, data, size);
+  g_assert_cmpint (event_page, >, 1);
+  memset (scrambled + (gsize) (event_page - 1) * (gsize) page_size + 8, 0xa5, (gsize) page_size - 16);
+  bad_page = pl_test_write_file (dir, "bad-page.sqlite", (const char *) scrambled, (gssize) size);
+
+  /* Someone else's database, at our version. */
+  foreign = g_build_filename (dir, "foreign.sqlite", NULL);
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_true (pl_sqlite_exec (db, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+                                     "INSERT INTO notes (text) VALUES ('hello');"
+                                     "PRAGMA user_version = 4", NULL));
+  sqlite3_close (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("version-%u", i);
+
+      version_paths[i] = pl_test_import (dir, name, json);
+      damage (version_paths[i], versions[i]);
+    }
+
+  /* A view where a table should be: it could compute anything. */
+  view = pl_test_import (dir, "view", json);
+  damage (view, "DROP TABLE theme;"
+                "CREATE VIEW theme AS WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                " SELECT 'x' || i AS id, 'Name' AS name, '#000000' AS color FROM n");
+
+  assert_refused (missing, G_FILE_ERROR, G_FILE_ERROR_NOENT, NULL, "The file could not be read: ");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  assert_refused (directory, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                  "This is a folder, not a dataset file", NULL);
+  assert_refused ("/dev/null", PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                  "This is not a regular file, so it is not a dataset", NULL);
+  assert_refused (empty, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                  "The file is empty, so it is not a dataset", NULL);
+  assert_refused (text, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                  "The file is not an SQLite database", NULL);
+  assert_refused (short_header, PL_ERROR, PL_ERROR_CORRUPT,
+                  "The file is damaged: its SQLite header is incomplete or invalid", NULL);
+  assert_refused (bad_header, PL_ERROR, PL_ERROR_CORRUPT,
+                  "The file is damaged: its SQLite header is incomplete or invalid", NULL);
+  assert_refused (random_pages, PL_ERROR, PL_ERROR_CORRUPT,
+                  NULL, "The file is damaged: ");
+  assert_refused (at_page, PL_ERROR, PL_ERROR_CORRUPT, truncated, NULL);
+  assert_refused (off_page, PL_ERROR, PL_ERROR_CORRUPT, truncated_off, NULL);
+  assert_refused (bad_page, PL_ERROR, PL_ERROR_CORRUPT,
+                  NULL, "The file is damaged: SQLite’s check reports “");
+  assert_refused (foreign, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                  "The file has no “dataset” table, so it is not a Pactline dataset", NULL);
+  assert_refused (version_paths[0], PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                  "The file is an SQLite database but not a Pactline dataset (it has no schema version)", NULL);
+  assert_refused (version_paths[1], PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                  "The file is an SQLite database but not a Pactline dataset (its schema version is -3)", NULL);
+  assert_refused (version_paths[2], PL_ERROR, PL_ERROR_TOO_NEW,
+                  "This file uses version 5 of its format, but this version of Pactline reads up to version 4. Update Pactline to open it.", NULL);
+  assert_refused (view, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                  "The file’s “theme” is not a table, so it is not a Pactline dataset", NULL);
+
+  /* The good file is still good. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PlStore) store = pl_store_open (good, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    g_free (version_paths[i]);
+  pl_test_rmdir (dir);
+}
+
+/* Files that are fine, though they look unusual to SQLite. */
+static void
+test_unusual_files (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_read_example ();
+  g_autofree char *good = pl_test_import (dir, "example", json);
+  g_autoptr(GBytes) bytes = read_bytes (good);
+  const char *names[] = { "a <b> & c.sqlite", "what?#%41 ü.sqlite", "file:x.sqlite" };
+  g_autofree char *wal = pl_test_import (dir, "wal", json);
+  g_autofree char *wal_log = g_strconcat (wal, "-wal", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  sqlite3 *writer = NULL;
+
+  /* Odd names, absolute and relative. */
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = write_bytes (dir, names[i], bytes, g_bytes_get_size (bytes));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlStore) store = pl_store_open (path, NULL, &error);
+      g_autoptr(PlStore) relative = NULL;
+      Untouched before;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (store);
+      untouched_take (&before, path);
+      relative = pl_store_open (names[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (relative);
+      g_clear_object (&relative);
+      untouched_assert (&before, path);
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+
+  /* A file in WAL mode without its "-wal" holds all its data; it is read
+   * without creating anything next to it. */
+  g_assert_cmpint (sqlite3_open (wal, &writer), ==, SQLITE_OK);
+  g_assert_true (pl_sqlite_exec (writer, "PRAGMA journal_mode = WAL", NULL));
+  sqlite3_close (writer);
+  g_assert_false (g_file_test (wal_log, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PlStore) store = NULL;
+    Untouched before;
+
+    untouched_take (&before, wal);
+    store = pl_store_open (wal, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+    g_clear_object (&store);
+    untouched_assert (&before, wal);
+  }
+
+  /* With a writer still at work, what it committed is read. */
+  g_assert_cmpint (sqlite3_open (wal, &writer), ==, SQLITE_OK);
+  g_assert_true (pl_sqlite_exec (writer, "PRAGMA wal_autocheckpoint = 0;"
+                                         "UPDATE dataset SET value = 'Changed' WHERE key = 'title'", NULL));
+  g_assert_true (g_file_test (wal_log, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PlStore) store = pl_store_open (wal, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+    g_assert_cmpstr (pl_store_get_title (store), ==, "Changed");
+  }
+  sqlite3_close (writer);
+
+  pl_test_rmdir (dir);
+}
+
+/* A file another program left in the middle of a change, with the
+ * "-journal" that undoes it: only a writer may undo it, so it is refused,
+ * and both files are left as they were. */
+static void
+test_unfinished_change (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_read_example ();
+  g_autofree char *path = pl_test_import (dir, "example", json);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *hot = g_build_filename (dir, "hot.sqlite", NULL);
+  g_autofree char *hot_journal = g_strconcat (hot, "-journal", NULL);
+  g_autoptr(GBytes) journal_bytes = NULL;
+  g_autoptr(GBytes) journal_after = NULL;
+  g_autoptr(GBytes) db_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(GBytes) db_after = NULL;
+  sqlite3 *writer = NULL;
+
+  /* A change big enough to reach the file before it is committed; the
+   * copies are what a writer that stopped there leaves. */
+  g_assert_cmpint (sqlite3_open (path, &writer), ==, SQLITE_OK);
+  g_assert_true (pl_sqlite_exec (writer, "PRAGMA cache_size = 1; BEGIN;"
+                                         "UPDATE event SET title = title || ' (changed)';"
+                                         "INSERT INTO dataset SELECT 'filler-' || i, hex (randomblob (500)) FROM"
+                                         " (WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 5000)"
+                                         " SELECT i FROM n)", NULL));
+  db_bytes = read_bytes (path);
+  journal_bytes = read_bytes (journal);
+  g_assert_true (pl_sqlite_exec (writer, "ROLLBACK", NULL));
+  sqlite3_close (writer);
+  g_free (write_bytes (dir, "hot.sqlite", db_bytes, g_bytes_get_size (db_bytes)));
+  g_free (write_bytes (dir, "hot.sqlite-journal", journal_bytes, g_bytes_get_size (journal_bytes)));
+
+  store = pl_store_open (hot, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, PL_ERROR, PL_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, "The file holds a change another program did not finish (its “-journal” file lies next to it). Open the file once in that program or in the sqlite3 tool, which undoes the change.");
+
+  db_after = read_bytes (hot);
+  journal_after = read_bytes (hot_journal);
+  g_assert_true (g_bytes_equal (db_bytes, db_after));
+  g_assert_true (g_bytes_equal (journal_bytes, journal_after));
+
+  pl_test_rmdir (dir);
+}
+
+/* A file we may not read says so. */
+static void
+test_unreadable_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root reads every file");
+      return;
+    }
+
+  dir = pl_test_mkdtemp ();
+  json = pl_test_read_example ();
+  path = pl_test_import (dir, "example", json);
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+  assert_refused (path, G_FILE_ERROR, G_FILE_ERROR_ACCES, NULL, "The file could not be read: ");
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  pl_test_rmdir (dir);
+}
+
 /* Text that is not UTF-8 is repaired, never handed on to widgets as is. */
 static void
 test_invalid_utf8_repaired (Fixture       *fixture,
@@ -755,6 +1129,10 @@ main (int    argc,
   g_test_add_func ("/store/event-order", test_event_order);
   g_test_add_func ("/store/many-events", test_many_events);
   g_test_add_func ("/store/bundled-dataset", test_bundled_dataset);
+  g_test_add_func ("/store/foreign-files", test_foreign_files);
+  g_test_add_func ("/store/unusual-files", test_unusual_files);
+  g_test_add_func ("/store/unreadable-file", test_unreadable_file);
+  g_test_add_func ("/store/unfinished-change", test_unfinished_change);
 
   return g_test_run ();
 }

@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "model/pl-store.h"
 #include "pl-application.h"
@@ -152,6 +155,186 @@ test_bad_file_keeps_dataset (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
+  pl_test_rmdir (dir);
+}
+
+/* Whether a label under @root shows @text. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (root, labels);
+  for (guint l = 0; l < labels->len; l++)
+    if (strstr (gtk_label_get_text (labels->pdata[l]), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+copy_bytes (const char *dir,
+            const char *name,
+            GBytes     *bytes,
+            gsize       length)
+{
+  return pl_test_write_file (dir, name, g_bytes_get_data (bytes, NULL), (gssize) length);
+}
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* Damaged and foreign database files: each is refused with a toast that
+ * names it and says what is wrong, the open dataset stays, and the window
+ * still opens a good file afterwards. Started on a damaged file, the
+ * window says why on its error page. */
+static void
+test_corrupt_databases (void)
+{
+  g_autofree char *path = bundled_path ();
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree guint8 *damaged = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *folder = g_build_filename (dir, "folder.sqlite", NULL);
+  g_autofree char *truncated = NULL;
+  g_autofree char *bad_page = NULL;
+  g_autofree char *foreign = g_build_filename (dir, "foreign.sqlite", NULL);
+  g_autofree char *too_new = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *good = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int page_size, event_page;
+  PlWindow *window;
+  PlStore *store;
+  struct { const char *path; const char *reason; } bad[8];
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT page_size FROM pragma_page_size),"
+                                           " rootpage FROM sqlite_schema WHERE name = 'event'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int (stmt, 0);
+  event_page = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  empty = pl_test_write_file (dir, "empty.sqlite", "", 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  truncated = copy_bytes (dir, "truncated.sqlite", bytes, size / 2);
+  damaged = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+  memset (damaged + (gsize) (event_page - 1) * (gsize) page_size + 8, 0xa5, (gsize) page_size - 16);
+  bad_page = pl_test_write_file (dir, "bad-page.sqlite", (const char *) damaged, (gssize) size);
+  run_sql (foreign, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); PRAGMA user_version = 4");
+  too_new = copy_bytes (dir, "too-new.sqlite", bytes, size);
+  run_sql (too_new, "PRAGMA user_version = 99");
+  /* Toasts are markup; a name that looks like markup is shown as it is. */
+  markup = pl_test_write_file (dir, "a <b> & c.sqlite", "plain text, not a database at all", -1);
+
+  bad[0].path = empty;
+  bad[0].reason = "The file is empty, so it is not a dataset";
+  bad[1].path = folder;
+  bad[1].reason = "This is a folder, not a dataset file";
+  bad[2].path = truncated;
+  bad[2].reason = "The file is truncated: it is ";
+  bad[3].path = bad_page;
+  bad[3].reason = "The file is damaged: SQLite’s check reports “";
+  bad[4].path = foreign;
+  bad[4].reason = "The file has no “dataset” table, so it is not a Pactline dataset";
+  bad[5].path = too_new;
+  bad[5].reason = "This file uses version 99 of its format";
+  bad[6].path = markup;
+  bad[6].reason = "The file is not an SQLite database";
+  bad[7].path = "/nonexistent/nothing.sqlite";
+  bad[7].reason = "The file could not be read: ";
+
+  window = open_window (path);
+  store = pl_window_get_store (window);
+  g_assert_nonnull (store);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (bad[i].path);
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *expected = g_strdup_printf ("“%s”: %s", name, bad[i].reason);
+      GtkWidget *overlay = pl_test_find_child (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY);
+      gboolean told = FALSE;
+
+      pl_window_open (window, file);
+      wait_until_opened (window);
+      g_assert_true (pl_window_get_store (window) == store);
+
+      /* The toast names the file and the reason, once the previous one
+       * has made way. */
+      for (guint tries = 0; tries < 60 && !told; tries++)
+        {
+          told = shows_text (overlay, expected);
+          if (!told)
+            pl_test_wait_ms (50);
+        }
+      if (!told)
+        g_test_message ("no toast saying: %s", expected);
+      g_assert_true (told);
+    }
+
+  /* Still usable: a good file opens. */
+  good = copy_bytes (dir, "good copy.sqlite", bytes, size);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (good);
+
+    pl_window_open (window, file);
+    wait_until_opened (window);
+    g_assert_nonnull (pl_window_get_store (window));
+    g_assert_true (pl_window_get_store (window) != store);
+    g_assert_cmpstr (pl_store_get_path (pl_window_get_store (window)), ==, good);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Started on a damaged file, the window says why, then opens a good one. */
+  window = pl_window_new (application);
+  gtk_window_present (GTK_WINDOW (window));
+  {
+    g_autofree char *expected = g_strdup_printf ("“%s”: %s", bad_page, bad[3].reason);
+    g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+    GtkStack *content = NULL;
+    g_autoptr(GFile) damaged_file = g_file_new_for_path (bad_page);
+    g_autoptr(GFile) file = g_file_new_for_path (good);
+    gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+    pl_test_collect_type (GTK_WIDGET (window), GTK_TYPE_STACK, stacks);
+    for (guint s = 0; s < stacks->len; s++)
+      if (gtk_stack_get_child_by_name (stacks->pdata[s], "error") != NULL)
+        content = stacks->pdata[s];
+    g_assert_nonnull (content);
+
+    pl_window_open (window, damaged_file);
+    while (g_strcmp0 (gtk_stack_get_visible_child_name (content), "error") != 0 &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    pl_test_wait_ms (100);
+    g_assert_null (pl_window_get_store (window));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "error");
+    g_assert_true (shows_text (gtk_stack_get_visible_child (content), expected));
+
+    pl_window_open (window, file);
+    wait_until_opened (window);
+    g_assert_nonnull (pl_window_get_store (window));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "dataset");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+
   pl_test_rmdir (dir);
 }
 
@@ -625,6 +808,7 @@ main (int    argc,
 
   g_test_add_func ("/window/open-bundled", test_open_bundled);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
+  g_test_add_func ("/window/corrupt-databases", test_corrupt_databases);
   g_test_add_func ("/window/markup-shown-literally", test_markup_shown_literally);
   g_test_add_func ("/window/copy-citation", test_copy_citation);
   g_test_add_func ("/window/state-remembered", test_state_remembered);

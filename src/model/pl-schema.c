@@ -327,7 +327,9 @@ pl_schema_check (sqlite3  *db,
                  int      *version_out,
                  GError  **error)
 {
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int version;
+  int rc;
 
   if (!pl_sqlite_get_user_version (db, &version, error))
     return FALSE;
@@ -340,10 +342,39 @@ pl_schema_check (sqlite3  *db,
       return FALSE;
     }
 
-  if (version < 1)
+  if (version < 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                   /* Translators: %d is a negative number */
+                   _("The file is an SQLite database but not a Pactline dataset (its schema version is %d)"),
+                   version);
+      return FALSE;
+    }
+
+  if (version == 0)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_NOT_A_DATASET,
                    _("The file is an SQLite database but not a Pactline dataset (it has no schema version)"));
+      return FALSE;
+    }
+
+  /* A view in place of a table could compute anything, slowly; views are
+   * off for datasets, and a file that needs one is not ours. */
+  stmt = pl_sqlite_prepare (db, "SELECT name FROM sqlite_schema WHERE type <> 'table'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint i = 0; i < G_N_ELEMENTS (contract); i++)
+      if (g_str_equal (pl_sqlite_column_text (stmt, 0), contract[i].table))
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                       _("The file’s “%s” is not a table, so it is not a Pactline dataset"),
+                       contract[i].table);
+          return FALSE;
+        }
+  if (rc != SQLITE_DONE)
+    {
+      pl_sqlite_set_error (error, db, rc, _("checking the schema"));
       return FALSE;
     }
 

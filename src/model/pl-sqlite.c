@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pl-error.h"
 #include "pl-sqlite.h"
@@ -28,7 +29,12 @@ pl_sqlite_set_error (GError     **error,
   if (db != NULL && sqlite3_errcode (db) != rc)
     message = sqlite3_errstr (rc);
 
-  if (code == PL_ERROR_CORRUPT)
+  /* A writer stopped halfway, and only a writer can undo its change. */
+  if (db != NULL && primary == SQLITE_READONLY &&
+      sqlite3_extended_errcode (db) == SQLITE_READONLY_ROLLBACK)
+    g_set_error (error, PL_ERROR, code,
+                 _("The file holds a change another program did not finish (its “-journal” file lies next to it). Open the file once in that program or in the sqlite3 tool, which undoes the change."));
+  else if (code == PL_ERROR_CORRUPT)
     g_set_error (error, PL_ERROR, code,
                  /* Translators: %s says what was being done, e.g. "reading events" */
                  _("The database is damaged (while %s)"), doing);
@@ -38,6 +44,16 @@ pl_sqlite_set_error (GError     **error,
     g_set_error (error, PL_ERROR, code,
                  /* Translators: the first %s says what was being done, the second is SQLite's own message */
                  _("Database error while %s: %s"), doing, message);
+}
+
+void
+pl_sqlite_configure (void)
+{
+  /* SQLite's memory statistics take a lock around every allocation, and
+   * reading a million events allocates tens of millions of times; nothing
+   * here reads the statistics. Refused, harmlessly, once SQLite has
+   * started. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 gboolean
@@ -197,6 +213,70 @@ pl_sqlite_has_columns (sqlite3             *db,
         }
     }
 
+  return TRUE;
+}
+
+/* The first line of SQLite's report that says something, cut short:
+ * enough to tell the user. */
+static char *
+first_problem (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  const char *line = "";
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "***"))
+      {
+        line = lines[i];
+        break;
+      }
+
+  if (!g_utf8_validate (line, -1, NULL))
+    return g_utf8_make_valid (line, -1);
+  if (g_utf8_strlen (line, -1) > 120)
+    {
+      g_autofree char *cut = g_utf8_substring (line, 0, 120);
+      return g_strconcat (cut, "…", NULL);
+    }
+  return g_strdup (line);
+}
+
+/* Runs PRAGMA quick_check. TRUE when it ran: then *problem is NULL for a
+ * sound file, or the first damage SQLite found. A file too damaged for the
+ * check itself to run counts as damaged, not as a failure. FALSE with
+ * @error when it could not run for another reason, interruption included. */
+gboolean
+pl_sqlite_quick_check (sqlite3  *db,
+                       char    **problem,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *found = NULL;
+  int rc;
+
+  *problem = NULL;
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = pl_sqlite_column_text (stmt, 0);
+
+      rc = SQLITE_OK;
+      if (found == NULL && strcmp (text, "ok") != 0)
+        found = first_problem (text);
+    }
+
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      *problem = g_strdup (sqlite3_errstr (rc));
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pl_sqlite_set_error (error, db, rc, _("checking the file"));
+      return FALSE;
+    }
+
+  *problem = g_steal_pointer (&found);
   return TRUE;
 }
 

@@ -38,10 +38,17 @@ gboolean  pl_sqlite_has_columns   (sqlite3       *db,
                                    const char    *table,
                                    const char * const *columns,
                                    GError       **error);
+gboolean  pl_sqlite_quick_check   (sqlite3       *db,
+                                   char         **problem,
+                                   GError       **error);
 void      pl_sqlite_bind_text     (sqlite3_stmt  *stmt,
                                    int            column,
                                    const char    *text);
 const char *pl_sqlite_column_text (sqlite3_stmt  *stmt,
                                    int            column);
+
+/* Process-wide SQLite settings; call once at start, before any database
+ * is opened (later calls change nothing). */
+void      pl_sqlite_configure (void);
 
 G_END_DECLS

@@ -10,8 +10,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pl-error.h"
 #include "pl-schema.h"
@@ -633,45 +637,284 @@ out:
   return ok;
 }
 
-static gboolean
-open_database (PlStore     *self,
-               GError     **error)
-{
-  int rc;
+/* Big-endian fields of the 100-byte header SQLite writes at the start of
+ * every database file ("Database File Format" in its documentation). */
+#define HEADER_SIZE 100
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+static guint32
+header_uint (const guint8 *header,
+             guint         offset,
+             guint         n_bytes)
+{
+  guint32 value = 0;
+
+  for (guint i = 0; i < n_bytes; i++)
+    value = (value << 8) | header[offset + i];
+  return value;
+}
+
+static void
+set_file_error (GError **error,
+                int      saved_errno)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               /* Translators: %s is the system's reason, e.g. “Permission denied” */
+               _("The file could not be read: %s"), g_strerror (saved_errno));
+}
+
+/* Looks at the file before SQLite does, so that the common ways a file is
+ * not a dataset get a message of their own, and says how SQLite is to open
+ * it (see open_connection). */
+static gboolean
+check_file (const char  *path,
+            char       **uri,
+            GError     **error)
+{
+  g_autofree char *absolute = NULL;
+  g_autofree char *wal_path = NULL;
+  guint8 header[HEADER_SIZE];
+  GStatBuf file_stat;
+  GStatBuf wal_stat;
+  gsize n_read = 0;
+  guint32 page_size;
+  guint32 n_pages;
+  gboolean immutable = FALSE;
+  int fd;
+
+  if (g_stat (path, &file_stat) != 0)
     {
-      if ((rc & 0xff) == SQLITE_CANTOPEN)
-        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                     _("Could not open “%s”"), self->path);
-      else
-        pl_sqlite_set_error (error, self->db, rc, _("opening the dataset"));
+      set_file_error (error, errno);
+      return FALSE;
+    }
+  if (S_ISDIR (file_stat.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   _("This is a folder, not a dataset file"));
+      return FALSE;
+    }
+  if (!S_ISREG (file_stat.st_mode))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                   _("This is not a regular file, so it is not a dataset"));
+      return FALSE;
+    }
+  if (file_stat.st_size == 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                   _("The file is empty, so it is not a dataset"));
       return FALSE;
     }
 
-  /* A dataset may come from anyone: no schema-defined functions or
-   * triggers are trusted, and the file cannot be altered through us. */
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_file_error (error, errno);
+      return FALSE;
+    }
+  while (n_read < sizeof header)
+    {
+      gssize n = read (fd, header + n_read, sizeof header - n_read);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_close (fd, NULL);
+          set_file_error (error, saved);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      n_read += (gsize) n;
+    }
+  g_close (fd, NULL);
+
+  if (n_read < 16 || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_NOT_A_DATASET,
+                   _("The file is not an SQLite database"));
+      return FALSE;
+    }
+
+  page_size = header_uint (header, 16, 2);
+  if (page_size == 1)
+    page_size = 65536;
+  if (n_read < HEADER_SIZE || page_size < 512 || (page_size & (page_size - 1)) != 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,
+                   _("The file is damaged: its SQLite header is incomplete or invalid"));
+      return FALSE;
+    }
+
+  /* The page count is valid when the change counter and the
+   * "version-valid-for" number agree; old writers leave them apart. */
+  n_pages = header_uint (header, 28, 4);
+  if (n_pages > 0 && header_uint (header, 24, 4) == header_uint (header, 92, 4) &&
+      (guint64) file_stat.st_size < (guint64) n_pages * page_size)
+    {
+      g_autofree char *size = g_format_size ((guint64) file_stat.st_size);
+      g_autofree char *expected = g_format_size ((guint64) n_pages * page_size);
+
+      if (g_str_equal (size, expected))
+        {
+          g_free (size);
+          g_free (expected);
+          size = g_format_size_full ((guint64) file_stat.st_size, G_FORMAT_SIZE_LONG_FORMAT);
+          expected = g_format_size_full ((guint64) n_pages * page_size, G_FORMAT_SIZE_LONG_FORMAT);
+        }
+      g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,
+                   /* Translators: both are sizes, e.g. “1.2 MB” */
+                   _("The file is truncated: it is %s long, but its header says %s"),
+                   size, expected);
+      return FALSE;
+    }
+
+  /* A file in WAL mode is read by SQLite together with its "-wal" file,
+   * which it creates, with a "-shm", even for reading. Without a "-wal" of
+   * its own the file holds all its data: it is read as it is, and nothing
+   * is created next to it. */
+  wal_path = g_strconcat (path, "-wal", NULL);
+  if ((header[18] == 2 || header[19] == 2) &&
+      (g_stat (wal_path, &wal_stat) != 0 || wal_stat.st_size == 0))
+    immutable = TRUE;
+
+  absolute = g_canonicalize_filename (path, NULL);
+  *uri = g_filename_to_uri (absolute, NULL, error);
+  if (*uri == NULL)
+    return FALSE;
+  if (immutable)
+    {
+      char *with_query = g_strconcat (*uri, "?immutable=1", NULL);
+
+      g_free (*uri);
+      *uri = with_query;
+    }
+
+  return TRUE;
+}
+
+/* A dataset may come from anyone: no schema-defined functions, views or
+ * triggers are trusted, and the file cannot be altered through us. */
+static int
+open_connection (const char  *uri,
+                 sqlite3    **db)
+{
+  int rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+
+  if (*db != NULL)
+    {
+      sqlite3_db_config (*db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+      sqlite3_db_config (*db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+      sqlite3_db_config (*db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+      sqlite3_db_config (*db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+    }
+
+  return rc;
+}
+
+static gboolean
+open_database (PlStore     *self,
+               const char  *uri,
+               GError     **error)
+{
+  int rc = open_connection (uri, &self->db);
+
+  if (rc != SQLITE_OK)
+    {
+      pl_sqlite_set_error (error, self->db, rc, _("opening the dataset"));
+      return FALSE;
+    }
 
   return pl_schema_check (self->db, &self->schema_version, error);
 }
 
-PlStore *
-pl_store_open (const char    *path,
-               GCancellable  *cancellable,
-               GError       **error)
+/* PRAGMA quick_check reads every page of the file once: at a million
+ * events it takes about a third as long as loading, so it runs on a
+ * connection of its own in a thread of its own while the load goes on. */
+typedef struct
 {
-  g_autoptr(PlStore) self = NULL;
+  sqlite3  *db;
+  GThread  *thread;
+  gint      stop;         /* atomic: the answer is no longer wanted */
+  char     *problem;      /* the first damage found, or NULL */
+  GError   *error;        /* when the check could not run */
+} QuickCheck;
 
-  g_return_val_if_fail (path != NULL, NULL);
+static gpointer
+quick_check_run (gpointer user_data)
+{
+  QuickCheck *check = user_data;
 
-  self = g_object_new (PL_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
+  if (!g_atomic_int_get (&check->stop))
+    pl_sqlite_quick_check (check->db, &check->problem, &check->error);
+  return NULL;
+}
 
-  if (!open_database (self, error) || !load_metadata (self, error))
-    return NULL;
+static gboolean
+quick_check_open (QuickCheck  *check,
+                  const char  *uri,
+                  GError     **error)
+{
+  int rc = open_connection (uri, &check->db);
+
+  if (rc != SQLITE_OK)
+    {
+      pl_sqlite_set_error (error, check->db, rc, _("opening the dataset"));
+      g_clear_pointer (&check->db, sqlite3_close);
+      return FALSE;
+    }
+
+  /* The check reads each page once: a small cache is enough, and memory
+   * its thread's allocator kept would stay in the process's footprint. */
+  sqlite3_exec (check->db, "PRAGMA cache_size = -256", NULL, NULL, NULL);
+
+  return TRUE;
+}
+
+/* Without threads, or a thread, the check runs when it is waited for. */
+static void
+quick_check_start (QuickCheck *check)
+{
+  if (sqlite3_threadsafe () != 0)
+    check->thread = g_thread_try_new ("pl-store-check", quick_check_run, check, NULL);
+}
+
+/* Waits for the check; with @stop, after asking it to end early, or
+ * not running it at all when it has not started. */
+static void
+quick_check_wait (QuickCheck *check,
+                  gboolean    stop)
+{
+  if (stop)
+    {
+      g_atomic_int_set (&check->stop, TRUE);
+      sqlite3_interrupt (check->db);
+    }
+
+  if (check->thread != NULL)
+    g_thread_join (g_steal_pointer (&check->thread));
+  else
+    quick_check_run (check);
+
+  g_clear_pointer (&check->db, sqlite3_close);
+}
+
+static void
+quick_check_clear (QuickCheck *check)
+{
+  g_free (check->problem);
+  g_clear_error (&check->error);
+}
+
+static gboolean
+load (PlStore       *self,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  if (!load_metadata (self, error))
+    return FALSE;
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
@@ -679,7 +922,7 @@ pl_store_open (const char    *path,
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !load_table (self, t, error))
-        return NULL;
+        return FALSE;
     }
 
   for (guint l = 0; l < G_N_ELEMENTS (links); l++)
@@ -688,9 +931,68 @@ pl_store_open (const char    *path,
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !load_links (self, l, error))
-        return NULL;
+        return FALSE;
     }
 
+  return TRUE;
+}
+
+PlStore *
+pl_store_open (const char    *path,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(PlStore) self = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autofree char *uri = NULL;
+  QuickCheck check = { 0 };
+  gboolean loaded;
+  gboolean stop;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (PL_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!check_file (path, &uri, error) ||
+      !quick_check_open (&check, uri, error))
+    return NULL;
+
+  /* The check starts once the file is known to be a dataset of ours. */
+  loaded = open_database (self, uri, &load_error);
+  if (loaded)
+    {
+      quick_check_start (&check);
+      loaded = load (self, cancellable, &load_error);
+    }
+
+  /* When SQLite finds damage while opening or loading, the check says
+   * more about it; any other failure makes the check pointless. */
+  stop = !loaded && !g_error_matches (load_error, PL_ERROR, PL_ERROR_CORRUPT);
+  quick_check_wait (&check, stop);
+
+  if (check.problem != NULL && !stop)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_CORRUPT,
+                   /* Translators: %s is SQLite's own description of the damage, in English */
+                   _("The file is damaged: SQLite’s check reports “%s”"), check.problem);
+      quick_check_clear (&check);
+      return NULL;
+    }
+  if (!loaded)
+    {
+      g_propagate_error (error, g_steal_pointer (&load_error));
+      quick_check_clear (&check);
+      return NULL;
+    }
+  if (check.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&check.error));
+      quick_check_clear (&check);
+      return NULL;
+    }
+
+  quick_check_clear (&check);
   return g_steal_pointer (&self);
 }
 
