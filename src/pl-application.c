@@ -10,6 +10,7 @@
 #include "pl-command-line.h"
 #include "pl-window.h"
 #include "widgets/pl-preferences.h"
+#include "widgets/pl-widgets.h"
 
 struct _PlApplication
 {
@@ -59,8 +60,28 @@ pl_application_open (GApplication  *application,
     pl_window_open (new_window (self), files[i]);
 }
 
+/* A source's credit line. AdwAboutWindow reads "name <email>" and
+ * "name http://…" out of a credit and makes links of them, so the title's
+ * angle brackets become look-alikes (no mailto: link from a title) and an
+ * address inside it gets an invisible word joiner after the colon (no link
+ * from a title, and no title cut short). The address itself follows only
+ * when it is a web one. */
+static char *
+source_credit (PlSource *source)
+{
+  g_autoptr(GString) credit = g_string_new (source->title);
+
+  g_string_replace (credit, "<", "‹", 0);
+  g_string_replace (credit, ">", "›", 0);
+  g_string_replace (credit, "://", ":\u2060//", 0);
+  if (pl_uri_is_web (source->url))
+    g_string_append_printf (credit, " %s", source->url);
+
+  return g_string_free (g_steal_pointer (&credit), FALSE);
+}
+
 /* The sources the bundled dataset was built from, as it names them, so the
- * About window credits them; a source with a URL links to it. */
+ * About window credits them; a source with a web address links to it. */
 static GStrv
 bundled_dataset_sources (void)
 {
@@ -72,11 +93,9 @@ bundled_dataset_sources (void)
   for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(PlSource) source = g_list_model_get_item (items, i);
-      g_autofree char *credit = NULL;
+      g_autofree char *credit = source_credit (source);
 
-      if (source->url != NULL && source->url[0] != '\0')
-        credit = g_strdup_printf ("%s %s", source->title, source->url);
-      g_strv_builder_add (builder, credit != NULL ? credit : source->title);
+      g_strv_builder_add (builder, credit);
     }
 
   return g_strv_builder_end (builder);

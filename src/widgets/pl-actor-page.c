@@ -121,6 +121,10 @@ rebuild (PlActorPage *self)
           g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
           GtkWidget *link = gtk_button_new_with_label (text);
 
+          /* Titles may be one long word: they wrap anywhere. */
+          gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), pl_wrap_mode_for (text));
+          gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), 0.0);
           gtk_widget_add_css_class (link, "flat");
           gtk_widget_set_halign (link, GTK_ALIGN_START);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "win.show-event");

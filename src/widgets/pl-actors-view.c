@@ -12,6 +12,7 @@
 #include "pl-actor-page.h"
 #include "pl-actors-view.h"
 #include "pl-mark-badge.h"
+#include "pl-widgets.h"
 
 typedef enum
 {
@@ -161,6 +162,10 @@ bind_card (GtkSignalListItemFactory *factory,
               : g_strdup (pl_actor_kind_label (actor->kind));
   gtk_label_set_text (GTK_LABEL (kind), kind_text);
   gtk_label_set_text (GTK_LABEL (role), actor->role);
+  /* A name may be one long word: the card keeps its width. */
+  gtk_label_set_wrap_mode (GTK_LABEL (name), pl_wrap_mode_for (actor->name));
+  gtk_label_set_wrap_mode (GTK_LABEL (kind), pl_wrap_mode_for (kind_text));
+  gtk_label_set_wrap_mode (GTK_LABEL (role), pl_wrap_mode_for (actor->role));
   gtk_widget_set_visible (role, actor->role[0] != '\0');
 
   events_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n_events), n_events);

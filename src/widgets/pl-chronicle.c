@@ -69,8 +69,12 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (date, "numeric");
   gtk_label_set_xalign (GTK_LABEL (title), 0.0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  /* A title may be one long word: it wraps anywhere, not off screen. */
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (certainty, "certainty");
+  /* A badge, not a bar: it keeps its height beside a title of many lines. */
+  gtk_widget_set_valign (certainty, GTK_ALIGN_CENTER);
 
   gtk_box_append (GTK_BOX (box), date);
   gtk_box_append (GTK_BOX (box), title);
@@ -121,6 +125,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
       gtk_label_set_text (GTK_LABEL (date), start);
       gtk_label_set_text (GTK_LABEL (title), event->title);
+      gtk_label_set_wrap_mode (GTK_LABEL (title), pl_wrap_mode_for (event->title));
       gtk_label_set_text (GTK_LABEL (certainty), event->certainty != PL_CERTAINTY_CONFIRMED ? pl_certainty_label (event->certainty) : "");
       gtk_widget_set_css_classes (certainty, (const char *[]) { "certainty", class_name, NULL });
       /* Confirmed is the norm and goes unsaid; the rest are flagged. */

@@ -97,6 +97,15 @@ chips (const PlRecordList *list,
       else
         chip = gtk_label_new (name);
 
+      /* A chip holds a name of any length on one line: long ones are cut
+       * short, and the whole name is in the tooltip. */
+      {
+        GtkWidget *label = GTK_IS_BUTTON (chip) ? gtk_button_get_child (GTK_BUTTON (chip)) : chip;
+
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+        gtk_widget_set_tooltip_text (chip, name);
+      }
       gtk_widget_set_halign (chip, GTK_ALIGN_START);
       gtk_widget_add_css_class (chip, "chip");
       if (use_theme_color && PL_IS_THEME (record))

@@ -327,6 +327,17 @@ add_value (PlFilterSidebar *self,
   row->check = check;
   /* GtkCheckButton labels are plain text unless use-markup is set. */
   gtk_check_button_set_label (GTK_CHECK_BUTTON (check), name);
+  /* A name may be one long word: it is cut short rather than widen the
+   * sidebar, and the tooltip has it whole. Wrapping would cost a
+   * height-for-width measure per value, too slow for thousands of them.
+   * The check button keeps this label for later texts. */
+  {
+    GtkWidget *label = gtk_widget_get_last_child (check);
+
+    if (GTK_IS_LABEL (label))
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_widget_set_tooltip_text (check, name);
+  }
   g_object_set_data (G_OBJECT (check), "sidebar", self);
   g_signal_connect (check, "toggled", G_CALLBACK (check_toggled), row);
 

@@ -47,6 +47,19 @@ copy_citation (GtkButton   *button,
   gtk_widget_activate_action (GTK_WIDGET (button), "win.toast", "s", _("Citation copied"));
 }
 
+/* The source's web page, in the reader's browser. The address comes from
+ * the dataset, so it is checked again here, at the last moment. */
+static void
+open_source (GtkButton   *button,
+             PlQuoteCard *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  if (self->quote == NULL || self->quote->source == NULL || !pl_uri_is_web (self->quote->source->url))
+    return;
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->quote->source->url, GDK_CURRENT_TIME);
+}
+
 static void
 notes_toggled (GtkToggleButton *button,
                PlQuoteCard     *self)
@@ -115,10 +128,30 @@ rebuild (PlQuoteCard *self)
 
   if (quote->source != NULL)
     {
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *source = pl_plain_label (quote->source->title, "dim-label");
 
       gtk_widget_add_css_class (source, "caption");
-      gtk_box_append (GTK_BOX (box), source);
+      gtk_widget_set_hexpand (source, TRUE);
+      gtk_box_append (GTK_BOX (line), source);
+      /* Only a web address is offered: never file:, javascript: or the
+       * like, whatever the dataset holds. The tooltip shows where it goes. */
+      if (pl_uri_is_web (quote->source->url))
+        {
+          GtkWidget *open = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
+
+          gtk_widget_add_css_class (open, "flat");
+          gtk_widget_add_css_class (open, "open-source");
+          gtk_widget_set_valign (open, GTK_ALIGN_START);
+          gtk_widget_set_tooltip_text (open, quote->source->url);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (open),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Source"),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, quote->source->url,
+                                          -1);
+          g_signal_connect_object (open, "clicked", G_CALLBACK (open_source), self, 0);
+          gtk_box_append (GTK_BOX (line), open);
+        }
+      gtk_box_append (GTK_BOX (box), line);
     }
 
   if (quote->events.n_items > 0 || quote->provisions.n_items > 0)

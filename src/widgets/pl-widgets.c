@@ -10,6 +10,26 @@
 
 #include "pl-widgets.h"
 
+/* How a label wraps @text: between words where it can, and inside a word
+ * too long for a line. Pango shapes such a word again for every line it
+ * breaks it into, so in PANGO_WRAP_WORD_CHAR a word of thousands of
+ * characters takes a tenth of a second per layout, and a window lays a
+ * label out many times; text with such a word wraps anywhere instead,
+ * which costs nothing more than a short line. */
+PangoWrapMode
+pl_wrap_mode_for (const char *text)
+{
+  guint run = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      run = g_unichar_isspace (g_utf8_get_char (p)) ? 0 : run + 1;
+      if (run > 200)
+        return PANGO_WRAP_CHAR;
+    }
+  return PANGO_WRAP_WORD_CHAR;
+}
+
 /* Wrapped, selectable, left-aligned plain text. */
 GtkWidget *
 pl_plain_label (const char *text,
@@ -19,7 +39,7 @@ pl_plain_label (const char *text,
 
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), pl_wrap_mode_for (text));
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   if (css_class != NULL)
@@ -65,6 +85,8 @@ pl_link_button (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* A title may be one long word; it must not widen the window. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), pl_wrap_mode_for (text));
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "flat");
@@ -74,6 +96,33 @@ pl_link_button (const char *text,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
 
   return button;
+}
+
+/* Whether @uri may be handed to the desktop to open: an http or https
+ * address with a host, nothing else. Dataset text can hold file:,
+ * javascript: or data: addresses, and whitespace or control characters
+ * that other programs might read differently, so anything short of a
+ * clean web address is refused, not repaired. */
+gboolean
+pl_uri_is_web (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  const char *scheme;
+
+  if (uri == NULL || !g_utf8_validate (uri, -1, NULL))
+    return FALSE;
+  for (const char *p = uri; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return FALSE;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (parsed == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (parsed);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return FALSE;
+
+  return g_uri_get_host (parsed) != NULL && g_uri_get_host (parsed)[0] != '\0';
 }
 
 /* The names the reader knows facets and their values by, one place for

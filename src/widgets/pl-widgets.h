@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+PangoWrapMode pl_wrap_mode_for (const char *text);
 GtkWidget *pl_plain_label  (const char *text,
                             const char *css_class);
 GtkWidget *pl_row_label    (const char *text,
@@ -17,6 +18,8 @@ GtkWidget *pl_heading      (const char *text);
 GtkWidget *pl_link_button  (const char *text,
                             const char *action,
                             const char *id);
+
+gboolean    pl_uri_is_web       (const char *uri);
 
 const char *pl_facet_title      (PlFacet     facet);
 const char *pl_event_kind_label (int         kind);
