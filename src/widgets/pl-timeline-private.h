@@ -85,8 +85,9 @@ struct _PlTimeline
   /* The store's events by their position in its list, read once per
    * store, so following a filter reads arrays, not the events. */
   PlEvent     **store_events;    /* borrowed */
-  double       *store_first;     /* first day each covers */
-  double       *store_end;       /* the day after the last */
+  float        *store_first;     /* first day each covers (whole days,
+                                  * exact in a float) */
+  float        *store_end;       /* the day after the last */
   guint         n_store_events;
   guint32      *lane_offsets;    /* per position, into lane_links */
   guint32      *lane_links;      /* positions of the event's themes or

@@ -922,8 +922,8 @@ pl_timeline_set_store (PlTimeline *self,
 
       self->n_store_events = n;
       self->store_events = g_new (PlEvent *, MAX (n, 1));
-      self->store_first = g_new (double, MAX (n, 1));
-      self->store_end = g_new (double, MAX (n, 1));
+      self->store_first = g_new (float, MAX (n, 1));
+      self->store_end = g_new (float, MAX (n, 1));
       self->first_day = G_MAXDOUBLE;
       self->last_day = -G_MAXDOUBLE;
       for (guint i = 0; i < n; i++)
@@ -935,8 +935,8 @@ pl_timeline_set_store (PlTimeline *self,
           g_object_unref (event);
           event_span (event, &first, &end);
           self->store_events[i] = event;
-          self->store_first[i] = first;
-          self->store_end[i] = end;
+          self->store_first[i] = (float) first;
+          self->store_end[i] = (float) end;
           self->first_day = MIN (self->first_day, first);
           self->last_day = MAX (self->last_day, end);
         }
