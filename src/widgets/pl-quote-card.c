@@ -144,8 +144,10 @@ rebuild (PlQuoteCard *self)
           gtk_widget_add_css_class (open, "open-source");
           gtk_widget_set_valign (open, GTK_ALIGN_START);
           gtk_widget_set_tooltip_text (open, quote->source->url);
+          /* Translators: the accessible name of a button that opens the
+           * quote's source (a web page) in the browser */
           gtk_accessible_update_property (GTK_ACCESSIBLE (open),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Source"),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the Source"),
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, quote->source->url,
                                           -1);
           g_signal_connect_object (open, "clicked", G_CALLBACK (open_source), self, 0);
