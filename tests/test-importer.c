@@ -762,6 +762,69 @@ test_import_replaces_output (void)
   pl_test_rmdir (dir);
 }
 
+/* The search index is built by a second thread in a file of its own and
+ * copied in at the end: with more rows than the batches that circulate
+ * between the threads hold, the copy is a sound FTS5 index that finds
+ * every item, and no file of the worker's is left beside the output. */
+static void
+test_import_search_index (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *example = pl_test_read_example ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  JsonArray *events;
+  sqlite3 *db = NULL;
+  const guint n_added = 9000;
+
+  json_parser_load_from_data (parser, example, -1, &error);
+  g_assert_no_error (error);
+  events = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "events");
+  for (guint i = 0; i < n_added; i++)
+    {
+      JsonObject *event = json_object_new ();
+      JsonArray *actors = json_array_new ();
+      g_autofree char *id = g_strdup_printf ("added-%05u", i);
+      g_autofree char *title = g_strdup_printf ("Meeting number%u of the %s", i, i % 2 == 0 ? "envoys" : "ministers");
+
+      json_object_set_string_member (event, "id", id);
+      json_object_set_string_member (event, "start", "2021-03");
+      json_object_set_string_member (event, "title", title);
+      json_object_set_string_member (event, "summary", "A synthetic meeting.");
+      json_object_set_string_member (event, "kind", "meeting");
+      json_object_set_string_member (event, "certainty", "confirmed");
+      json_array_add_string_element (actors, "north");
+      json_object_set_array_member (event, "actors", actors);
+      json_array_add_object_element (events, event);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json = json_generator_to_data (generator, NULL);
+  path = pl_test_import (dir, "search", json);
+  /* The input and the output, nothing else. */
+  g_assert_cmpuint (count_files (dir), ==, 2);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_true (pl_sqlite_exec (db, "INSERT INTO search (search) VALUES ('integrity-check')", &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("%u", n_added / 2);
+  assert_rows (db, "SELECT count(*) FROM search WHERE search MATCH 'envoys'", expected);
+  assert_rows (db, "SELECT item_id FROM search WHERE search MATCH 'number4321'", "added-04321");
+  /* The prefix indexes came along: two letters find every added event. */
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%u", n_added);
+  assert_rows (db, "SELECT count(*) FROM search WHERE search MATCH 'sy*' AND kind = 'event'", expected);
+  /* And each row's id still names its item. */
+  assert_rows (db, "SELECT count(*) FROM search JOIN event ON event.id = search.item_id"
+                   " WHERE search.kind = 'event' AND (search.rowid & 0xffffffffff) != event.rowid", "0");
+  sqlite3_close (db);
+
+  pl_test_rmdir (dir);
+}
+
 /* ------------------------------------------------------------------ */
 /* Inputs the fuzzer found (fuzz/, docs/testing.md)                    */
 
@@ -944,6 +1007,7 @@ main (int    argc,
   g_test_add_func ("/importer/import-matrix-rows", test_import_matrix_rows);
   g_test_add_func ("/importer/failed-import-keeps-output", test_failed_import_keeps_output);
   g_test_add_func ("/importer/import-replaces-output", test_import_replaces_output);
+  g_test_add_func ("/importer/import-search-index", test_import_search_index);
   for (guint i = 0; i < G_N_ELEMENTS (fuzz_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/importer/fuzz-regression/%s", fuzz_cases[i].name);

@@ -362,7 +362,6 @@ pl_import_prepare_statements (Import *self)
       }
     }
 
-  self->insert_search = db_prepare (self, "INSERT INTO search (rowid, kind, item_id, title, body) VALUES (?5, ?1, ?2, ?3, ?4)");
   self->insert_meta = db_prepare (self, "INSERT INTO dataset (key, value) VALUES (?1, ?2)");
 }
 
@@ -375,7 +374,6 @@ pl_import_finalize_statements (Import *self)
       for (guint f = 0; f < G_N_ELEMENTS (self->insert_link[c]); f++)
         g_clear_pointer (&self->insert_link[c][f], sqlite3_finalize);
     }
-  g_clear_pointer (&self->insert_search, sqlite3_finalize);
   g_clear_pointer (&self->insert_meta, sqlite3_finalize);
 }
 
@@ -390,6 +388,34 @@ writing (Import *self)
 /* ------------------------------------------------------------------ */
 /* Items                                                               */
 
+/* Whether @ref is already in the list of ids seen: the first few are kept
+ * in @listed, compared one by one; a longer list moves into a set. */
+#define SHORT_LIST 16
+
+static gboolean
+is_listed_twice (GHashTable **seen,
+                 const char **listed,
+                 guint       *n_listed,
+                 const char  *ref)
+{
+  if (*seen == NULL)
+    {
+      for (guint i = 0; i < *n_listed; i++)
+        if (strcmp (listed[i], ref) == 0)
+          return TRUE;
+      if (*n_listed < SHORT_LIST)
+        {
+          listed[(*n_listed)++] = ref;
+          return FALSE;
+        }
+      *seen = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < *n_listed; i++)
+        g_hash_table_add (*seen, (gpointer) listed[i]);
+    }
+
+  return !g_hash_table_add (*seen, (gpointer) ref);
+}
+
 /* @key is the owner's id, or the parts of its composite key. */
 static void
 check_refs (Import             *self,
@@ -401,6 +427,8 @@ check_refs (Import             *self,
             guint               n_key)
 {
   GHashTable *seen = NULL;
+  const char *listed[SHORT_LIST];
+  guint n_listed = 0;
   JsonArray *array;
   guint n;
   gboolean write = writing (self);
@@ -452,9 +480,7 @@ check_refs (Import             *self,
           continue;
         }
 
-      if (seen == NULL)
-        seen = g_hash_table_new (g_str_hash, g_str_equal);
-      if (!g_hash_table_add (seen, (gpointer) ref))
+      if (is_listed_twice (&seen, listed, &n_listed, ref))
         {
           g_autofree char *where = g_strdup_printf ("%s.%s[%u]", place, field->name, i);
           g_autofree char *quoted = pl_import_quote_value (ref);
@@ -498,6 +524,14 @@ append_body (GString          *body,
           g_string_append (body, text);
         }
     }
+}
+
+/* Where a field's problem is: made only when there is one. */
+static char *
+field_place (const char      *place,
+             const FieldSpec *field)
+{
+  return g_strdup_printf ("%s.%s", place, field->name);
 }
 
 static gboolean
@@ -578,7 +612,6 @@ process_item (Import     *self,
   for (guint f = 0; f < spec->n_fields; f++)
     {
       const FieldSpec *field = &spec->fields[f];
-      g_autofree char *where = NULL;
       const char *text = NULL;
 
       if (field->kind == F_ID)
@@ -599,8 +632,6 @@ process_item (Import     *self,
           continue;
         }
 
-      where = g_strdup_printf ("%s.%s", place, field->name);
-
       switch (field->kind)
         {
         case F_DATE:
@@ -609,6 +640,7 @@ process_item (Import     *self,
 
             if (!pl_date_parse (text, &date))
               {
+                g_autofree char *where = field_place (place, field);
                 g_autofree char *quoted = pl_import_quote_value (text);
                 pl_import_problem (self, where, _("%s is not a valid date (use YYYY, YYYY-MM or YYYY-MM-DD)"), quoted);
                 text = NULL;
@@ -626,6 +658,7 @@ process_item (Import     *self,
 
             if (!pl_enum_from_nick (field->enum_type (), text, &value))
               {
+                g_autofree char *where = field_place (place, field);
                 g_autofree char *quoted = pl_import_quote_value (text);
                 g_autofree char *allowed = pl_enum_list_nicks (field->enum_type ());
                 pl_import_problem (self, where, _("%s is not one of %s"), quoted, allowed);
@@ -637,6 +670,7 @@ process_item (Import     *self,
         case F_COLOR:
           if (!pl_import_is_valid_color (text))
             {
+              g_autofree char *where = field_place (place, field);
               g_autofree char *quoted = pl_import_quote_value (text);
               pl_import_problem (self, where, _("%s is not a colour like #3584e4"), quoted);
               text = NULL;
@@ -646,6 +680,7 @@ process_item (Import     *self,
         case F_SLUG:
           if (!pl_import_is_valid_id (text))
             {
+              g_autofree char *where = field_place (place, field);
               g_autofree char *quoted = pl_import_quote_value (text);
               pl_import_problem (self, where, _("%s is not a valid name (use a–z, 0–9, “-”, “_” and “.”)"), quoted);
               text = NULL;
@@ -655,6 +690,7 @@ process_item (Import     *self,
         case F_URL:
           if (!pl_import_is_valid_url (text))
             {
+              g_autofree char *where = field_place (place, field);
               g_autofree char *quoted = pl_import_quote_value (text);
               pl_import_problem (self, where, _("%s is not an http:// or https:// address"), quoted);
               text = NULL;
@@ -664,6 +700,7 @@ process_item (Import     *self,
         case F_REF:
           if (!g_hash_table_contains (self->ids[field->target], text))
             {
+              g_autofree char *where = field_place (place, field);
               g_autofree char *quoted = pl_import_quote_value (text);
               pl_import_problem (self, where, _("unknown %s %s"), _(collections[field->target].noun), quoted);
               text = NULL;
@@ -773,7 +810,7 @@ process_item (Import     *self,
                     composite ? G_N_ELEMENTS (key_parts) : G_N_ELEMENTS (own_key));
       }
 
-  if (writing (self) && id != NULL && spec->kind != NULL)
+  if (writing (self) && self->search != NULL && id != NULL && spec->kind != NULL)
     {
       g_autoptr(GString) body = g_string_new (NULL);
       const char *title = NULL;
@@ -786,12 +823,8 @@ process_item (Import     *self,
        * reads no column to find its items. */
       if (!pl_enum_from_nick (PL_TYPE_ITEM_KIND, spec->kind, &kind))
         g_assert_not_reached ();
-      sqlite3_bind_int64 (self->insert_search, 5, PL_SEARCH_ROWID (kind, item_rowid));
-      sqlite3_bind_text (self->insert_search, 1, spec->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (self->insert_search, 2, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (self->insert_search, 3, title != NULL ? title : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (self->insert_search, 4, body->str, -1, SQLITE_STATIC);
-      db_step (self, self->insert_search);
+      pl_import_search_add (self->search, PL_SEARCH_ROWID (kind, item_rowid),
+                            spec->kind, id, title != NULL ? title : "", body->str);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "pl-import-search.h"
 #include "pl-importer.h"
 
 G_BEGIN_DECLS
@@ -45,7 +46,7 @@ typedef struct
   sqlite3        *db;
   sqlite3_stmt   *insert[N_COLLECTIONS];
   sqlite3_stmt   *insert_link[N_COLLECTIONS][16];
-  sqlite3_stmt   *insert_search;
+  PlImportSearch *search;                /* the search index's worker */
   sqlite3_stmt   *insert_meta;
   GError         *db_error;              /* first SQLite failure */
 

@@ -99,7 +99,9 @@ parse (Import     *self,
   if (!pl_import_precheck (self, text, length))
     return NULL;
 
-  parser = json_parser_new_immutable ();
+  /* Not an immutable parser: sealing hashes every node of the tree, and
+   * nothing here changes it anyway. */
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, (gssize) length, &parse_error))
     {
       pl_import_report_parse_error (self, parse_error);
@@ -112,7 +114,7 @@ parse (Import     *self,
       if (converted == NULL)
         return NULL;
       g_clear_object (&parser);
-      parser = json_parser_new_immutable ();
+      parser = json_parser_new ();
       if (!json_parser_load_from_data (parser, converted, -1, &parse_error))
         {
           pl_import_report_parse_error (self, parse_error);
@@ -301,6 +303,7 @@ write_database (Import      *self,
                        "PRAGMA temp_store = MEMORY;"
                        "PRAGMA cache_size = -65536;", error) ||
       !pl_schema_migrate (db, error) ||
+      (self->search = pl_import_search_new (db, tmp_path, error)) == NULL ||
       !pl_sqlite_exec (db, "BEGIN", error) ||
       (indexes = drop_indexes (db, error)) == NULL)
     goto out;
@@ -322,16 +325,17 @@ write_database (Import      *self,
   if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
     goto out;
 
-  /* Merging the index's segments once now makes every search faster. */
+  /* The indexes are made while the worker finishes the search index. */
   if (!create_indexes (db, indexes, error) ||
-      !pl_sqlite_exec (db, "INSERT INTO search (search) VALUES ('optimize')", error) ||
-      !pl_sqlite_exec (db, "COMMIT", error))
+      !pl_sqlite_exec (db, "COMMIT", error) ||
+      !pl_import_search_finish (self->search, db, error))
     goto out;
 
   ok = TRUE;
 
 out:
   pl_import_finalize_statements (self);
+  g_clear_pointer (&self->search, pl_import_search_free);
   self->db = NULL;
   rc = sqlite3_close (db);
   if (ok && rc != SQLITE_OK)
