@@ -762,24 +762,21 @@ test_import_replaces_output (void)
   pl_test_rmdir (dir);
 }
 
-/* The search index is built by a second thread in a file of its own and
- * copied in at the end: with more rows than the batches that circulate
- * between the threads hold, the copy is a sound FTS5 index that finds
- * every item, and no file of the worker's is left beside the output. */
-static void
-test_import_search_index (void)
+/* The search index and the link tables are written by a second thread in
+ * a file of its own and copied in at the end: with more rows than the
+ * batches that circulate between the threads hold, the copy is a sound
+ * FTS5 index that finds every item, the link tables and their indexes
+ * agree, and no file of the worker's is left beside the output. */
+/* The example with @n_added more events, the last with @last_start. */
+static char *
+example_with_events (guint       n_added,
+                     const char *last_start)
 {
-  g_autofree char *dir = pl_test_mkdtemp ();
   g_autofree char *example = pl_test_read_example ();
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *expected = NULL;
   JsonArray *events;
-  sqlite3 *db = NULL;
-  const guint n_added = 9000;
 
   json_parser_load_from_data (parser, example, -1, &error);
   g_assert_no_error (error);
@@ -792,7 +789,7 @@ test_import_search_index (void)
       g_autofree char *title = g_strdup_printf ("Meeting number%u of the %s", i, i % 2 == 0 ? "envoys" : "ministers");
 
       json_object_set_string_member (event, "id", id);
-      json_object_set_string_member (event, "start", "2021-03");
+      json_object_set_string_member (event, "start", i + 1 == n_added ? last_start : "2021-03");
       json_object_set_string_member (event, "title", title);
       json_object_set_string_member (event, "summary", "A synthetic meeting.");
       json_object_set_string_member (event, "kind", "meeting");
@@ -802,7 +799,21 @@ test_import_search_index (void)
       json_array_add_object_element (events, event);
     }
   json_generator_set_root (generator, json_parser_get_root (parser));
-  json = json_generator_to_data (generator, NULL);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+test_import_search_index (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  sqlite3 *db = NULL;
+  const guint n_added = 9000;
+
+  json = example_with_events (n_added, "2021-03");
   path = pl_test_import (dir, "search", json);
   /* The input and the output, nothing else. */
   g_assert_cmpuint (count_files (dir), ==, 2);
@@ -817,10 +828,74 @@ test_import_search_index (void)
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("%u", n_added);
   assert_rows (db, "SELECT count(*) FROM search WHERE search MATCH 'sy*' AND kind = 'event'", expected);
+  /* The link tables, written by the same worker, came along with their
+   * indexes, and agree with them. */
+  assert_rows (db, "PRAGMA integrity_check", "ok");
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%u", n_added);
+  assert_rows (db, "SELECT count(*) FROM event_actor INDEXED BY event_actor_by_actor"
+                   " WHERE actor_id = 'north' AND event_id LIKE 'added-%'", expected);
+  assert_rows (db, "SELECT actor_id, position FROM event_actor WHERE event_id = 'added-01234'", "north|0");
+  assert_rows (db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'event_actor'", "event_actor_by_actor");
   /* And each row's id still names its item. */
   assert_rows (db, "SELECT count(*) FROM search JOIN event ON event.id = search.item_id"
                    " WHERE search.kind = 'event' AND (search.rowid & 0xffffffffff) != event.rowid", "0");
   sqlite3_close (db);
+
+  pl_test_rmdir (dir);
+}
+
+static void
+cancel_at_first_progress (double   fraction,
+                          gpointer user_data)
+{
+  if (fraction < 1.0)
+    g_cancellable_cancel (user_data);
+}
+
+/* Given up while the second thread writes, because of a problem found
+ * late or because it was cancelled: the output stays as it was and no
+ * file of the worker's is left. */
+static void
+test_import_given_up_while_writing (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *good = pl_test_read_example ();
+  g_autofree char *output = pl_test_import (dir, "out", good);
+  g_autoptr(GBytes) before = read_bytes (output);
+  guint n_files = count_files (dir);
+
+  {
+    g_autofree char *json = example_with_events (9000, "2021-13");
+    g_autofree char *input = pl_test_write_file (dir, "late.json", json, -1);
+    g_autoptr(PlImportReport) report = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) after = NULL;
+
+    g_assert_false (pl_import_file (input, output, NULL, NULL, NULL, &report, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_DATA);
+    g_assert_cmpuint (report->n_problems, ==, 1);
+    g_assert_true (report_has (report, "events[9001].start: \"2021-13\" is not a valid date (use YYYY, YYYY-MM or YYYY-MM-DD)"));
+    after = read_bytes (output);
+    g_assert_true (g_bytes_equal (before, after));
+    g_unlink (input);
+    g_assert_cmpuint (count_files (dir), ==, n_files);
+  }
+
+  {
+    g_autofree char *json = example_with_events (9000, "2021-03");
+    g_autofree char *input = pl_test_write_file (dir, "cancelled.json", json, -1);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) after = NULL;
+
+    g_assert_false (pl_import_file (input, output, cancel_at_first_progress, cancellable, cancellable, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    after = read_bytes (output);
+    g_assert_true (g_bytes_equal (before, after));
+    g_unlink (input);
+    g_assert_cmpuint (count_files (dir), ==, n_files);
+  }
 
   pl_test_rmdir (dir);
 }
@@ -1008,6 +1083,7 @@ main (int    argc,
   g_test_add_func ("/importer/failed-import-keeps-output", test_failed_import_keeps_output);
   g_test_add_func ("/importer/import-replaces-output", test_import_replaces_output);
   g_test_add_func ("/importer/import-search-index", test_import_search_index);
+  g_test_add_func ("/importer/import-given-up-while-writing", test_import_given_up_while_writing);
   for (guint i = 0; i < G_N_ELEMENTS (fuzz_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/importer/fuzz-regression/%s", fuzz_cases[i].name);

@@ -10,7 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#include "pl-import-search.h"
+#include "pl-import-worker.h"
 #include "pl-importer.h"
 
 G_BEGIN_DECLS
@@ -45,8 +45,8 @@ typedef struct
   /* Only while importing; NULL when just validating. */
   sqlite3        *db;
   sqlite3_stmt   *insert[N_COLLECTIONS];
-  sqlite3_stmt   *insert_link[N_COLLECTIONS][16];
-  PlImportSearch *search;                /* the search index's worker */
+  guint           link_table[N_COLLECTIONS][16];   /* the worker's tables */
+  PlImportWorker *worker;                /* writes the search index and link tables */
   sqlite3_stmt   *insert_meta;
   GError         *db_error;              /* first SQLite failure */
 
@@ -88,7 +88,8 @@ void         pl_import_report_parse_error (Import       *self,
 void         pl_import_init               (Import          *self,
                                            PlImportReport  *report);
 void         pl_import_clear              (Import          *self);
-void         pl_import_prepare_statements (Import          *self);
+void         pl_import_prepare_statements (Import          *self,
+                                           GHashTable      *indexes);
 void         pl_import_finalize_statements (Import         *self);
 void         pl_import_run                (Import          *self,
                                            JsonNode        *root);

@@ -227,23 +227,33 @@ sync_path (const char  *path,
 /* The file's indexes (other than primary keys), dropped while the rows go
  * in and made again after: one sort per index instead of a search of the
  * tree for every row. Their SQL is read from the new file itself, so they
- * come back exactly as the schema made them. */
-static GPtrArray *
+ * come back exactly as the schema made them. Returns each table's
+ * statements by its name. */
+static GHashTable *
 drop_indexes (sqlite3  *db,
               GError  **error)
 {
-  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = pl_sqlite_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", error);
+  stmt = pl_sqlite_prepare (db, "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      const char *table = (const char *) sqlite3_column_text (stmt, 1);
+      GPtrArray *statements = g_hash_table_lookup (indexes, table);
+
+      if (statements == NULL)
+        {
+          statements = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (indexes, g_strdup (table), statements);
+        }
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
   if (rc != SQLITE_DONE)
     {
@@ -260,28 +270,35 @@ drop_indexes (sqlite3  *db,
         return NULL;
     }
 
-  return g_steal_pointer (&statements);
+  return g_steal_pointer (&indexes);
 }
 
 static gboolean
-create_indexes (sqlite3    *db,
-                GPtrArray  *statements,
-                GError    **error)
+create_indexes (sqlite3     *db,
+                GHashTable  *indexes,
+                GError     **error)
 {
-  for (guint i = 0; i < statements->len; i++)
-    if (!pl_sqlite_exec (db, statements->pdata[i], error))
-      return FALSE;
+  GHashTableIter iter;
+  GPtrArray *statements;
+
+  g_hash_table_iter_init (&iter, indexes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &statements))
+    for (guint i = 0; i < statements->len; i++)
+      if (!pl_sqlite_exec (db, statements->pdata[i], error))
+        return FALSE;
   return TRUE;
 }
 
+/* Takes @parser: the tree is freed once its items are read, while the
+ * worker still writes. */
 static gboolean
 write_database (Import      *self,
-                JsonNode    *root,
+                JsonParser  *parser,
                 const char  *tmp_path,
                 GError     **error)
 {
   sqlite3 *db = NULL;
-  g_autoptr(GPtrArray) indexes = NULL;
+  g_autoptr(GHashTable) indexes = NULL;
   int rc;
   gboolean ok = FALSE;
 
@@ -303,14 +320,27 @@ write_database (Import      *self,
                        "PRAGMA temp_store = MEMORY;"
                        "PRAGMA cache_size = -65536;", error) ||
       !pl_schema_migrate (db, error) ||
-      (self->search = pl_import_search_new (db, tmp_path, error)) == NULL ||
+      (self->worker = pl_import_worker_new (db, tmp_path, error)) == NULL ||
       !pl_sqlite_exec (db, "BEGIN", error) ||
       (indexes = drop_indexes (db, error)) == NULL)
     goto out;
 
-  pl_import_prepare_statements (self);
-  pl_import_run (self, root);
+  /* The worker's share of the file, then the worker, then the rows. */
+  pl_import_prepare_statements (self, indexes);
+  if (self->db_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->db_error));
+      goto out;
+    }
+  pl_import_worker_start (self->worker);
+  pl_import_run (self, json_parser_get_root (parser));
+  pl_import_worker_close (self->worker);
   pl_import_finalize_statements (self);
+  /* Neither the tree nor the ids the checks kept, which point into it,
+   * are needed any more. */
+  for (guint c = 0; c < N_COLLECTIONS; c++)
+    g_clear_pointer (&self->ids[c], g_hash_table_unref);
+  g_clear_object (&parser);
 
   if (self->report->n_problems > 0)
     {
@@ -325,17 +355,18 @@ write_database (Import      *self,
   if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
     goto out;
 
-  /* The indexes are made while the worker finishes the search index. */
+  /* The item tables' indexes are made while the worker finishes. */
   if (!create_indexes (db, indexes, error) ||
       !pl_sqlite_exec (db, "COMMIT", error) ||
-      !pl_import_search_finish (self->search, db, error))
+      !pl_import_worker_finish (self->worker, db, error))
     goto out;
 
   ok = TRUE;
 
 out:
+  g_clear_object (&parser);
   pl_import_finalize_statements (self);
-  g_clear_pointer (&self->search, pl_import_search_free);
+  g_clear_pointer (&self->worker, pl_import_worker_free);
   self->db = NULL;
   rc = sqlite3_close (db);
   if (ok && rc != SQLITE_OK)
@@ -397,7 +428,7 @@ pl_import_file (const char       *json_path,
     }
   close (fd);
 
-  if (!write_database (&self, json_parser_get_root (parser), tmp_path, error) ||
+  if (!write_database (&self, g_steal_pointer (&parser), tmp_path, error) ||
       !sync_path (tmp_path, FALSE, error))
     goto out;
 
