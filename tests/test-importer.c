@@ -456,6 +456,21 @@ static const RawCase raw_cases[] = {
   { "null", "null", -1, "the file must hold a JSON object, not null" },
   { "brackets-in-strings", "{\"x-note\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\", \"format_version\": 1}", -1,
     "format: expected \"pactline-dataset\"; this is not a Pactline dataset" },
+  /* What json-glib takes and JSON does not, refused with a word on what
+   * to write instead. */
+  { "comment", "{\"format\": /* ours */ \"pactline-dataset\"}", -1,
+    "line 1, column 12: the file is not valid JSON: JSON has no comments" },
+  { "line-comment", "{\n  // ours\n  \"format\": \"pactline-dataset\"}", -1,
+    "line 2, column 3: the file is not valid JSON: JSON has no comments" },
+  { "single-quotes", "{\"format\": 'pactline-dataset'}", -1,
+    "line 1, column 12: the file is not valid JSON: strings and names are written in double quotes" },
+  { "tab-in-string", "{\"format\": \"pactline\tdataset\"}", -1,
+    "line 1, column 21: the file is not valid JSON: a string holds a control character (U+0009); write a line break as \\n and a tab as \\t" },
+  { "hexadecimal", "{\"format_version\": 0x3}", -1, "line 1, column 21: the file is not valid JSON here" },
+  { "leading-zero", "{\"format_version\": 03}", -1, "line 1, column 21: the file is not valid JSON here" },
+  /* And json-glib's own words for the rest. */
+  { "trailing-comma", "{\"format_version\": 3,}", -1,
+    "line 1, column 21: the file is not valid JSON: Parse error: unexpected character `,', expected character `]'" },
 };
 
 static void

@@ -98,6 +98,29 @@ pl_import_node_is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+const char *
+pl_import_describe_value (const PlJsonValue *value)
+{
+  switch (value != NULL ? value->type : PL_JSON_NULL)
+    {
+    case PL_JSON_NULL:
+      return _("null");
+    case PL_JSON_OBJECT:
+      return _("an object");
+    case PL_JSON_ARRAY:
+      return _("an array");
+    case PL_JSON_STRING:
+      return _("a string");
+    case PL_JSON_BOOLEAN:
+      return _("true or false");
+    case PL_JSON_INTEGER:
+    case PL_JSON_DOUBLE:
+      return _("a number");
+    default:
+      return _("a value of unknown type");
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Values                                                              */
 
@@ -159,22 +182,23 @@ pl_import_is_valid_language (const char *text)
   return parts[0] != NULL;
 }
 
-/* Reads member @name of @object as a string. Absent and null give NULL and
- * TRUE unless @required. Problems are reported at "@place.@name". */
-gboolean
-pl_import_get_string (Import      *self,
-                      JsonObject  *object,
-                      const char  *place,
-                      const char  *name,
-                      gboolean     required,
-                      const char **out)
+/* The checks of a member read as a string, whichever tree it comes from:
+ * @absent when it is missing or null, else @description when it is not a
+ * string, else its @text of @length bytes. */
+static gboolean
+check_string (Import      *self,
+              const char  *place,
+              const char  *name,
+              gboolean     required,
+              gboolean     absent,
+              const char  *description,
+              const char  *text,
+              gsize        length,
+              const char **out)
 {
-  JsonNode *node = json_object_get_member (object, name);
-  const char *text;
-
   *out = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (absent)
     {
       if (required)
         {
@@ -185,15 +209,14 @@ pl_import_get_string (Import      *self,
       return TRUE;
     }
 
-  if (!pl_import_node_is_string (node))
+  if (description != NULL)
     {
       g_autofree char *where = g_strdup_printf ("%s.%s", place, name);
-      pl_import_problem (self, where, _("expected a string, got %s"), pl_import_describe_node (node));
+      pl_import_problem (self, where, _("expected a string, got %s"), description);
       return FALSE;
     }
 
-  text = json_node_get_string (node);
-  if (strlen (text) > PL_IMPORT_MAX_TEXT)
+  if (length > PL_IMPORT_MAX_TEXT)
     {
       g_autofree char *where = g_strdup_printf ("%s.%s", place, name);
       pl_import_problem (self, where, _("text is longer than %zu bytes"), (size_t) PL_IMPORT_MAX_TEXT);
@@ -209,6 +232,44 @@ pl_import_get_string (Import      *self,
 
   *out = text;
   return TRUE;
+}
+
+/* Reads member @name of @object as a string. Absent and null give NULL and
+ * TRUE unless @required. Problems are reported at "@place.@name". */
+gboolean
+pl_import_get_string (Import      *self,
+                      JsonObject  *object,
+                      const char  *place,
+                      const char  *name,
+                      gboolean     required,
+                      const char **out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  gboolean absent = node == NULL || JSON_NODE_HOLDS_NULL (node);
+  gboolean is_string = !absent && pl_import_node_is_string (node);
+  const char *text = is_string ? json_node_get_string (node) : NULL;
+
+  return check_string (self, place, name, required, absent,
+                       absent || is_string ? NULL : pl_import_describe_node (node),
+                       text, text != NULL ? strlen (text) : 0, out);
+}
+
+/* The same for a member of a dataset read by pl-json.c. */
+gboolean
+pl_import_member_string (Import             *self,
+                         const PlJsonValue  *object,
+                         const char         *place,
+                         const char         *name,
+                         gboolean            required,
+                         const char        **out)
+{
+  const PlJsonValue *value = pl_json_object_get (object, name);
+  gboolean absent = value == NULL || value->type == PL_JSON_NULL;
+  gboolean is_string = !absent && value->type == PL_JSON_STRING;
+
+  return check_string (self, place, name, required, absent,
+                       absent || is_string ? NULL : pl_import_describe_value (value),
+                       is_string ? value->string : NULL, is_string ? value->length : 0, out);
 }
 
 /* ------------------------------------------------------------------ */
@@ -459,6 +520,42 @@ pl_import_report_parse_error (Import       *self,
     }
   else
     pl_import_problem (self, NULL, _("the file is not valid JSON: %s"), message);
+}
+
+/* pl-json.c stopped at @offset of @data. What people most often write
+ * that JSON is not (comments, single quotes, a tab or line break inside a
+ * string) gets a word on what to write instead; for the rest json-glib,
+ * whose messages its translators have put in every language, reads the
+ * same text. What json-glib takes and JSON does not (hexadecimal numbers,
+ * leading zeros) is placed where our reader stopped. */
+void
+pl_import_report_syntax_error (Import     *self,
+                               const char *data,
+                               gsize       length,
+                               gsize       offset)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *place = NULL;
+  guint line, column;
+
+  offset = MIN (offset, length);
+  locate (data, offset, &line, &column);
+  place = g_strdup_printf (_("line %u, column %u"), line, column);
+
+  if (offset < length && (guchar) data[offset] < 0x20)
+    pl_import_problem (self, place,
+                       /* Translators: \n and \t are JSON's escapes; keep them */
+                       _("the file is not valid JSON: a string holds a control character (U+%04X); write a line break as \\n and a tab as \\t"),
+                       (guint) (guchar) data[offset]);
+  else if (offset + 1 < length && data[offset] == '/' && (data[offset + 1] == '*' || data[offset + 1] == '/'))
+    pl_import_problem (self, place, _("the file is not valid JSON: JSON has no comments"));
+  else if (offset < length && data[offset] == '\'')
+    pl_import_problem (self, place, _("the file is not valid JSON: strings and names are written in double quotes"));
+  else if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
+    pl_import_report_parse_error (self, error);
+  else
+    pl_import_problem (self, place, _("the file is not valid JSON here"));
 }
 
 /* Names that read unambiguously in a place without quotes. */

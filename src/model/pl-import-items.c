@@ -241,17 +241,14 @@ owner_columns (guint    coll,
  * ("colour", "date-note") that would otherwise be lost without a word. */
 static void
 check_members (Import             *self,
-               JsonObject         *object,
+               const PlJsonValue  *object,
                const char         *place,
                const FieldSpec    *fields,
                const char * const *extra)
 {
-  JsonObjectIter iter;
-  const char *name;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, NULL))
+  for (guint m = 0; m < object->length; m++)
     {
+      const char *name = object->members[m].name;
       gboolean known = g_str_has_prefix (name, "x-");
 
       for (guint i = 0; !known && fields != NULL && fields[i].name != NULL; i++)
@@ -427,7 +424,7 @@ is_listed_twice (GHashTable **seen,
 /* @key is the owner's id, or the parts of its composite key. */
 static void
 check_refs (Import             *self,
-            JsonNode           *node,
+            const PlJsonValue  *node,
             const char         *place,
             const FieldSpec    *field,
             guint               coll,
@@ -437,11 +434,10 @@ check_refs (Import             *self,
   GHashTable *seen = NULL;
   const char *listed[SHORT_LIST];
   guint n_listed = 0;
-  JsonArray *array;
   guint n;
   gboolean write = writing (self);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || node->type == PL_JSON_NULL)
     {
       if (field->required)
         {
@@ -451,15 +447,14 @@ check_refs (Import             *self,
       return;
     }
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->type != PL_JSON_ARRAY)
     {
       g_autofree char *where = g_strdup_printf ("%s.%s", place, field->name);
-      pl_import_problem (self, where, _("expected an array of ids, got %s"), pl_import_describe_node (node));
+      pl_import_problem (self, where, _("expected an array of ids, got %s"), pl_import_describe_value (node));
       return;
     }
 
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
+  n = node->length;
   if (n == 0 && field->required)
     {
       g_autofree char *where = g_strdup_printf ("%s.%s", place, field->name);
@@ -469,17 +464,17 @@ check_refs (Import             *self,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      const PlJsonValue *element = &node->elements[i];
       const char *ref;
 
-      if (!pl_import_node_is_string (element))
+      if (element->type != PL_JSON_STRING)
         {
           g_autofree char *where = g_strdup_printf ("%s.%s[%u]", place, field->name, i);
-          pl_import_problem (self, where, _("expected an id, got %s"), pl_import_describe_node (element));
+          pl_import_problem (self, where, _("expected an id, got %s"), pl_import_describe_value (element));
           continue;
         }
 
-      ref = json_node_get_string (element);
+      ref = element->string;
       if (!g_hash_table_contains (self->ids[field->target], ref))
         {
           g_autofree char *where = g_strdup_printf ("%s.%s[%u]", place, field->name, i);
@@ -506,17 +501,17 @@ check_refs (Import             *self,
 
 /* Collects, for the search index, the text of the fields named in @names. */
 static void
-append_body (GString          *body,
-             JsonObject       *object,
+append_body (GString            *body,
+             const PlJsonValue  *object,
              const char * const *names)
 {
   for (guint i = 0; names[i] != NULL; i++)
     {
-      JsonNode *node = json_object_get_member (object, names[i]);
+      const PlJsonValue *node = pl_json_object_get (object, names[i]);
 
-      if (node != NULL && pl_import_node_is_string (node))
+      if (node != NULL && node->type == PL_JSON_STRING)
         {
-          const char *text = json_node_get_string (node);
+          const char *text = node->string;
 
           if (text[0] == '\0')
             continue;
@@ -536,24 +531,23 @@ field_place (const char      *place,
 }
 
 static gboolean
-member_is_given (JsonObject *object,
-                 const char *name)
+member_is_given (const PlJsonValue *object,
+                 const char        *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const PlJsonValue *node = pl_json_object_get (object, name);
 
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+  return node != NULL && node->type != PL_JSON_NULL;
 }
 
 static void
 process_item (Import     *self,
               guint       coll,
-              guint       index,
-              JsonNode   *node)
+              guint              index,
+              const PlJsonValue *object)
 {
   const CollectionSpec *spec = &collections[coll];
   g_autofree char *place = g_strdup_printf ("%s[%u]", spec->member, index);
   sqlite3_stmt *insert = self->insert[coll];
-  JsonObject *object;
   const char *id = NULL;
   PlDate start = PL_DATE_INIT;
   PlDate end = PL_DATE_INIT;
@@ -564,19 +558,18 @@ process_item (Import     *self,
   gboolean write;
   gint64 item_rowid = 0;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (object->type != PL_JSON_OBJECT)
     {
-      pl_import_problem (self, place, _("expected an object, got %s"), pl_import_describe_node (node));
+      pl_import_problem (self, place, _("expected an object, got %s"), pl_import_describe_value (object));
       return;
     }
 
-  object = json_node_get_object (node);
   check_members (self, object, place, spec->fields, NULL);
 
   /* The id first: references to this item from later collections are
    * checked against it even when other fields of the item are wrong. An
    * item keyed by other fields gets its key once they are checked. */
-  if (!composite && pl_import_get_string (self, object, place, "id", TRUE, &id))
+  if (!composite && pl_import_member_string (self, object, place, "id", TRUE, &id))
     {
       gpointer first;
 
@@ -625,7 +618,7 @@ process_item (Import     *self,
       if (field->kind == F_REFS)
         continue;   /* after the item's row exists */
 
-      if (!pl_import_get_string (self, object, place, field->name, field->required, &text) || text == NULL)
+      if (!pl_import_member_string (self, object, place, field->name, field->required, &text) || text == NULL)
         {
           /* Optional text is stored empty; optional dates and refs NULL. */
           if (write && field->kind != F_DATE && field->kind != F_REF)
@@ -781,13 +774,14 @@ process_item (Import     *self,
         }
       else if (coll == COLL_TREATIES)
         {
-          JsonNode *parties = json_object_get_member (object, "parties");
+          const PlJsonValue *parties = pl_json_object_get (object, "parties");
           g_autoptr(GString) text = g_string_new (NULL);
-          JsonArray *array = json_node_get_array (parties);
 
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            g_string_append_printf (text, "%s%s", i > 0 ? ", " : "",
-                                    json_array_get_string_element (array, i));
+          /* The parties are checked after the row is written; a wrong
+           * value leaves the text short and the file unwritten. */
+          for (guint i = 0; parties != NULL && parties->type == PL_JSON_ARRAY && i < parties->length; i++)
+            if (parties->elements[i].type == PL_JSON_STRING)
+              g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", parties->elements[i].string);
           sqlite3_bind_text (insert, (int) spec->n_fields + 1, text->str, -1, SQLITE_TRANSIENT);
         }
 
@@ -805,7 +799,7 @@ process_item (Import     *self,
       {
         const char *own_key[] = { id };
 
-        check_refs (self, json_object_get_member (object, spec->fields[f].name),
+        check_refs (self, pl_json_object_get (object, spec->fields[f].name),
                     place, &spec->fields[f], coll,
                     composite ? key_parts : own_key,
                     composite ? G_N_ELEMENTS (key_parts) : G_N_ELEMENTS (own_key));
@@ -817,7 +811,7 @@ process_item (Import     *self,
       const char *title = NULL;
       int kind = 0;
 
-      pl_import_get_string (self, object, place, spec->title_field, FALSE, &title);
+      pl_import_member_string (self, object, place, spec->title_field, FALSE, &title);
       append_body (body, object, spec->body_fields);
 
       /* The row's id says which item it is (PL_SEARCH_ROWID), so a search
@@ -830,25 +824,23 @@ process_item (Import     *self,
 }
 
 static void
-process_dataset_meta (Import     *self,
-                      JsonObject *root)
+process_dataset_meta (Import            *self,
+                      const PlJsonValue *root)
 {
   static const char * const keys[] = { "id", "title", "description", "language", "version", NULL };
-  JsonNode *node = json_object_get_member (root, "dataset");
-  JsonObject *object;
+  const PlJsonValue *object = pl_json_object_get (root, "dataset");
 
-  if (node == NULL)
+  if (object == NULL)
     {
       pl_import_problem (self, "dataset", _("required field is missing"));
       return;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (object->type != PL_JSON_OBJECT)
     {
-      pl_import_problem (self, "dataset", _("expected an object, got %s"), pl_import_describe_node (node));
+      pl_import_problem (self, "dataset", _("expected an object, got %s"), pl_import_describe_value (object));
       return;
     }
 
-  object = json_node_get_object (node);
   check_members (self, object, "dataset", NULL, keys);
 
   for (guint i = 0; keys[i] != NULL; i++)
@@ -858,7 +850,7 @@ process_dataset_meta (Import     *self,
       const char *text = NULL;
       g_autofree char *where = g_strdup_printf ("dataset.%s", key);
 
-      if (!pl_import_get_string (self, object, "dataset", key, required, &text) || text == NULL)
+      if (!pl_import_member_string (self, object, "dataset", key, required, &text) || text == NULL)
         continue;
 
       if (strcmp (key, "id") == 0 && !pl_import_is_valid_id (text))
@@ -892,13 +884,12 @@ process_dataset_meta (Import     *self,
 /* The whole dataset                                                   */
 
 void
-pl_import_run (Import     *self,
-               JsonNode   *root_node)
+pl_import_run (Import            *self,
+               const PlJsonValue *root)
 {
   static const char * const top_keys[] = { "format", "format_version", "dataset", NULL };
-  JsonObject *root;
-  JsonNode *node;
-  JsonArray *arrays[N_COLLECTIONS] = { NULL, };
+  const PlJsonValue *node;
+  const PlJsonValue *arrays[N_COLLECTIONS] = { NULL, };
   guint *counts[N_COLLECTIONS] = {
     &self->report->n_sources, &self->report->n_actors, &self->report->n_themes,
     &self->report->n_eras, &self->report->n_events, &self->report->n_treaties,
@@ -908,12 +899,11 @@ pl_import_run (Import     *self,
   };
   g_autoptr(GPtrArray) known = g_ptr_array_new ();
 
-  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+  if (root == NULL || root->type != PL_JSON_OBJECT)
     {
-      pl_import_problem (self, NULL, _("the file must hold a JSON object, not %s"), pl_import_describe_node (root_node));
+      pl_import_problem (self, NULL, _("the file must hold a JSON object, not %s"), pl_import_describe_value (root));
       return;
     }
-  root = json_node_get_object (root_node);
 
   for (guint i = 0; top_keys[i] != NULL; i++)
     g_ptr_array_add (known, (gpointer) top_keys[i]);
@@ -922,35 +912,34 @@ pl_import_run (Import     *self,
   g_ptr_array_add (known, NULL);
   check_members (self, root, "", NULL, (const char * const *) known->pdata);
 
-  node = json_object_get_member (root, "format");
-  if (node == NULL || !pl_import_node_is_string (node) ||
-      strcmp (json_node_get_string (node), FORMAT_NAME) != 0)
+  node = pl_json_object_get (root, "format");
+  if (node == NULL || node->type != PL_JSON_STRING || strcmp (node->string, FORMAT_NAME) != 0)
     pl_import_problem (self, "format", _("expected \"%s\"; this is not a Pactline dataset"), FORMAT_NAME);
 
-  node = json_object_get_member (root, "format_version");
+  node = pl_json_object_get (root, "format_version");
   if (node == NULL)
     pl_import_problem (self, "format_version", _("required field is missing"));
-  else if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    pl_import_problem (self, "format_version", _("expected a whole number, got %s"), pl_import_describe_node (node));
-  else if (json_node_get_int (node) > FORMAT_VERSION)
+  else if (node->type != PL_JSON_INTEGER)
+    pl_import_problem (self, "format_version", _("expected a whole number, got %s"), pl_import_describe_value (node));
+  else if (node->integer > FORMAT_VERSION)
     pl_import_problem (self, "format_version",
                        _("version %" PRId64 " is newer than this version of Pactline reads (%d); update Pactline"),
-                       json_node_get_int (node), FORMAT_VERSION);
-  else if (json_node_get_int (node) < 1)
+                       node->integer, FORMAT_VERSION);
+  else if (node->integer < 1)
     pl_import_problem (self, "format_version", _("%" PRId64 " is not a format version"),
-                       json_node_get_int (node));
+                       node->integer);
 
   /* Nothing is written for a file of another format or version. */
   if (self->report->n_problems > 0)
     return;
-  self->format_version = json_node_get_int (json_object_get_member (root, "format_version"));
+  self->format_version = pl_json_object_get (root, "format_version")->integer;
 
   process_dataset_meta (self, root);
 
   for (guint c = 0; c < N_COLLECTIONS; c++)
     {
-      node = json_object_get_member (root, collections[c].member);
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+      node = pl_json_object_get (root, collections[c].member);
+      if (node == NULL || node->type == PL_JSON_NULL)
         continue;
       /* A file keeps to the version it names, so that whatever reads
        * version 1 can trust it; its items are not looked at. */
@@ -962,22 +951,22 @@ pl_import_run (Import     *self,
                              (int) collections[c].since, (int) self->format_version);
           continue;
         }
-      if (!JSON_NODE_HOLDS_ARRAY (node))
+      if (node->type != PL_JSON_ARRAY)
         {
-          pl_import_problem (self, collections[c].member, _("expected an array, got %s"), pl_import_describe_node (node));
+          pl_import_problem (self, collections[c].member, _("expected an array, got %s"), pl_import_describe_value (node));
           continue;
         }
-      arrays[c] = json_node_get_array (node);
-      self->n_items += json_array_get_length (arrays[c]);
+      arrays[c] = node;
+      self->n_items += node->length;
     }
 
   for (guint c = 0; c < N_COLLECTIONS; c++)
     {
-      guint n = arrays[c] != NULL ? json_array_get_length (arrays[c]) : 0;
+      guint n = arrays[c] != NULL ? arrays[c]->length : 0;
 
       for (guint i = 0; i < n; i++)
         {
-          process_item (self, c, i, json_array_get_element (arrays[c], i));
+          process_item (self, c, i, &arrays[c]->elements[i]);
 
           if (++self->n_done % 4096 == 0)
             {

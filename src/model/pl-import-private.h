@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "pl-import-worker.h"
+#include "pl-json.h"
 #include "pl-importer.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,7 @@ void         pl_import_problem            (Import      *self,
 char        *pl_import_quote_value        (const char  *text);
 const char  *pl_import_describe_node      (JsonNode    *node);
 gboolean     pl_import_node_is_string     (JsonNode    *node);
+const char  *pl_import_describe_value     (const PlJsonValue *value);
 gboolean     pl_import_is_valid_id        (const char  *text);
 gboolean     pl_import_is_valid_color     (const char  *text);
 gboolean     pl_import_is_valid_url       (const char  *text);
@@ -75,6 +77,12 @@ gboolean     pl_import_get_string         (Import      *self,
                                            const char  *name,
                                            gboolean     required,
                                            const char **out);
+gboolean     pl_import_member_string      (Import             *self,
+                                           const PlJsonValue  *object,
+                                           const char         *place,
+                                           const char         *name,
+                                           gboolean            required,
+                                           const char        **out);
 void         pl_import_unknown_member     (Import       *self,
                                            const char   *place,
                                            const char   *name);
@@ -83,6 +91,10 @@ gboolean     pl_import_precheck           (Import      *self,
                                            gsize        length);
 void         pl_import_report_parse_error (Import       *self,
                                            const GError *parse_error);
+void         pl_import_report_syntax_error (Import     *self,
+                                            const char *data,
+                                            gsize       length,
+                                            gsize       offset);
 
 /* pl-import-items.c */
 void         pl_import_init               (Import          *self,
@@ -91,7 +103,7 @@ void         pl_import_clear              (Import          *self);
 void         pl_import_prepare_statements (Import          *self,
                                            GHashTable      *indexes);
 void         pl_import_finalize_statements (Import         *self);
-void         pl_import_run                (Import          *self,
-                                           JsonNode        *root);
+void         pl_import_run                (Import            *self,
+                                           const PlJsonValue *root);
 
 G_END_DECLS

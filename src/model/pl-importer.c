@@ -64,19 +64,67 @@ set_invalid_error (GError               **error,
                report->n_problems);
 }
 
-/* Parses @data (which must stay alive while @root is used) after the checks
- * json-glib cannot be trusted with. TimelineJS input, a CSV file by
- * @path's name (which may be NULL) or a TimelineJS3 JSON file by its
- * content, is converted into a dataset first and that is parsed instead:
- * it then goes through every check any dataset does. */
-static JsonParser *
+/* pl_timelinejs_is_timelinejs(), for a tree read by pl-json.c: not our
+ * format by name, and a TimelineJS title slide or an event with a
+ * start_date object. */
+static gboolean
+is_timelinejs (const PlJsonValue *root)
+{
+  const PlJsonValue *node;
+
+  if (root->type != PL_JSON_OBJECT)
+    return FALSE;
+
+  node = pl_json_object_get (root, "format");
+  if (node != NULL && node->type == PL_JSON_STRING && strcmp (node->string, FORMAT_NAME) == 0)
+    return FALSE;
+
+  node = pl_json_object_get (root, "title");
+  if (node != NULL && node->type == PL_JSON_OBJECT)
+    return TRUE;
+
+  node = pl_json_object_get (root, "events");
+  for (guint i = 0; node != NULL && node->type == PL_JSON_ARRAY && i < node->length; i++)
+    {
+      const PlJsonValue *start = pl_json_object_get (&node->elements[i], "start_date");
+
+      if (start != NULL && start->type == PL_JSON_OBJECT)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static PlJsonDocument *
+read_json (Import     *self,
+           const char *text,
+           gsize       length)
+{
+  PlJsonDocument *doc;
+  gsize offset = 0;
+
+  if (!pl_import_precheck (self, text, length))
+    return NULL;
+
+  doc = pl_json_document_parse (text, length, PL_IMPORT_MAX_DEPTH, &offset);
+  if (doc == NULL)
+    pl_import_report_syntax_error (self, text, length, offset);
+
+  return doc;
+}
+
+/* Reads @data after the checks of raw text. TimelineJS input, a CSV file
+ * by @path's name (which may be NULL) or a TimelineJS3 JSON file by its
+ * content, is converted into a dataset first and that is read instead:
+ * it then goes through every check any dataset does. The tree holds
+ * copies of its text, so @data may go once it is read. */
+static PlJsonDocument *
 parse (Import     *self,
        const char *path,
        const char *data,
        gsize       length)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(PlJsonDocument) doc = NULL;
   g_autofree char *converted = NULL;
   const char *text = data;
 
@@ -92,41 +140,31 @@ parse (Import     *self,
       converted = pl_timelinejs_convert_csv (self, path, text, length);
       if (converted == NULL)
         return NULL;
-      text = converted;
-      length = strlen (converted);
+      return read_json (self, converted, strlen (converted));
     }
 
-  if (!pl_import_precheck (self, text, length))
-    return NULL;
+  doc = read_json (self, text, length);
+  if (doc == NULL || !is_timelinejs (pl_json_document_get_root (doc)))
+    return g_steal_pointer (&doc);
 
-  /* Not an immutable parser: sealing hashes every node of the tree, and
-   * nothing here changes it anyway. */
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, (gssize) length, &parse_error))
-    {
-      pl_import_report_parse_error (self, parse_error);
-      return NULL;
-    }
+  /* The TimelineJS reader works on json-glib's tree; such files are
+   * small, made by hand or by TimelineJS's own tools. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) parse_error = NULL;
 
-  if (converted == NULL && pl_timelinejs_is_timelinejs (json_parser_get_root (parser)))
-    {
-      converted = pl_timelinejs_convert_json (self, path, json_parser_get_root (parser));
-      if (converted == NULL)
+    if (!json_parser_load_from_data (parser, text, (gssize) length, &parse_error))
+      {
+        pl_import_report_parse_error (self, parse_error);
         return NULL;
-      g_clear_object (&parser);
-      parser = json_parser_new ();
-      if (!json_parser_load_from_data (parser, converted, -1, &parse_error))
-        {
-          pl_import_report_parse_error (self, parse_error);
-          return NULL;
-        }
-    }
+      }
+    converted = pl_timelinejs_convert_json (self, path, json_parser_get_root (parser));
+    if (converted == NULL)
+      return NULL;
+  }
 
-  /* The converted text lives as long as what was parsed from it. */
-  if (converted != NULL)
-    g_object_set_data_full (G_OBJECT (parser), "pl-converted-text", g_steal_pointer (&converted), g_free);
-
-  return g_steal_pointer (&parser);
+  g_clear_pointer (&doc, pl_json_document_free);
+  return read_json (self, converted, strlen (converted));
 }
 
 /* @path, which may be NULL, only says whether @data is CSV. */
@@ -138,7 +176,7 @@ validate (const char      *path,
           GError         **error)
 {
   g_autoptr(PlImportReport) report = report_new ();
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(PlJsonDocument) doc = NULL;
   gboolean valid;
   Import self;
 
@@ -146,8 +184,8 @@ validate (const char      *path,
 
   if (length > PL_IMPORT_MAX_FILE_SIZE)
     pl_import_problem (&self, NULL, _("the file is larger than 1 GiB"));
-  else if ((parser = parse (&self, path, data, length)) != NULL)
-    pl_import_run (&self, json_parser_get_root (parser));
+  else if ((doc = parse (&self, path, data, length)) != NULL)
+    pl_import_run (&self, pl_json_document_get_root (doc));
 
   pl_import_clear (&self);
 
@@ -289,11 +327,11 @@ create_indexes (sqlite3     *db,
   return TRUE;
 }
 
-/* Takes @parser: the tree is freed once its items are read, while the
+/* Takes @doc: the tree is freed once its items are read, while the
  * worker still writes. */
 static gboolean
-write_database (Import      *self,
-                JsonParser  *parser,
+write_database (Import          *self,
+                PlJsonDocument  *doc,
                 const char  *tmp_path,
                 GError     **error)
 {
@@ -333,14 +371,14 @@ write_database (Import      *self,
       goto out;
     }
   pl_import_worker_start (self->worker);
-  pl_import_run (self, json_parser_get_root (parser));
+  pl_import_run (self, pl_json_document_get_root (doc));
   pl_import_worker_close (self->worker);
   pl_import_finalize_statements (self);
   /* Neither the tree nor the ids the checks kept, which point into it,
    * are needed any more. */
   for (guint c = 0; c < N_COLLECTIONS; c++)
     g_clear_pointer (&self->ids[c], g_hash_table_unref);
-  g_clear_object (&parser);
+  g_clear_pointer (&doc, pl_json_document_free);
 
   if (self->report->n_problems > 0)
     {
@@ -364,7 +402,7 @@ write_database (Import      *self,
   ok = TRUE;
 
 out:
-  g_clear_object (&parser);
+  g_clear_pointer (&doc, pl_json_document_free);
   pl_import_finalize_statements (self);
   g_clear_pointer (&self->worker, pl_import_worker_free);
   self->db = NULL;
@@ -389,7 +427,7 @@ pl_import_file (const char       *json_path,
 {
   g_autoptr(PlImportReport) report = report_new ();
   g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(PlJsonDocument) doc = NULL;
   g_autofree char *tmp_path = NULL;
   g_autofree char *dir = NULL;
   gboolean ok = FALSE;
@@ -408,8 +446,8 @@ pl_import_file (const char       *json_path,
   self.progress_data = progress_data;
   self.cancellable = cancellable;
 
-  parser = parse (&self, json_path, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
-  if (parser == NULL)
+  doc = parse (&self, json_path, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
+  if (doc == NULL)
     {
       set_invalid_error (error, report);
       goto out;
@@ -428,7 +466,7 @@ pl_import_file (const char       *json_path,
     }
   close (fd);
 
-  if (!write_database (&self, g_steal_pointer (&parser), tmp_path, error) ||
+  if (!write_database (&self, g_steal_pointer (&doc), tmp_path, error) ||
       !sync_path (tmp_path, FALSE, error))
     goto out;
 
