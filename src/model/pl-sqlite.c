@@ -216,10 +216,10 @@ pl_sqlite_has_columns (sqlite3             *db,
   return TRUE;
 }
 
-/* The first line of SQLite's report that says something, cut short:
- * enough to tell the user. */
-static char *
-first_problem (const char *text)
+/* The first line of SQLite's report that says something, made valid UTF-8
+ * and cut short: enough to tell the user. */
+char *
+pl_sqlite_first_problem (const char *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   const char *line = "";
@@ -262,7 +262,7 @@ pl_sqlite_quick_check (sqlite3  *db,
 
       rc = SQLITE_OK;
       if (found == NULL && strcmp (text, "ok") != 0)
-        found = first_problem (text);
+        found = pl_sqlite_first_problem (text);
     }
 
   if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)

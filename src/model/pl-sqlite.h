@@ -38,6 +38,7 @@ gboolean  pl_sqlite_has_columns   (sqlite3       *db,
                                    const char    *table,
                                    const char * const *columns,
                                    GError       **error);
+char     *pl_sqlite_first_problem (const char    *report);
 gboolean  pl_sqlite_quick_check   (sqlite3       *db,
                                    char         **problem,
                                    GError       **error);

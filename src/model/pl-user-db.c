@@ -581,29 +581,6 @@ open_connection (const char  *path,
   return rc;
 }
 
-/* The first line of SQLite's report that says something, cut short:
- * enough to tell the user. */
-static char *
-first_line (const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  const char *line = "";
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "***"))
-      {
-        line = lines[i];
-        break;
-      }
-
-  if (g_utf8_strlen (line, -1) > 120)
-    {
-      g_autofree char *cut = g_utf8_substring (line, 0, 120);
-      return g_strconcat (cut, "…", NULL);
-    }
-  return g_strdup (line);
-}
-
 /* Reads @db without writing to it, and says whether it is a notes database
  * we can use, one to set aside, or one to leave alone. */
 static CheckResult
@@ -629,7 +606,7 @@ check_database (sqlite3  *db,
       n_rows++;
       ok = n_rows == 1 && strcmp (pl_sqlite_column_text (stmt, 0), "ok") == 0;
       if (!ok && first_problem == NULL)
-        first_problem = first_line (pl_sqlite_column_text (stmt, 0));
+        first_problem = pl_sqlite_first_problem (pl_sqlite_column_text (stmt, 0));
     }
   if (rc_means_unreadable (rc))
     {
