@@ -495,6 +495,74 @@ hostile_path (void)
   return json_path;
 }
 
+/* ---- A long text ---- */
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The 100 KB summary: the pane shows its start, up to a space, and a
+ * button; the button puts the whole of it in a text view instead. */
+static void
+check_long_summary (GtkWidget  *pane,
+                    const char *summary)
+{
+  GtkWidget *button = find_button (pane, "Show the _Whole Text");
+  GtkWidget *box;
+  GtkWidget *excerpt;
+  GtkWidget *view;
+  const char *shown;
+  g_autofree char *whole = NULL;
+  GtkTextIter start, end;
+
+  g_assert_nonnull (button);
+  box = gtk_widget_get_parent (button);
+  excerpt = gtk_widget_get_first_child (box);
+  g_assert_true (GTK_IS_LABEL (excerpt));
+  shown = gtk_label_get_text (GTK_LABEL (excerpt));
+  g_assert_true (g_str_has_suffix (shown, " …"));
+  g_assert_cmpuint (g_utf8_strlen (shown, -1), <=, 4000 + 2);
+  g_assert_cmpuint (g_utf8_strlen (shown, -1), >=, 3600);
+  g_assert_true (strncmp (shown, summary, strlen (shown) - strlen (" …")) == 0);
+  g_assert_true (g_unichar_isspace (g_utf8_get_char (summary + strlen (shown) - strlen (" …"))));
+
+  /* As from the keyboard: focused, then activated; the button stays and
+   * keeps the focus, and shows the start again. */
+  g_assert_true (gtk_widget_grab_focus (button));
+  pl_test_wait_ms (100);
+  g_assert_true (gtk_widget_activate (button));
+  pl_test_wait_ms (400);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Show _Less");
+  g_assert_true (gtk_widget_has_focus (button));
+  g_assert_false (gtk_widget_get_visible (excerpt));
+  view = pl_test_find_child (box, GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_visible (view));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start, &end);
+  whole = gtk_text_iter_get_text (&start, &end);
+  /* A button activated from the keyboard clicks a quarter second later. */
+  g_assert_true (gtk_widget_activate (button));
+  pl_test_wait_ms (400);
+  g_assert_true (gtk_widget_get_visible (excerpt));
+  g_assert_null (pl_test_find_child (box, GTK_TYPE_TEXT_VIEW));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Show the _Whole Text");
+  g_assert_cmpstr (whole, ==, summary);
+}
+
 /* ---- Walking the widget tree ---- */
 
 typedef struct
@@ -831,6 +899,8 @@ test_every_view (void)
       pl_test_wait_ms (200);
       g_assert_true (pl_detail_pane_get_event (pane) == event);
       check_window_full (root, step, g_str_equal (events[i], "ev-long") || g_str_equal (events[i], "ev-crowd"));
+      if (g_str_equal (events[i], "ev-long"))
+        check_long_summary (GTK_WIDGET (pane), g_hash_table_lookup (hostile, "event.long-summary"));
       if (i == 0)
         render (GTK_WIDGET (timeline));
     }

@@ -48,6 +48,100 @@ pl_plain_label (const char *text,
   return label;
 }
 
+/* A label lays out all of its text each time it is measured, and a very
+ * long text (a dataset may hold a summary of a hundred kilobytes) would
+ * stall the window for seconds whenever it is shown. Beyond this many
+ * characters the text is shown up to a word near that point, with a
+ * button for the rest. */
+#define LONG_TEXT_SHOWN 4000
+
+static void
+toggle_whole_text (GtkButton *button,
+                   gpointer   user_data)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (button));
+  GtkWidget *excerpt = gtk_widget_get_first_child (box);
+  GtkWidget *view = g_object_get_data (G_OBJECT (box), "pl-whole-view");
+  gboolean whole = view == NULL;
+
+  if (!whole)
+    {
+      gtk_box_remove (GTK_BOX (box), view);
+      g_object_set_data (G_OBJECT (box), "pl-whole-view", NULL);
+      gtk_widget_set_visible (excerpt, TRUE);
+    }
+  else
+    {
+      const char *text = g_object_get_data (G_OBJECT (box), "pl-whole-text");
+      char **classes = gtk_widget_get_css_classes (excerpt);
+
+      /* A text view lays its lines out a few at a time while the window
+       * goes on, where a label would do all of them at once. */
+      view = gtk_text_view_new ();
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+      gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+      gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view),
+                                   pl_wrap_mode_for (text) == PANGO_WRAP_CHAR ? GTK_WRAP_CHAR : GTK_WRAP_WORD_CHAR);
+      for (guint i = 0; classes != NULL && classes[i] != NULL; i++)
+        gtk_widget_add_css_class (view, classes[i]);
+      gtk_widget_add_css_class (view, "long-text");
+      g_strfreev (classes);
+      gtk_box_insert_child_after (GTK_BOX (box), view, excerpt);
+      g_object_set_data (G_OBJECT (box), "pl-whole-view", view);
+      gtk_widget_set_visible (excerpt, FALSE);
+    }
+
+  /* The button stays where it is, so it keeps the focus. */
+  gtk_button_set_label (button, whole ? _("Show _Less") : _("Show the _Whole Text"));
+}
+
+/* Plain text that may be very long: a label, or for a long text the start
+ * of it and a button that shows the whole. */
+GtkWidget *
+pl_long_text (const char *text,
+              const char *css_class)
+{
+  const char *cut;
+  const char *space;
+  g_autofree char *head = NULL;
+  g_autofree char *excerpt = NULL;
+  GtkWidget *box;
+  GtkWidget *button;
+
+  /* Counting no further than the limit needs. */
+  if (g_utf8_strlen (text, (gssize) (LONG_TEXT_SHOWN * 4 + 4)) <= LONG_TEXT_SHOWN)
+    return pl_plain_label (text, css_class);
+
+  /* At a space within the last tenth, else where the count ends. */
+  cut = g_utf8_offset_to_pointer (text, LONG_TEXT_SHOWN);
+  space = cut;
+  for (guint back = 0; back < LONG_TEXT_SHOWN / 10 && space > text; back++)
+    {
+      if (g_unichar_isspace (g_utf8_get_char (space)))
+        {
+          cut = space;
+          break;
+        }
+      space = g_utf8_prev_char (space);
+    }
+  head = g_strndup (text, (gsize) (cut - text));
+  excerpt = g_strconcat (head, " …", NULL);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_object_set_data_full (G_OBJECT (box), "pl-whole-text", g_strdup (text), g_free);
+  gtk_box_append (GTK_BOX (box), pl_plain_label (excerpt, css_class));
+
+  button = gtk_button_new_with_mnemonic (_("Show the _Whole Text"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_button_set_use_underline (GTK_BUTTON (button), TRUE);
+  g_signal_connect (button, "clicked", G_CALLBACK (toggle_whole_text), NULL);
+  gtk_box_append (GTK_BOX (box), button);
+
+  return box;
+}
+
 /* Plain text inside a list row: a click on it activates the row, so it is
  * not selectable. */
 GtkWidget *

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 PangoWrapMode pl_wrap_mode_for (const char *text);
 GtkWidget *pl_plain_label  (const char *text,
                             const char *css_class);
+GtkWidget *pl_long_text    (const char *text,
+                            const char *css_class);
 GtkWidget *pl_row_label    (const char *text,
                             const char *css_class);
 GtkWidget *pl_heading      (const char *text);
