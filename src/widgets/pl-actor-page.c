@@ -52,6 +52,7 @@ rebuild (PlActorPage *self)
   g_autoptr(GListModel) quotes = NULL;
   g_autofree char *kind = NULL;
 
+  pl_release_focus_within (self->scrolled);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), NULL);
   if (actor == NULL || self->store == NULL)
     return;
@@ -92,7 +93,7 @@ rebuild (PlActorPage *self)
   gtk_box_append (GTK_BOX (box), top);
 
   if (actor->summary[0] != '\0')
-    gtk_box_append (GTK_BOX (box), pl_plain_label (actor->summary, "body"));
+    gtk_box_append (GTK_BOX (box), pl_long_text (actor->summary, "body"));
 
   {
     GtkWidget *editor = pl_annotation_editor_new_for_item (self->notebook, PL_RECORD (actor));

@@ -129,16 +129,7 @@ rebuild (PlDetailPane *self)
   g_autoptr(GPtrArray) provisions = NULL;
   const char *precision;
 
-  /* A focused widget inside what is thrown away would leave the scrolled
-   * window following a focus that no longer exists (GTK 4.8 then fails an
-   * assertion while allocating): the window keeps the focus instead. */
-  {
-    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-    GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-    if (focus != NULL && gtk_widget_is_ancestor (focus, self->content))
-      gtk_root_set_focus (root, NULL);
-  }
+  pl_release_focus_within (self->content);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->content), NULL);
 
   if (event == NULL || self->store == NULL)

@@ -260,6 +260,7 @@ rebuild_page (PlProvisionsView *self)
   g_autofree char *where = NULL;
   g_autofree char *area = NULL;
 
+  pl_release_focus_within (self->page);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->page), NULL);
   if (provision == NULL)
     return;
@@ -287,7 +288,7 @@ rebuild_page (PlProvisionsView *self)
                                         pl_enum_to_nick (PL_TYPE_STRENGTH, provision->strength), NULL));
   gtk_box_append (GTK_BOX (box), pl_plain_label (strength_explanation (provision->strength), "dim-label"));
   if (provision->summary[0] != '\0')
-    gtk_box_append (GTK_BOX (box), pl_plain_label (provision->summary, "body"));
+    gtk_box_append (GTK_BOX (box), pl_long_text (provision->summary, "body"));
 
   if (provision->text[0] != '\0')
     {
@@ -296,7 +297,7 @@ rebuild_page (PlProvisionsView *self)
 
       /* Translators: a heading above the wording of a treaty's provision */
       gtk_box_append (GTK_BOX (box), pl_heading (_("Text")));
-      gtk_box_append (GTK_BOX (box), pl_plain_label (text, "quote-text"));
+      gtk_box_append (GTK_BOX (box), pl_long_text (text, "quote-text"));
     }
 
   {
@@ -374,7 +375,7 @@ evidence_popover (PlComparison *comparison)
       /* Translators: a quote given as evidence, in quotation marks */
       g_autofree char *text = g_strdup_printf (_("“%s”"), quote->text);
 
-      gtk_box_append (GTK_BOX (box), pl_plain_label (text, "quote-text"));
+      gtk_box_append (GTK_BOX (box), pl_long_text (text, "quote-text"));
     }
   for (guint i = 0; i < comparison->events.n_items; i++)
     {
@@ -408,6 +409,7 @@ rebuild_matrix (PlProvisionsView *self)
   g_autoptr(GPtrArray) columns = g_ptr_array_new ();
   guint n_types;
 
+  pl_release_focus_within (self->matrix);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->matrix), NULL);
   if (self->store == NULL)
     return;

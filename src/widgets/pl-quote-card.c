@@ -110,7 +110,7 @@ rebuild (PlQuoteCard *self)
 
   /* Translators: the quotation marks around a quoted passage */
   quoted = g_strdup_printf (_("“%s”"), quote->text);
-  gtk_box_append (GTK_BOX (box), pl_plain_label (quoted, "quote-text"));
+  gtk_box_append (GTK_BOX (box), pl_long_text (quoted, "quote-text"));
 
   said_on = pl_date_format (&quote->said_on);
   if (quote->speaker != NULL)

@@ -142,6 +142,20 @@ pl_long_text (const char *text,
   return box;
 }
 
+/* Before the content of @scrolled is thrown away: a focused widget inside
+ * it would leave the scrolled window following a focus that no longer
+ * exists (GTK 4.8 then fails an assertion while allocating), so the window
+ * takes the focus back. */
+void
+pl_release_focus_within (GtkWidget *scrolled)
+{
+  GtkRoot *root = gtk_widget_get_root (scrolled);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, scrolled))
+    gtk_root_set_focus (root, NULL);
+}
+
 /* Plain text inside a list row: a click on it activates the row, so it is
  * not selectable. */
 GtkWidget *

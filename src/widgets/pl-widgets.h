@@ -17,6 +17,7 @@ GtkWidget *pl_long_text    (const char *text,
 GtkWidget *pl_row_label    (const char *text,
                             const char *css_class);
 GtkWidget *pl_heading      (const char *text);
+void       pl_release_focus_within (GtkWidget *scrolled);
 GtkWidget *pl_link_button  (const char *text,
                             const char *action,
                             const char *id);
