@@ -777,11 +777,11 @@ test_import_replaces_output (void)
   pl_test_rmdir (dir);
 }
 
-/* The search index and the link tables are written by a second thread in
- * a file of its own and copied in at the end: with more rows than the
- * batches that circulate between the threads hold, the copy is a sound
- * FTS5 index that finds every item, the link tables and their indexes
- * agree, and no file of the worker's is left beside the output. */
+/* The search index is built by a second thread in a file of its own and
+ * copied in at the end: with more rows than the batches that circulate
+ * between the threads hold, the copy is a sound FTS5 index that finds
+ * every item, the rest of the file agrees with its indexes, and no file of
+ * the worker's is left beside the output. */
 /* The example with @n_added more events, the last with @last_start. */
 static char *
 example_with_events (guint       n_added,
@@ -843,8 +843,8 @@ test_import_search_index (void)
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("%u", n_added);
   assert_rows (db, "SELECT count(*) FROM search WHERE search MATCH 'sy*' AND kind = 'event'", expected);
-  /* The link tables, written by the same worker, came along with their
-   * indexes, and agree with them. */
+  /* The link tables, written while the worker wrote, and their indexes,
+   * made while it merged, agree. */
   assert_rows (db, "PRAGMA integrity_check", "ok");
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("%u", n_added);

@@ -304,11 +304,8 @@ db_prepare (Import     *self,
 
 /* Builds the INSERT of a collection from its field table, plus the computed
  * day columns and the parties' display text. */
-/* The link tables go to the worker, with their indexes, which it takes
- * out of @indexes (table name → CREATE INDEX statements). */
 void
-pl_import_prepare_statements (Import     *self,
-                              GHashTable *indexes)
+pl_import_prepare_statements (Import *self)
 {
   for (guint c = 0; c < N_COLLECTIONS; c++)
     {
@@ -329,14 +326,7 @@ pl_import_prepare_statements (Import     *self,
                 g_strdup_printf ("INSERT INTO %s (%s, %s, position) VALUES (%s?%u, ?%u)",
                                  field->column, owner->str, link_columns[field->target],
                                  n_key == 1 ? "?1, " : "?1, ?2, ", n_key + 1, n_key + 2);
-              g_autoptr(GPtrArray) index_sql = NULL;
-              g_autofree char *table = NULL;
-
-              if (!g_hash_table_steal_extended (indexes, field->column, (gpointer *) &table, (gpointer *) &index_sql))
-                index_sql = g_ptr_array_new_with_free_func (g_free);
-              if (self->db_error == NULL)
-                self->link_table[c][f] = pl_import_worker_add_table (self->worker, self->db, field->column,
-                                                                     sql, index_sql, &self->db_error);
+              self->insert_link[c][f] = db_prepare (self, sql);
               continue;
             }
 
@@ -378,6 +368,8 @@ pl_import_finalize_statements (Import *self)
   for (guint c = 0; c < N_COLLECTIONS; c++)
     {
       g_clear_pointer (&self->insert[c], sqlite3_finalize);
+      for (guint f = 0; f < G_N_ELEMENTS (self->insert_link[c]); f++)
+        g_clear_pointer (&self->insert_link[c][f], sqlite3_finalize);
     }
   g_clear_pointer (&self->insert_meta, sqlite3_finalize);
 }
@@ -492,8 +484,15 @@ check_refs (Import             *self,
         }
 
       if (write)
-        pl_import_worker_link (self->worker, self->link_table[coll][field - collections[coll].fields],
-                               key, n_key, ref, i);
+        {
+          sqlite3_stmt *stmt = self->insert_link[coll][field - collections[coll].fields];
+
+          for (guint k = 0; k < n_key; k++)
+            sqlite3_bind_text (stmt, (int) k + 1, key[k], -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, (int) n_key + 1, ref, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, (int) n_key + 2, (int) i);
+          db_step (self, stmt);
+        }
     }
 
   g_clear_pointer (&seen, g_hash_table_unref);

@@ -46,8 +46,8 @@ typedef struct
   /* Only while importing; NULL when just validating. */
   sqlite3        *db;
   sqlite3_stmt   *insert[N_COLLECTIONS];
-  guint           link_table[N_COLLECTIONS][16];   /* the worker's tables */
-  PlImportWorker *worker;                /* writes the search index and link tables */
+  sqlite3_stmt   *insert_link[N_COLLECTIONS][16];
+  PlImportWorker *worker;                /* builds the search index */
   sqlite3_stmt   *insert_meta;
   GError         *db_error;              /* first SQLite failure */
 
@@ -100,8 +100,7 @@ void         pl_import_report_syntax_error (Import     *self,
 void         pl_import_init               (Import          *self,
                                            PlImportReport  *report);
 void         pl_import_clear              (Import          *self);
-void         pl_import_prepare_statements (Import          *self,
-                                           GHashTable      *indexes);
+void         pl_import_prepare_statements (Import          *self);
 void         pl_import_finalize_statements (Import         *self);
 void         pl_import_run                (Import            *self,
                                            const PlJsonValue *root);

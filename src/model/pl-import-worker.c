@@ -1,22 +1,19 @@
-/* pl-import-worker.c — the second thread of an import: the search index and the link tables
+/* pl-import-worker.c — the second thread of an import: the search index
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * SQLite lets one connection write a file at a time, and an import is as
- * much writing as checking. So a worker thread with a connection of its
- * own writes part of the dataset into a file of its own, beside the
- * dataset's, while the importer checks items and writes the item tables;
- * at the end the worker's tables are copied into the dataset.
+ * SQLite lets one connection write a file at a time, and building the
+ * full-text index costs about as much as writing every other row of a
+ * dataset. So a worker thread with a connection of its own builds it in a
+ * file of its own, beside the dataset's, while the importer checks items
+ * and writes their rows; at the end the index is copied into the dataset.
  *
- * The worker takes the full-text index, which costs about as much as all
- * the other rows together, and the link tables (an event's actors, themes
- * and sources, and the like), the most numerous rows of a dataset, with
- * their indexes. Its tables and indexes are made by the very statements
- * that made the dataset's (read from the dataset's schema), with the same
- * SQLite library, so what is copied is what the dataset's own connection
- * would have written. The index is one FTS5 table, and FTS5 keeps all of
- * it in five ordinary tables named after it, which are copied row for row;
- * a copy between tables of one definition is SQLite's transfer, which
- * moves records and index entries in order without decoding them.
+ * The index is one FTS5 table, made in the worker's file by the very
+ * statement that made the dataset's (read from the dataset's schema), with
+ * the same SQLite library; FTS5 keeps all of it in five ordinary tables
+ * named after it, which are copied row for row, so what is copied is what
+ * the dataset's own connection would have built. (The link tables went to
+ * the worker too for a while: the main thread then waited for it, and the
+ * import was slower.)
  *
  * Rows go to the worker in batches whose text is copied into one buffer;
  * a fixed number of batches circulate between the two threads, so memory
@@ -36,7 +33,6 @@
 
 #define BATCH_ROWS   1024
 #define N_BATCHES    16
-#define MAX_VALUES   5
 
 static const char * const search_tables[] = {
   "search_data", "search_idx", "search_content", "search_docsize", "search_config",
@@ -44,10 +40,8 @@ static const char * const search_tables[] = {
 
 typedef struct
 {
-  guint8 table;                   /* index into the worker's statements */
-  guint8 n_values;
-  guint8 text_mask;               /* bit i: value i is text */
-  gint64 values[MAX_VALUES];      /* a number, or an offset into the text */
+  gint64 rowid;
+  gsize  kind, id, title, body;   /* offsets into the batch's text */
 } Row;
 
 typedef struct
@@ -58,18 +52,10 @@ typedef struct
   gboolean last;                  /* no rows follow */
 } Batch;
 
-typedef struct
-{
-  char *name;
-  char *create_sql;
-  char *insert_sql;
-  GPtrArray *index_sql;           /* char* */
-} Table;
-
 struct _PlImportWorker
 {
   char        *path;
-  GPtrArray   *tables;            /* Table*; 0 is the search table */
+  char        *create_sql;        /* the search table's, from the dataset */
   GThread     *thread;
   GAsyncQueue *full;              /* Batch*, main → worker */
   GAsyncQueue *empty;             /* Batch*, worker → main */
@@ -84,18 +70,6 @@ struct _PlImportWorker
 };
 
 static void
-table_free (gpointer data)
-{
-  Table *table = data;
-
-  g_free (table->name);
-  g_free (table->create_sql);
-  g_free (table->insert_sql);
-  g_ptr_array_unref (table->index_sql);
-  g_free (table);
-}
-
-static void
 batch_reset (Batch *batch)
 {
   batch->n_rows = 0;
@@ -107,31 +81,28 @@ batch_reset (Batch *batch)
 /* The worker thread                                                   */
 
 static gboolean
-insert_batch (PlImportWorker  *self,
-              sqlite3         *db,
-              sqlite3_stmt   **inserts,
-              Batch           *batch)
+insert_batch (PlImportWorker *self,
+              sqlite3        *db,
+              sqlite3_stmt   *insert,
+              Batch          *batch)
 {
   const char *text = batch->text->str;
 
   for (guint i = 0; i < batch->n_rows; i++)
     {
       const Row *row = &batch->rows[i];
-      sqlite3_stmt *stmt = inserts[row->table];
       int rc;
 
       if (g_atomic_int_get (&self->abort))
         return FALSE;
 
-      for (guint v = 0; v < row->n_values; v++)
-        {
-          if (row->text_mask & (1u << v))
-            sqlite3_bind_text (stmt, (int) v + 1, text + row->values[v], -1, SQLITE_STATIC);
-          else
-            sqlite3_bind_int64 (stmt, (int) v + 1, row->values[v]);
-        }
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (insert, 1, row->rowid);
+      sqlite3_bind_text (insert, 2, text + row->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, text + row->id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, text + row->title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, text + row->body, -1, SQLITE_STATIC);
+      rc = sqlite3_step (insert);
+      sqlite3_reset (insert);
       if (rc != SQLITE_DONE)
         {
           pl_sqlite_set_error (&self->error, db, rc, _("writing the dataset"));
@@ -142,7 +113,7 @@ insert_batch (PlImportWorker  *self,
   return TRUE;
 }
 
-/* Makes the worker's file: its tables, with no index but their keys. */
+/* Makes the worker's file and its search table. */
 static sqlite3 *
 worker_open (PlImportWorker *self)
 {
@@ -169,39 +140,20 @@ worker_open (PlImportWorker *self)
       return NULL;
     }
 
-  for (guint t = 0; t < self->tables->len; t++)
+  if (!pl_sqlite_exec (db, self->create_sql, &self->error))
     {
-      Table *table = self->tables->pdata[t];
-
-      if (!pl_sqlite_exec (db, table->create_sql, &self->error))
-        {
-          sqlite3_close (db);
-          return NULL;
-        }
+      sqlite3_close (db);
+      return NULL;
     }
 
   return db;
 }
 
+/* The index's segments merged once, which makes every search faster. */
 static gboolean
-worker_finish_tables (PlImportWorker *self,
-                      sqlite3        *db)
+worker_finish (PlImportWorker *self,
+               sqlite3        *db)
 {
-  /* Each link table's indexes in one sort now, not row by row; the
-   * search index's segments merged once, which makes every search
-   * faster. */
-  for (guint t = 0; t < self->tables->len; t++)
-    {
-      Table *table = self->tables->pdata[t];
-
-      for (guint i = 0; i < table->index_sql->len; i++)
-        if (g_atomic_int_get (&self->abort) ||
-            !pl_sqlite_exec (db, table->index_sql->pdata[i], &self->error))
-          return FALSE;
-    }
-  if (g_atomic_int_get (&self->abort))
-    return FALSE;
-
   return pl_sqlite_exec (db, "INSERT INTO search (search) VALUES ('optimize'); COMMIT", &self->error);
 }
 
@@ -224,7 +176,7 @@ static gpointer
 worker (gpointer data)
 {
   PlImportWorker *self = data;
-  g_autofree sqlite3_stmt **inserts = g_new0 (sqlite3_stmt *, self->tables->len);
+  sqlite3_stmt *insert = NULL;
   sqlite3 *db = worker_open (self);
   gboolean ok = db != NULL;
   gboolean last = FALSE;
@@ -235,12 +187,11 @@ worker (gpointer data)
   g_mutex_unlock (&self->lock);
 
   ok = ok && worker_bulk_settings (self, db);
-  for (guint t = 0; ok && t < self->tables->len; t++)
+  if (ok)
     {
-      Table *table = self->tables->pdata[t];
-
-      inserts[t] = pl_sqlite_prepare (db, table->insert_sql, &self->error);
-      ok = inserts[t] != NULL;
+      insert = pl_sqlite_prepare (db, "INSERT INTO search (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                  &self->error);
+      ok = insert != NULL;
     }
 
   /* Whatever goes wrong, the main thread hands over its batches until the
@@ -250,15 +201,14 @@ worker (gpointer data)
       Batch *batch = g_async_queue_pop (self->full);
 
       last = batch->last;
-      ok = ok && insert_batch (self, db, inserts, batch);
+      ok = ok && insert_batch (self, db, insert, batch);
       batch_reset (batch);
       g_async_queue_push (self->empty, batch);
     }
 
-  ok = ok && !g_atomic_int_get (&self->abort) && worker_finish_tables (self, db);
+  ok = ok && !g_atomic_int_get (&self->abort) && worker_finish (self, db);
 
-  for (guint t = 0; t < self->tables->len; t++)
-    g_clear_pointer (&inserts[t], sqlite3_finalize);
+  g_clear_pointer (&insert, sqlite3_finalize);
   g_mutex_lock (&self->lock);
   self->db = NULL;
   g_mutex_unlock (&self->lock);
@@ -306,7 +256,6 @@ pl_import_worker_new (sqlite3     *db,
   PlImportWorker *self;
   g_autofree char *search_sql = NULL;
   g_autofree char *path = NULL;
-  Table *search;
   int fd;
 
   search_sql = schema_sql (db, "table", "search", error);
@@ -328,43 +277,9 @@ pl_import_worker_new (sqlite3     *db,
   self = g_new0 (PlImportWorker, 1);
   g_mutex_init (&self->lock);
   self->path = g_steal_pointer (&path);
-  self->tables = g_ptr_array_new_with_free_func (table_free);
-  search = g_new0 (Table, 1);
-  search->name = g_strdup ("search");
-  search->create_sql = g_steal_pointer (&search_sql);
-  search->insert_sql = g_strdup ("INSERT INTO search (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5)");
-  search->index_sql = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->tables, search);
+  self->create_sql = g_steal_pointer (&search_sql);
 
   return self;
-}
-
-guint
-pl_import_worker_add_table (PlImportWorker  *self,
-                            sqlite3         *db,
-                            const char      *name,
-                            const char      *insert_sql,
-                            GPtrArray       *index_sql,
-                            GError         **error)
-{
-  g_autofree char *create_sql = NULL;
-  Table *table;
-
-  g_return_val_if_fail (self->thread == NULL, 0);
-  g_return_val_if_fail (self->tables->len < G_MAXUINT8, 0);
-
-  create_sql = schema_sql (db, "table", name, error);
-  if (create_sql == NULL)
-    return 0;
-
-  table = g_new0 (Table, 1);
-  table->name = g_strdup (name);
-  table->create_sql = g_steal_pointer (&create_sql);
-  table->insert_sql = g_strdup (insert_sql);
-  table->index_sql = g_ptr_array_ref (index_sql);
-  g_ptr_array_add (self->tables, table);
-
-  return self->tables->len - 1;
 }
 
 void
@@ -383,49 +298,14 @@ pl_import_worker_start (PlImportWorker *self)
   self->thread = g_thread_new ("pactline-import", worker, self);
 }
 
-static Row *
-next_row (PlImportWorker *self,
-          guint           table)
+static gsize
+add_text (Batch      *batch,
+          const char *text)
 {
-  Row *row;
+  gsize offset = batch->text->len;
 
-  if (self->current == NULL)
-    self->current = g_async_queue_pop (self->empty);
-
-  row = &self->current->rows[self->current->n_rows];
-  row->table = (guint8) table;
-  row->n_values = 0;
-  row->text_mask = 0;
-  return row;
-}
-
-static void
-add_text (PlImportWorker *self,
-          Row            *row,
-          const char     *text)
-{
-  GString *buffer = self->current->text;
-
-  row->text_mask |= (guint8) (1u << row->n_values);
-  row->values[row->n_values++] = (gint64) buffer->len;
-  g_string_append_len (buffer, text, (gssize) strlen (text) + 1);
-}
-
-static void
-add_number (Row    *row,
-            gint64  number)
-{
-  row->values[row->n_values++] = number;
-}
-
-static void
-row_done (PlImportWorker *self)
-{
-  if (++self->current->n_rows == BATCH_ROWS)
-    {
-      g_async_queue_push (self->full, self->current);
-      self->current = NULL;
-    }
+  g_string_append_len (batch->text, text, (gssize) strlen (text) + 1);
+  return offset;
 }
 
 void
@@ -436,39 +316,27 @@ pl_import_worker_search (PlImportWorker *self,
                          const char     *title,
                          const char     *body)
 {
+  Batch *batch;
   Row *row;
 
   g_return_if_fail (!self->closed);
 
-  row = next_row (self, 0);
-  add_number (row, rowid);
-  add_text (self, row, kind);
-  add_text (self, row, id);
-  add_text (self, row, title);
-  add_text (self, row, body);
-  row_done (self);
-}
+  if (self->current == NULL)
+    self->current = g_async_queue_pop (self->empty);
+  batch = self->current;
 
-void
-pl_import_worker_link (PlImportWorker     *self,
-                       guint               table,
-                       const char * const *key,
-                       guint               n_key,
-                       const char         *ref,
-                       gint64              position)
-{
-  Row *row;
+  row = &batch->rows[batch->n_rows];
+  row->rowid = rowid;
+  row->kind = add_text (batch, kind);
+  row->id = add_text (batch, id);
+  row->title = add_text (batch, title);
+  row->body = add_text (batch, body);
 
-  g_return_if_fail (!self->closed);
-  g_return_if_fail (table > 0 && table < self->tables->len);
-  g_return_if_fail (n_key + 2 <= MAX_VALUES);
-
-  row = next_row (self, table);
-  for (guint k = 0; k < n_key; k++)
-    add_text (self, row, key[k]);
-  add_text (self, row, ref);
-  add_number (row, position);
-  row_done (self);
+  if (++batch->n_rows == BATCH_ROWS)
+    {
+      g_async_queue_push (self->full, batch);
+      self->current = NULL;
+    }
 }
 
 void
@@ -550,17 +418,7 @@ pl_import_worker_finish (PlImportWorker  *self,
       return FALSE;
     }
 
-  /* The link tables' indexes are made (empty) before their rows come, so
-   * the transfer fills them from the worker's in order. */
   ok = pl_sqlite_exec (db, "BEGIN", error);
-  for (guint t = 1; ok && t < self->tables->len; t++)
-    {
-      Table *table = self->tables->pdata[t];
-
-      for (guint i = 0; ok && i < table->index_sql->len; i++)
-        ok = pl_sqlite_exec (db, table->index_sql->pdata[i], error);
-      ok = ok && copy_table (db, table->name, "", error);
-    }
   for (guint i = 0; ok && i < G_N_ELEMENTS (search_tables); i++)
     {
       g_autofree char *where = NULL;
@@ -604,7 +462,7 @@ pl_import_worker_free (PlImportWorker *self)
     }
   g_clear_pointer (&self->full, g_async_queue_unref);
   g_clear_pointer (&self->empty, g_async_queue_unref);
-  g_ptr_array_unref (self->tables);
+  g_free (self->create_sql);
   g_mutex_clear (&self->lock);
   g_clear_error (&self->error);
   g_free (self->path);

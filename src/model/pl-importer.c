@@ -265,33 +265,23 @@ sync_path (const char  *path,
 /* The file's indexes (other than primary keys), dropped while the rows go
  * in and made again after: one sort per index instead of a search of the
  * tree for every row. Their SQL is read from the new file itself, so they
- * come back exactly as the schema made them. Returns each table's
- * statements by its name. */
-static GHashTable *
+ * come back exactly as the schema made them. */
+static GPtrArray *
 drop_indexes (sqlite3  *db,
               GError  **error)
 {
-  g_autoptr(GHashTable) indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = pl_sqlite_prepare (db, "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", error);
+  stmt = pl_sqlite_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *table = (const char *) sqlite3_column_text (stmt, 1);
-      GPtrArray *statements = g_hash_table_lookup (indexes, table);
-
-      if (statements == NULL)
-        {
-          statements = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (indexes, g_strdup (table), statements);
-        }
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   if (rc != SQLITE_DONE)
     {
@@ -308,22 +298,17 @@ drop_indexes (sqlite3  *db,
         return NULL;
     }
 
-  return g_steal_pointer (&indexes);
+  return g_steal_pointer (&statements);
 }
 
 static gboolean
-create_indexes (sqlite3     *db,
-                GHashTable  *indexes,
-                GError     **error)
+create_indexes (sqlite3    *db,
+                GPtrArray  *statements,
+                GError    **error)
 {
-  GHashTableIter iter;
-  GPtrArray *statements;
-
-  g_hash_table_iter_init (&iter, indexes);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &statements))
-    for (guint i = 0; i < statements->len; i++)
-      if (!pl_sqlite_exec (db, statements->pdata[i], error))
-        return FALSE;
+  for (guint i = 0; i < statements->len; i++)
+    if (!pl_sqlite_exec (db, statements->pdata[i], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -336,7 +321,7 @@ write_database (Import          *self,
                 GError     **error)
 {
   sqlite3 *db = NULL;
-  g_autoptr(GHashTable) indexes = NULL;
+  g_autoptr(GPtrArray) indexes = NULL;
   int rc;
   gboolean ok = FALSE;
 
@@ -363,8 +348,7 @@ write_database (Import          *self,
       (indexes = drop_indexes (db, error)) == NULL)
     goto out;
 
-  /* The worker's share of the file, then the worker, then the rows. */
-  pl_import_prepare_statements (self, indexes);
+  pl_import_prepare_statements (self);
   if (self->db_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&self->db_error));
@@ -393,7 +377,7 @@ write_database (Import          *self,
   if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
     goto out;
 
-  /* The item tables' indexes are made while the worker finishes. */
+  /* The indexes are made while the worker merges the search index. */
   if (!create_indexes (db, indexes, error) ||
       !pl_sqlite_exec (db, "COMMIT", error) ||
       !pl_import_worker_finish (self->worker, db, error))
