@@ -223,14 +223,14 @@ measure (const char *dir,
   if (store == NULL)
     g_error ("Could not open %s: %s", sqlite, error->message);
   if (g_getenv ("PL_BENCH_STAGES"))
-    g_printerr ("store %.1f MB\n", resident_mb ());
+    g_printerr ("store %.1f MB %.2f s\n", resident_mb (), (now_ms () - start) / 1000.0);
   filter = pl_filter_new (store);
   if (g_getenv ("PL_BENCH_STAGES"))
-    g_printerr ("filter %.1f MB\n", resident_mb ());
+    g_printerr ("filter %.1f MB %.2f s\n", resident_mb (), (now_ms () - start) / 1000.0);
   pl_timeline_set_store (timeline, store);
   pl_timeline_set_events (timeline, pl_filter_get_events (filter));
   if (g_getenv ("PL_BENCH_STAGES"))
-    g_printerr ("timeline %.1f MB\n", resident_mb ());
+    g_printerr ("timeline %.1f MB %.2f s\n", resident_mb (), (now_ms () - start) / 1000.0);
   gtk_widget_size_allocate (GTK_WIDGET (timeline), &(GtkAllocation) { 0, 0, WIDTH, HEIGHT }, -1);
   frame (timeline, renderer);
   row->open_s = (now_ms () - start) / 1000.0;

@@ -43,6 +43,11 @@ typedef struct
   guint32     *offsets;
   guint32     *links;
 
+  /* The same links the other way, record facets only: value v is on the
+   * events value_events[value_offsets[v] .. value_offsets[v + 1]). */
+  guint32     *value_offsets;
+  guint32     *value_events;
+
   guint8      *selected;
   guint        n_selected;
   guint8      *hit;         /* the value is a full-text hit; record facets */
@@ -266,6 +271,22 @@ facet_init_records (PlFilter   *self,
         }
     }
   f->offsets[self->n_all] = n_links;
+
+  /* A counting sort of the links by value; events stay in order within
+   * a value. */
+  f->value_offsets = NEW0 (guint32, f->n_values + 1);
+  f->value_events = NEW0 (guint32, n_links);
+  for (guint32 k = 0; k < n_links; k++)
+    f->value_offsets[f->links[k] + 1]++;
+  for (guint v = 0; v < f->n_values; v++)
+    f->value_offsets[v + 1] += f->value_offsets[v];
+  {
+    g_autofree guint32 *next = g_memdup2 (f->value_offsets, sizeof (guint32) * f->n_values);
+
+    for (guint e = 0; e < self->n_all; e++)
+      for (guint32 k = f->offsets[e]; k < f->offsets[e + 1]; k++)
+        f->value_events[next[f->links[k]]++] = e;
+  }
 }
 
 static void
@@ -319,6 +340,8 @@ facet_clear (Facet *f)
   g_clear_pointer (&f->records, g_free);
   g_clear_pointer (&f->offsets, g_free);
   g_clear_pointer (&f->links, g_free);
+  g_clear_pointer (&f->value_offsets, g_free);
+  g_clear_pointer (&f->value_events, g_free);
   g_clear_pointer (&f->selected, g_free);
   g_clear_pointer (&f->hit, g_free);
   g_clear_pointer (&f->counts, g_free);
@@ -779,24 +802,18 @@ update_text_hits (PlFilter *self)
         }
     }
 
-  /* An event whose actor, theme or source is a hit is found by its name. */
+  /* An event whose actor, theme or source is a hit is found by its name:
+   * the hit values' own lists of events say which. */
   if (!linked_hits)
     return;
-  for (guint i = 0; i < self->n_all; i++)
+  for (guint f = PL_FACET_ACTOR; f <= PL_FACET_SOURCE; f++)
     {
-      if (self->event_text[i])
-        continue;
-      for (guint f = PL_FACET_ACTOR; f <= PL_FACET_SOURCE && !self->event_text[i]; f++)
-        {
-          const Facet *facet = &self->facets[f];
+      const Facet *facet = &self->facets[f];
 
-          for (guint32 k = facet->offsets[i]; k < facet->offsets[i + 1]; k++)
-            if (facet->hit[facet->links[k]])
-              {
-                self->event_text[i] = TRUE;
-                break;
-              }
-        }
+      for (guint v = 0; v < facet->n_values; v++)
+        if (facet->hit[v])
+          for (guint32 k = facet->value_offsets[v]; k < facet->value_offsets[v + 1]; k++)
+            self->event_text[facet->value_events[k]] = TRUE;
     }
 }
 

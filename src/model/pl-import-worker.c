@@ -118,7 +118,7 @@ static sqlite3 *
 worker_open (PlImportWorker *self)
 {
   sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc != SQLITE_OK)
     {

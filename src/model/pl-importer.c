@@ -325,7 +325,7 @@ write_database (Import          *self,
   int rc;
   gboolean ok = FALSE;
 
-  rc = sqlite3_open_v2 (tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  rc = sqlite3_open_v2 (tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       pl_sqlite_set_error (error, db, rc, _("creating the dataset file"));

@@ -67,6 +67,7 @@ struct _PlStringPool
   GPtrArray       *blocks;      /* of pointer arrays, freed with the pool */
   gpointer        *next;        /* free room in the last block */
   gsize            left;
+  GMutex           lock;        /* over blocks, next and left */
 };
 
 PlStringPool *
@@ -77,6 +78,7 @@ pl_string_pool_new (void)
   g_atomic_ref_count_init (&pool->ref_count);
   pool->chunk = g_string_chunk_new (64 * 1024);
   pool->blocks = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&pool->lock);
   return pool;
 }
 
@@ -98,19 +100,23 @@ pl_string_pool_unref (PlStringPool *pool)
     {
       g_string_chunk_free (pool->chunk);
       g_ptr_array_unref (pool->blocks);
+      g_mutex_clear (&pool->lock);
       g_free (pool);
     }
 }
 
-/* Only while the store that owns the pool is being read, in one thread. */
+/* Only while the store that owns the pool is being read; the store reads
+ * its link tables in two threads at once, so this one takes a lock. */
 gpointer *
 pl_string_pool_alloc_pointers (PlStringPool *pool,
                                gsize         n)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
   gpointer *room;
 
   g_return_val_if_fail (pool != NULL, NULL);
 
+  locker = g_mutex_locker_new (&pool->lock);
   if (n > pool->left)
     {
       gsize size = MAX (n, POINTER_BLOCK);

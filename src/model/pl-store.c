@@ -551,8 +551,12 @@ out:
   return ok;
 }
 
+/* Runs in either of the two threads that read links (see load_all_links):
+ * it only reads the store's tables of records, which are complete by
+ * then, and writes the lists of its own link table. */
 static gboolean
 load_links (PlStore     *self,
+            sqlite3     *db,
             guint        link,
             GError     **error)
 {
@@ -577,7 +581,7 @@ load_links (PlStore     *self,
   sql = g_strdup_printf ("SELECT %s, %s FROM %s ORDER BY %s, position",
                          links[link].owner_column, links[link].target_column,
                          links[link].table, links[link].owner_column);
-  stmt = pl_sqlite_prepare (self->db, sql, error);
+  stmt = pl_sqlite_prepare (db, sql, error);
   if (stmt == NULL)
     goto out;
 
@@ -630,7 +634,7 @@ load_links (PlStore     *self,
       g_ptr_array_add (pending, target_record);
     }
 
-  ok = check_rc (self->db, rc, error);
+  ok = check_rc (db, rc, error);
 
 out:
   g_type_class_unref (klass);
@@ -908,8 +912,96 @@ quick_check_clear (QuickCheck *check)
   g_clear_error (&check->error);
 }
 
+/* The link tables, the larger half of the reading at scale, are read by
+ * two threads at once: this one and a helper with a connection of its
+ * own, each taking the next table not yet taken, biggest first as they
+ * are listed. They only read the records, which are all loaded by then,
+ * and fill different lists. Errors are kept per table and the first in
+ * the list's order is the one reported, whichever thread met it. */
+typedef struct
+{
+  PlStore       *self;
+  GCancellable  *cancellable;
+  sqlite3       *helper_db;
+  guint          jobs[G_N_ELEMENTS (links)];
+  guint          n_jobs;
+  gint           next;        /* atomic: the next job to take */
+  GError        *errors[G_N_ELEMENTS (links)];
+} LinkLoad;
+
+static void
+link_load_work (LinkLoad *load,
+                sqlite3  *db)
+{
+  while (TRUE)
+    {
+      guint j = (guint) g_atomic_int_add (&load->next, 1);
+
+      if (j >= load->n_jobs)
+        return;
+      if (g_cancellable_set_error_if_cancelled (load->cancellable, &load->errors[j]) ||
+          !load_links (load->self, db, load->jobs[j], &load->errors[j]))
+        {
+          /* Nothing after a failure is wanted. */
+          g_atomic_int_set (&load->next, (gint) load->n_jobs);
+          return;
+        }
+    }
+}
+
+static gpointer
+link_load_helper (gpointer user_data)
+{
+  LinkLoad *load = user_data;
+
+  link_load_work (load, load->helper_db);
+  return NULL;
+}
+
+static gboolean
+load_all_links (PlStore       *self,
+                const char    *uri,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  LinkLoad load = { .self = self, .cancellable = cancellable };
+  GThread *helper = NULL;
+  gboolean ok = TRUE;
+
+  for (guint l = 0; l < G_N_ELEMENTS (links); l++)
+    if (links[l].since <= self->schema_version)
+      load.jobs[load.n_jobs++] = l;
+
+  /* Without a second connection or thread the one thread does it all. */
+  if (sqlite3_threadsafe () != 0 && open_connection (uri, &load.helper_db) == SQLITE_OK)
+    {
+      /* Its rows are read once, in order: a small cache is enough, and
+       * memory its thread's allocator kept would stay in the footprint. */
+      sqlite3_exec (load.helper_db, "PRAGMA cache_size = -256", NULL, NULL, NULL);
+      helper = g_thread_try_new ("pl-store-links", link_load_helper, &load, NULL);
+    }
+
+  link_load_work (&load, self->db);
+  if (helper != NULL)
+    g_thread_join (helper);
+  g_clear_pointer (&load.helper_db, sqlite3_close);
+
+  for (guint j = 0; j < load.n_jobs; j++)
+    if (load.errors[j] != NULL)
+      {
+        if (ok)
+          g_propagate_error (error, g_steal_pointer (&load.errors[j]));
+        else
+          g_clear_error (&load.errors[j]);
+        ok = FALSE;
+      }
+
+  return ok;
+}
+
 static gboolean
 load (PlStore       *self,
+      const char    *uri,
       GCancellable  *cancellable,
       GError       **error)
 {
@@ -925,16 +1017,7 @@ load (PlStore       *self,
         return FALSE;
     }
 
-  for (guint l = 0; l < G_N_ELEMENTS (links); l++)
-    {
-      if (links[l].since > self->schema_version)
-        continue;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !load_links (self, l, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return load_all_links (self, uri, cancellable, error);
 }
 
 PlStore *
@@ -963,7 +1046,7 @@ pl_store_open (const char    *path,
   if (loaded)
     {
       quick_check_start (&check);
-      loaded = load (self, cancellable, &load_error);
+      loaded = load (self, uri, cancellable, &load_error);
     }
 
   /* When SQLite finds damage while opening or loading, the check says

@@ -42,6 +42,7 @@ typedef struct
   double     longest;   /* the most days one of long_events covers */
   double     last_long_first; /* the first day of the last long event added */
   gboolean   unsorted;  /* long_events came out of date order */
+  guint      n_filled;  /* events placed so far while the lane is built */
 
   /* How many bars cover each stretch of the dataset's span, per
    * certainty: a level of detail for views where a pixel holds several
