@@ -457,6 +457,110 @@ test_text_via_linked_records (Fixture       *fixture,
   assert_events (filter, "e1 e2 e4 e7");
 }
 
+/* Runs the main loop until the filter's search in a thread is done. */
+static void
+wait_for_search (PlFilter *filter)
+{
+  while (pl_filter_is_searching (filter))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Lets whatever a replaced search still had to deliver arrive. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static void
+test_text_search_in_thread (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  PlFilter *filter = fixture->filter;
+  static const char * const texts[] = { "Putin", "tehran leader", "Energy", "Gazette", "pezesh", "FoRuM" };
+
+  /* Until the search is done the filter keeps what it had, then takes the
+   * text with one "changed". */
+  pl_filter_set_text (filter, "Energy");
+  reset_counters (fixture);
+  pl_filter_search (filter, "Putin");
+  g_assert_true (pl_filter_is_searching (filter));
+  g_assert_cmpstr (pl_filter_get_text (filter), ==, "Energy");
+  assert_events (filter, "e1 e5 e7");
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
+  wait_for_search (filter);
+  g_assert_cmpstr (pl_filter_get_text (filter), ==, "Putin");
+  assert_events (filter, "e2 e4 e7");
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  g_assert_cmpuint (fixture->n_notify_text, ==, 1);
+
+  /* Every kind of item matches as it does for a search made at once. */
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *events = NULL, *quotes = NULL, *actors = NULL, *provisions = NULL;
+
+      pl_filter_set_text (filter, texts[i]);
+      events = matching_ids (filter, PL_ITEM_KIND_EVENT);
+      quotes = matching_ids (filter, PL_ITEM_KIND_QUOTE);
+      actors = matching_ids (filter, PL_ITEM_KIND_ACTOR);
+      provisions = matching_ids (filter, PL_ITEM_KIND_PROVISION);
+      pl_filter_set_text (filter, NULL);
+
+      pl_filter_search (filter, texts[i]);
+      wait_for_search (filter);
+      g_assert_cmpstr (pl_filter_get_text (filter), ==, texts[i]);
+      assert_matching (filter, PL_ITEM_KIND_EVENT, events);
+      assert_matching (filter, PL_ITEM_KIND_QUOTE, quotes);
+      assert_matching (filter, PL_ITEM_KIND_ACTOR, actors);
+      assert_matching (filter, PL_ITEM_KIND_PROVISION, provisions);
+      pl_filter_set_text (filter, NULL);
+    }
+
+  /* Typing on: only the last search counts. */
+  reset_counters (fixture);
+  pl_filter_search (filter, "t");
+  pl_filter_search (filter, "teh");
+  pl_filter_search (filter, "tehran leader");
+  wait_for_search (filter);
+  settle ();
+  g_assert_cmpstr (pl_filter_get_text (filter), ==, "tehran leader");
+  assert_events (filter, "e6 e7");
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+
+  /* Text set at once, or cleared, replaces a search under way for good. */
+  pl_filter_search (filter, "Gazette");
+  pl_filter_set_text (filter, "Energy");
+  g_assert_false (pl_filter_is_searching (filter));
+  settle ();
+  g_assert_cmpstr (pl_filter_get_text (filter), ==, "Energy");
+  assert_events (filter, "e1 e5 e7");
+
+  pl_filter_search (filter, "Putin");
+  pl_filter_clear (filter);
+  settle ();
+  g_assert_cmpstr (pl_filter_get_text (filter), ==, "");
+  g_assert_true (pl_filter_is_empty (filter));
+
+  /* No word, or the words already searched: nothing to look up. */
+  pl_filter_set_text (filter, "iran");
+  pl_filter_search (filter, "iran -");
+  g_assert_false (pl_filter_is_searching (filter));
+  g_assert_cmpstr (pl_filter_get_text (filter), ==, "iran -");
+  pl_filter_search (filter, "  ");
+  g_assert_false (pl_filter_is_searching (filter));
+  g_assert_cmpstr (pl_filter_get_text (filter), ==, "  ");
+  g_assert_true (pl_filter_is_empty (filter));
+
+  /* The filter may go while its search runs. */
+  pl_filter_search (filter, "Putin");
+  g_clear_object (&fixture->filter);
+  settle ();
+}
+
 static void
 test_text_prefix_and_case (Fixture       *fixture,
                            gconstpointer  data)
@@ -1663,6 +1767,7 @@ main (int    argc,
   ADD ("/filter/text/via-quote", test_text_via_quote);
   ADD ("/filter/text/via-linked-records", test_text_via_linked_records);
   ADD ("/filter/text/prefix-and-case", test_text_prefix_and_case);
+  ADD ("/filter/text/search-in-thread", test_text_search_in_thread);
   ADD ("/filter/text/hostile", test_text_hostile);
   ADD ("/filter/dates", test_dates);
   ADD ("/filter/counts/follow-other-facets", test_counts_follow_other_facets);

@@ -227,6 +227,93 @@ test_match_by_rowid (Fixture       *fixture,
   }
 }
 
+/* The matches as positions and records, as text: "e:3 e:7 actor:putin". */
+static char *
+positions_text (GArray    *positions,
+                GPtrArray *others)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < positions->len; i++)
+    g_ptr_array_add (names, g_strdup_printf ("e:%u", g_array_index (positions, guint32, i)));
+  for (guint i = 0; i < others->len; i++)
+    g_ptr_array_add (names, g_strdup_printf ("%s:%s", pl_enum_to_nick (PL_TYPE_ITEM_KIND, pl_record_get_kind (others->pdata[i])),
+                                             ((PlRecord *) others->pdata[i])->id));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+typedef struct
+{
+  PlStore      *store;
+  const char   *text;
+  GCancellable *cancellable;
+  char         *found;
+  GError       *error;
+} ThreadSearch;
+
+static gpointer
+thread_search (gpointer data)
+{
+  ThreadSearch *search = data;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+  if (pl_store_match_positions_in_thread (search->store, search->text, positions, others,
+                                          search->cancellable, &search->error))
+    search->found = positions_text (positions, others);
+  return NULL;
+}
+
+/* A search from another thread, on the store's second connection, finds
+ * what one from the store's own thread does, at the same time as it; a
+ * cancelled one says so. */
+static void
+test_match_in_thread (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const queries[] = { "aggressor", "presid", "n", "t", "chapter new", "submarine", "\"" };
+  ThreadSearch searches[G_N_ELEMENTS (queries)] = { { 0 } };
+  GThread *threads[G_N_ELEMENTS (queries)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      searches[i].store = fixture->store;
+      searches[i].text = queries[i];
+      threads[i] = g_thread_new ("search", thread_search, &searches[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GPtrArray) others = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *here = NULL;
+
+      g_assert_true (pl_store_match_positions (fixture->store, queries[i], positions, others, &error));
+      g_assert_no_error (error);
+      here = positions_text (positions, others);
+
+      g_thread_join (threads[i]);
+      g_assert_no_error (searches[i].error);
+      g_test_message ("%s: %s", queries[i], here);
+      g_assert_cmpstr (searches[i].found, ==, here);
+      g_free (searches[i].found);
+    }
+
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    ThreadSearch cancelled = { fixture->store, "t", cancellable, NULL, NULL };
+
+    g_cancellable_cancel (cancellable);
+    g_thread_join (g_thread_new ("search", thread_search, &cancelled));
+    g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (cancelled.found);
+    g_clear_error (&cancelled.error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -239,6 +326,7 @@ main (int    argc,
   g_test_add ("/search/hostile", Fixture, NULL, fixture_set_up, test_hostile_queries, fixture_tear_down);
   g_test_add ("/search/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
   g_test_add ("/search/match-by-rowid", Fixture, NULL, fixture_set_up, test_match_by_rowid, fixture_tear_down);
+  g_test_add ("/search/match-in-thread", Fixture, NULL, fixture_set_up, test_match_in_thread, fixture_tear_down);
 
   return g_test_run ();
 }

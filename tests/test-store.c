@@ -518,6 +518,14 @@ test_damaged_values (Fixture       *fixture,
       "The dataset is damaged: quote “president-on-signing” has an invalid “speaker_id”" },
     { "INSERT INTO event_actor VALUES ('signing', 'ghost', 9)",
       "The dataset is damaged: “event_actor” links to an item that does not exist" },
+    /* Link tables are read by two threads at once: whichever meets its
+     * damage first, the first table in the store's order is the one named. */
+    { "INSERT INTO event_source VALUES ('signing', 'ghost', 9);"
+      " INSERT INTO tour_event VALUES ('ghost-tour', 'signing', 0);"
+      " INSERT INTO event_theme VALUES ('signing', 'ghost', 9)",
+      "The dataset is damaged: “event_theme” links to an item that does not exist" },
+    { "INSERT INTO tour_event VALUES ('ghost-tour', 'signing', 0)",
+      "The dataset is damaged: “tour_event” links to an item that does not exist" },
     { "DELETE FROM dataset WHERE key = 'id'",
       "The dataset has no id in its “dataset” table" },
     { "ALTER TABLE event DROP COLUMN date_note",

@@ -50,7 +50,6 @@ typedef struct
 
   guint8      *selected;
   guint        n_selected;
-  guint8      *hit;         /* the value is a full-text hit; record facets */
   guint       *counts;
 } Facet;
 
@@ -77,6 +76,7 @@ struct _PlFilter
   GHashTable  *hits;            /* set of the PlRecord * the text hits, but events */
   GHashTable  *hit_provisions;  /* set of PlProvision * that hit quotes support */
   guint8      *event_text;      /* event i passes the text (a hit, or linked to one) */
+  GCancellable *search;         /* the pl_filter_search() under way, or NULL */
   gboolean     has_range;
   double       range_first;     /* as set */
   double       range_last;
@@ -343,7 +343,6 @@ facet_clear (Facet *f)
   g_clear_pointer (&f->value_offsets, g_free);
   g_clear_pointer (&f->value_events, g_free);
   g_clear_pointer (&f->selected, g_free);
-  g_clear_pointer (&f->hit, g_free);
   g_clear_pointer (&f->counts, g_free);
 }
 
@@ -700,44 +699,59 @@ update_annotation_facets (PlFilter *self)
   tags->offsets[self->n_all] = n_tags;
 }
 
-/* Runs the text's one full-text query and turns its hits into the sets and
- * per-event flags the matching pass reads. */
-static void
-update_text_hits (PlFilter *self)
+/* What a text hits, in the filter's own terms: the events it passes and
+ * the other records it hits. text_hits_fill() reads only what does not
+ * change once the filter is made (its events, the record facets' links
+ * both ways, the store's records and their links), so it may run in
+ * another thread; text_hits_apply() takes the result in, in the
+ * filter's. */
+typedef struct
 {
-  g_autofree char *query = pl_search_build_query (self->text);
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GArray) positions = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean linked_hits = FALSE;
-  guint n;
+  char       *text;
+  char       *query;            /* NULL when the text has no word */
+  GHashTable *hits;
+  GHashTable *hit_provisions;
+  guint8     *event_text;
+} TextHits;
 
-  /* Extra spaces and a trailing word of punctuation leave the query as it
-   * was ("iran" and "iran -"); they need no second query. */
-  if (g_strcmp0 (query, self->query) == 0)
-    return;
+static void
+text_hits_free (TextHits *h)
+{
+  g_free (h->text);
+  g_free (h->query);
+  g_clear_pointer (&h->hits, g_hash_table_unref);
+  g_clear_pointer (&h->hit_provisions, g_hash_table_unref);
+  g_free (h->event_text);
+  g_free (h);
+}
 
-  g_free (self->query);
-  self->query = g_steal_pointer (&query);
-  g_hash_table_remove_all (self->hits);
-  g_hash_table_remove_all (self->hit_provisions);
-  memset (self->event_text, 0, MAX (self->n_all, 1));
-  for (guint f = 0; f < PL_N_FACETS; f++)
-    if (self->facets[f].hit != NULL)
-      memset (self->facets[f].hit, 0, MAX (self->facets[f].n_values, 1));
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TextHits, text_hits_free)
 
-  if (self->query == NULL)
-    return;
+/* Hits nothing yet; takes @query. */
+static TextHits *
+text_hits_new (PlFilter   *self,
+               const char *text,
+               char       *query)
+{
+  TextHits *h = g_new0 (TextHits, 1);
 
-  positions = g_array_new (FALSE, FALSE, sizeof (guint32));
-  results = g_ptr_array_new ();
-  if (!pl_store_match_positions (self->store, self->text, positions, results, &error))
-    {
-      /* Not expected for any text.  Matching nothing is honest; the query
-       * is kept, so a different one is needed to search again. */
-      g_warning ("Could not search for “%s”: %s", self->text, error->message);
-      return;
-    }
+  h->text = g_strdup (text);
+  h->query = query;
+  h->hits = g_hash_table_new (NULL, NULL);
+  h->hit_provisions = g_hash_table_new (NULL, NULL);
+  h->event_text = NEW0 (guint8, self->n_all);
+  return h;
+}
+
+/* Turns the store's matches (events by position, other records) into
+ * the sets and per-event flags the matching pass reads. */
+static void
+text_hits_fill (PlFilter  *self,
+                TextHits  *h,
+                GArray    *positions,
+                GPtrArray *results)
+{
+  guint8 *facet_hit[PL_FACET_SOURCE + 1] = { NULL };
 
   /* Events, usually most of the hits, go to the flat array only, by their
    * position in the store's list, which is ours; the set answers the other
@@ -747,17 +761,16 @@ update_text_hits (PlFilter *self)
       guint32 position = g_array_index (positions, guint32, i);
 
       if (position < self->n_all)
-        self->event_text[position] = TRUE;
+        h->event_text[position] = TRUE;
     }
 
-  n = results->len;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < results->len; i++)
     {
       PlRecord *record = results->pdata[i];
       PlFacet facet;
       guint number;
 
-      g_hash_table_add (self->hits, record);
+      g_hash_table_add (h->hits, record);
 
       switch (pl_record_get_kind (record))
         {
@@ -769,10 +782,10 @@ update_text_hits (PlFilter *self)
               {
                 number = event_number (self, quote->events.items[k]);
                 if (number > 0)
-                  self->event_text[number - 1] = TRUE;
+                  h->event_text[number - 1] = TRUE;
               }
             for (guint k = 0; k < quote->provisions.n_items; k++)
-              g_hash_table_add (self->hit_provisions, quote->provisions.items[k]);
+              g_hash_table_add (h->hit_provisions, quote->provisions.items[k]);
           }
           continue;
 
@@ -797,24 +810,75 @@ update_text_hits (PlFilter *self)
       number = record_number (&self->facets[facet], record);
       if (number > 0)
         {
-          self->facets[facet].hit[number - 1] = TRUE;
-          linked_hits = TRUE;
+          if (facet_hit[facet] == NULL)
+            facet_hit[facet] = NEW0 (guint8, self->facets[facet].n_values);
+          facet_hit[facet][number - 1] = TRUE;
         }
     }
 
   /* An event whose actor, theme or source is a hit is found by its name:
    * the hit values' own lists of events say which. */
-  if (!linked_hits)
-    return;
   for (guint f = PL_FACET_ACTOR; f <= PL_FACET_SOURCE; f++)
     {
       const Facet *facet = &self->facets[f];
 
+      if (facet_hit[f] == NULL)
+        continue;
       for (guint v = 0; v < facet->n_values; v++)
-        if (facet->hit[v])
+        if (facet_hit[f][v])
           for (guint32 k = facet->value_offsets[v]; k < facet->value_offsets[v + 1]; k++)
-            self->event_text[facet->value_events[k]] = TRUE;
+            h->event_text[facet->value_events[k]] = TRUE;
+      g_free (facet_hit[f]);
     }
+}
+
+/* Swaps @h's hits with the filter's: @h then holds the old ones. */
+static void
+text_hits_apply (PlFilter *self,
+                 TextHits *h)
+{
+  char *query = self->query;
+  GHashTable *hits = self->hits;
+  GHashTable *hit_provisions = self->hit_provisions;
+  guint8 *event_text = self->event_text;
+
+  self->query = h->query;
+  self->hits = h->hits;
+  self->hit_provisions = h->hit_provisions;
+  self->event_text = h->event_text;
+  h->query = query;
+  h->hits = hits;
+  h->hit_provisions = hit_provisions;
+  h->event_text = event_text;
+}
+
+/* Runs the text's one full-text query, here and now. */
+static void
+update_text_hits (PlFilter *self)
+{
+  g_autofree char *query = pl_search_build_query (self->text);
+  g_autoptr(TextHits) h = NULL;
+
+  /* Extra spaces and a trailing word of punctuation leave the query as it
+   * was ("iran" and "iran -"); they need no second query. */
+  if (g_strcmp0 (query, self->query) == 0)
+    return;
+
+  h = text_hits_new (self, self->text, g_steal_pointer (&query));
+  if (h->query != NULL)
+    {
+      g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GPtrArray) results = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+
+      /* Not expected for any text.  Matching nothing is honest; the query
+       * is kept, so a different one is needed to search again. */
+      if (pl_store_match_positions (self->store, self->text, positions, results, &error))
+        text_hits_fill (self, h, positions, results);
+      else
+        g_warning ("Could not search for “%s”: %s", self->text, error->message);
+    }
+  text_hits_apply (self, h);
 }
 
 /* One splice from the last matches to the new ones, trimmed to the part
@@ -970,8 +1034,6 @@ pl_filter_constructed (GObject *object)
 
       facet->selected = NEW0 (guint8, facet->n_values);
       facet->counts = NEW0 (guint, facet->n_values);
-      if (facet->enum_type == G_TYPE_INVALID && facet->names == NULL)
-        facet->hit = NEW0 (guint8, facet->n_values);
     }
 
   n_actors = self->facets[PL_FACET_ACTOR].n_values;
@@ -1005,6 +1067,7 @@ pl_filter_finalize (GObject *object)
   g_clear_pointer (&self->span_first, g_free);
   g_clear_pointer (&self->span_last, g_free);
   g_clear_pointer (&self->has_span, g_free);
+  g_clear_object (&self->search);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->hits, g_hash_table_unref);
@@ -1147,12 +1210,24 @@ pl_filter_get_store (PlFilter *self)
   return self->store;
 }
 
+/* A search under way is dropped by any other change of the text. */
+static void
+cancel_search (PlFilter *self)
+{
+  if (self->search != NULL)
+    {
+      g_cancellable_cancel (self->search);
+      g_clear_object (&self->search);
+    }
+}
+
 void
 pl_filter_set_text (PlFilter   *self,
                     const char *text)
 {
   g_return_if_fail (PL_IS_FILTER (self));
 
+  cancel_search (self);
   if (text == NULL)
     text = "";
   if (g_strcmp0 (self->text, text) == 0)
@@ -1162,6 +1237,94 @@ pl_filter_set_text (PlFilter   *self,
   self->text = g_strdup (text);
   update_text_hits (self);
   emit_changed (self, TRUE);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PlFilter *self = source_object;
+  TextHits *h = task_data;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GPtrArray) results = g_ptr_array_new ();
+  GError *error = NULL;
+
+  if (!pl_store_match_positions_in_thread (self->store, h->text, positions, results, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  text_hits_fill (self, h, positions, results);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+search_done (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PlFilter *self = PL_FILTER (source_object);
+  GTask *task = G_TASK (result);
+  TextHits *h = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* A search another change of the text replaced has nothing to say. */
+  if (!g_task_propagate_boolean (task, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_task_get_cancellable (task) != self->search)
+    return;
+  g_clear_object (&self->search);
+
+  /* As for a search made at once: a failure matches nothing. */
+  if (error != NULL)
+    g_warning ("Could not search for “%s”: %s", h->text, error->message);
+
+  g_free (self->text);
+  self->text = g_strdup (h->text);
+  text_hits_apply (self, h);
+  emit_changed (self, TRUE);
+}
+
+void
+pl_filter_search (PlFilter   *self,
+                  const char *text)
+{
+  g_autoptr(GTask) task = NULL;
+  char *query;
+
+  g_return_if_fail (PL_IS_FILTER (self));
+
+  cancel_search (self);
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+
+  /* No word, or the words searched already: nothing to look up. */
+  query = pl_search_build_query (text);
+  if (query == NULL || g_strcmp0 (query, self->query) == 0)
+    {
+      g_free (query);
+      pl_filter_set_text (self, text);
+      return;
+    }
+
+  self->search = g_cancellable_new ();
+  task = g_task_new (self, self->search, search_done, NULL);
+  g_task_set_source_tag (task, pl_filter_search);
+  g_task_set_task_data (task, text_hits_new (self, text, query), (GDestroyNotify) text_hits_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+gboolean
+pl_filter_is_searching (PlFilter *self)
+{
+  g_return_val_if_fail (PL_IS_FILTER (self), FALSE);
+
+  return self->search != NULL;
 }
 
 const char *
@@ -1329,6 +1492,7 @@ pl_filter_clear (PlFilter *self)
       anything = TRUE;
     }
 
+  cancel_search (self);
   if (!anything)
     return;
 

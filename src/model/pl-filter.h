@@ -103,6 +103,16 @@ void        pl_filter_set_text         (PlFilter    *self,
                                         const char  *text);
 const char *pl_filter_get_text         (PlFilter    *self);
 
+/* Sets the text as pl_filter_set_text() does, but looks its words up in a
+ * thread: the filter keeps its matches until the search is done, then
+ * takes the text and emits "changed" as usual. A later search, a
+ * pl_filter_set_text() or a pl_filter_clear() replaces one under way,
+ * which then changes nothing. Text with no word, or with the words
+ * already searched, is taken at once. */
+void        pl_filter_search           (PlFilter    *self,
+                                        const char  *text);
+gboolean    pl_filter_is_searching     (PlFilter    *self);
+
 /* Julian days as pl_date_get_span() gives them, both days included; a
  * fractional day counts as the whole day, and reversed ends are swapped.
  * An item matches when its span overlaps the range. */

@@ -40,6 +40,12 @@ struct _PlStore
                                      * for searches in version 4 files */
   guint32     *event_positions;     /* event rowid → position in the event
                                      * list plus one; made by the first search */
+
+  /* Searches run in other threads (pl_store_match_positions_in_thread)
+   * use a connection of their own, one search at a time. */
+  char        *uri;
+  GMutex       search_lock;
+  sqlite3     *search_db;
 };
 
 /* Rowids past this are not indexed: a file we wrote numbers its rows from
@@ -236,6 +242,9 @@ pl_store_finalize (GObject *object)
   g_clear_pointer (&self->metadata, g_hash_table_unref);
   g_clear_pointer (&self->pool, pl_string_pool_unref);
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->search_db, sqlite3_close);
+  g_mutex_clear (&self->search_lock);
+  g_clear_pointer (&self->uri, g_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (pl_store_parent_class)->finalize (object);
@@ -254,6 +263,7 @@ pl_store_init (PlStore *self)
 {
   self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pool = pl_string_pool_new ();
+  g_mutex_init (&self->search_lock);
   for (guint k = 0; k < N_KINDS; k++)
     {
       self->items[k] = pl_record_array_new (record_type_for_kind (k));
@@ -1042,6 +1052,7 @@ pl_store_open (const char    *path,
     return NULL;
 
   /* The check starts once the file is known to be a dataset of ours. */
+  self->uri = g_strdup (uri);
   loaded = open_database (self, uri, &load_error);
   if (loaded)
     {
@@ -1376,32 +1387,34 @@ positions_by_event_rowid (PlStore *self)
 {
   GPtrArray *by_rowid = self->by_rowid[PL_ITEM_KIND_EVENT];
 
-  if (self->event_positions == NULL)
+  /* Searches may run in another thread: the table is made once. */
+  if (g_once_init_enter (&self->event_positions))
     {
-      self->event_positions = g_new0 (guint32, MAX (by_rowid->len, 1));
+      guint32 *positions = g_new0 (guint32, MAX (by_rowid->len, 1));
+
       for (guint rowid = 0; rowid < by_rowid->len; rowid++)
         if (by_rowid->pdata[rowid] != NULL)
-          self->event_positions[rowid] = PL_RECORD (by_rowid->pdata[rowid])->index + 1;
+          positions[rowid] = PL_RECORD (by_rowid->pdata[rowid])->index + 1;
+      g_once_init_leave (&self->event_positions, positions);
     }
 
   return self->event_positions;
 }
 
-gboolean
-pl_store_match_positions (PlStore     *self,
-                          const char  *text,
-                          GArray      *event_positions,
-                          GPtrArray   *others,
-                          GError     **error)
+/* Only the store's tables of records are read, which do not change once
+ * it is open: any thread may search, each on a connection of its own. */
+static gboolean
+match_positions (PlStore     *self,
+                 sqlite3     *db,
+                 const char  *text,
+                 GArray      *event_positions,
+                 GPtrArray   *others,
+                 GError     **error)
 {
   g_autofree char *query = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GEnumClass *kinds;
   int rc;
-
-  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
-  g_return_val_if_fail (event_positions != NULL && g_array_get_element_size (event_positions) == sizeof (guint32), FALSE);
-  g_return_val_if_fail (others != NULL, FALSE);
 
   query = pl_search_build_query (text);
   if (query == NULL)
@@ -1413,7 +1426,7 @@ pl_store_match_positions (PlStore     *self,
       const guint32 *positions = positions_by_event_rowid (self);
       guint n_event_rowids = self->by_rowid[PL_ITEM_KIND_EVENT]->len;
 
-      stmt = pl_sqlite_prepare (self->db, "SELECT rowid FROM search WHERE search MATCH ?1", error);
+      stmt = pl_sqlite_prepare (db, "SELECT rowid FROM search WHERE search MATCH ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
@@ -1437,13 +1450,13 @@ pl_store_match_positions (PlStore     *self,
         }
       if (rc != SQLITE_DONE)
         {
-          pl_sqlite_set_error (error, self->db, rc, _("searching"));
+          pl_sqlite_set_error (error, db, rc, _("searching"));
           return FALSE;
         }
       return TRUE;
     }
 
-  stmt = pl_sqlite_prepare (self->db, "SELECT kind, item_id FROM search WHERE search MATCH ?1", error);
+  stmt = pl_sqlite_prepare (db, "SELECT kind, item_id FROM search WHERE search MATCH ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
@@ -1468,11 +1481,82 @@ pl_store_match_positions (PlStore     *self,
 
   if (rc != SQLITE_DONE)
     {
-      pl_sqlite_set_error (error, self->db, rc, _("searching"));
+      pl_sqlite_set_error (error, db, rc, _("searching"));
       return FALSE;
     }
 
   return TRUE;
+}
+
+gboolean
+pl_store_match_positions (PlStore     *self,
+                          const char  *text,
+                          GArray      *event_positions,
+                          GPtrArray   *others,
+                          GError     **error)
+{
+  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (event_positions != NULL && g_array_get_element_size (event_positions) == sizeof (guint32), FALSE);
+  g_return_val_if_fail (others != NULL, FALSE);
+
+  return match_positions (self, self->db, text, event_positions, others, error);
+}
+
+/* SQLite calls this every few thousand steps of a search: a non-zero
+ * answer interrupts it. */
+static int
+search_progress (gpointer user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+gboolean
+pl_store_match_positions_in_thread (PlStore       *self,
+                                    const char    *text,
+                                    GArray        *event_positions,
+                                    GPtrArray     *others,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (event_positions != NULL && g_array_get_element_size (event_positions) == sizeof (guint32), FALSE);
+  g_return_val_if_fail (others != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  locker = g_mutex_locker_new (&self->search_lock);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (self->search_db == NULL)
+    {
+      int rc = open_connection (self->uri, &self->search_db);
+
+      if (rc != SQLITE_OK)
+        {
+          pl_sqlite_set_error (error, self->search_db, rc, _("searching"));
+          g_clear_pointer (&self->search_db, sqlite3_close);
+          return FALSE;
+        }
+      /* A search reads a few index pages; no large cache is needed. */
+      sqlite3_exec (self->search_db, "PRAGMA cache_size = -512", NULL, NULL, NULL);
+    }
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->search_db, 4096, search_progress, cancellable);
+  ok = match_positions (self, self->search_db, text, event_positions, others, error);
+  sqlite3_progress_handler (self->search_db, 0, NULL, NULL);
+
+  /* An interrupted search says so as a cancellation, not as a failure. */
+  if (!ok && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+
+  return ok;
 }
 
 GPtrArray *

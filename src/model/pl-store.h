@@ -94,4 +94,15 @@ gboolean     pl_store_match_positions (PlStore             *self,
                                        GPtrArray           *others,
                                        GError             **error);
 
+/* The same, callable from any thread: the search runs on a connection of
+ * the store's own for such searches, one at a time. Cancelling
+ * @cancellable stops a search early, with G_IO_ERROR_CANCELLED. The
+ * store must outlive the call. */
+gboolean     pl_store_match_positions_in_thread (PlStore       *self,
+                                                 const char    *text,
+                                                 GArray        *event_positions,
+                                                 GPtrArray     *others,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
+
 G_END_DECLS

@@ -70,7 +70,7 @@ search_changed (GtkSearchEntry  *entry,
                 PlFilterSidebar *self)
 {
   if (!self->updating && self->filter != NULL)
-    pl_filter_set_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+    pl_filter_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -263,8 +263,10 @@ update (PlFilterSidebar *self)
 
   text = pl_filter_get_text (self->filter);
   /* Typing sets the same text back; only a change from elsewhere (a chip,
-   * Clear All, a restored filter) rewrites the entry. */
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
+   * Clear All, a restored filter) rewrites the entry, and never while
+   * what was typed is still being searched for. */
+  if (!pl_filter_is_searching (self->filter) &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
 
   while ((child = gtk_widget_get_first_child (self->chips)) != NULL)
