@@ -122,6 +122,7 @@ typedef struct
   GFile    *file;
   char     *path;       /* of the dataset file to open */
   double    fraction;
+  PlFilter *filter;     /* made with the store, in the opening thread */
 } OpenData;
 
 /* Shared by the import thread's progress updates, the import task and the
@@ -132,6 +133,7 @@ open_data_clear (OpenData *data)
   g_clear_object (&data->self);
   g_clear_object (&data->file);
   g_free (data->path);
+  g_clear_object (&data->filter);
 }
 
 static void
@@ -256,7 +258,8 @@ filter_changed (PlWindow *self)
 
 static void
 set_store (PlWindow *self,
-           PlStore  *store)
+           PlStore  *store,
+           PlFilter *filter)
 {
   g_autofree char *title = NULL;
 
@@ -268,7 +271,7 @@ set_store (PlWindow *self,
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
-  self->filter = pl_filter_new (store);
+  self->filter = g_object_ref (filter);
 
   /* The reader's notes on this dataset: every view that shows marks, and
    * the filter, follow this one notebook. */
@@ -306,21 +309,55 @@ store_opened (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  OpenData *data = user_data;
-  PlWindow *self = data->self;
+  PlWindow *self = PL_WINDOW (object);
+  OpenData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlStore) store = pl_store_open_finish (result, &error);
+  g_autoptr(PlStore) store = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_clear_object (&self->opening);
       if (store != NULL)
-        set_store (self, store);
+        set_store (self, store, data->filter);
       else
         show_error (self, error, data->file);
     }
+}
 
-  open_data_unref (data);
+/* Reads the store and makes its filter in a thread: at a million events
+ * the filter's arrays take about half a second, which the window would
+ * otherwise stand still for. The filter is used only from the main
+ * thread once the task is done. */
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (data->path, cancellable, &error);
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data->filter = pl_filter_new (store);
+  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+}
+
+/* Takes @data. */
+static void
+open_store (PlWindow *self,
+            OpenData *data)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->opening, store_opened, NULL);
+
+  g_task_set_source_tag (task, open_store);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_unref);
+  g_task_run_in_thread (task, open_thread);
 }
 
 static gboolean
@@ -409,7 +446,7 @@ imported (GObject      *object,
       return;
     }
 
-  pl_store_open_async (data->path, self->opening, store_opened, g_rc_box_acquire (data));
+  open_store (self, g_rc_box_acquire (data));
 }
 
 static gboolean
@@ -473,7 +510,7 @@ pl_window_open (PlWindow *self,
   data->path = g_steal_pointer (&path);
   if (self->pulse_source == 0)
     self->pulse_source = g_timeout_add (100, pulse, self);
-  pl_store_open_async (data->path, self->opening, store_opened, data);
+  open_store (self, data);
 }
 
 PlStore *

@@ -3,6 +3,7 @@
  */
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "model/pl-filter.h"
 #include "model/pl-store.h"
@@ -399,6 +400,176 @@ test_filter_remembered (Fixture       *fixture,
   g_assert_cmpstr (pl_store_get_dataset_id (pl_filter_get_store (filter)), ==, "example-treaty");
 }
 
+/* The chronicle's rows: the filter's events in order, a heading before
+ * each run of events of one year and nowhere else. */
+static void
+assert_chronicle_rows (PlChronicle *chronicle,
+                       PlFilter    *filter)
+{
+  GListModel *rows = pl_chronicle_get_rows (chronicle);
+  GListModel *events = pl_filter_get_events (filter);
+  guint n_rows = g_list_model_get_n_items (rows);
+  guint next = 0;
+  gboolean heading_before = FALSE;
+  int year = G_MININT;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+
+      if (!PL_IS_EVENT (row))
+        {
+          g_assert_false (heading_before);
+          heading_before = TRUE;
+          continue;
+        }
+
+      {
+        g_autoptr(PlEvent) expected = g_list_model_get_item (events, next++);
+
+        g_assert_true (PL_EVENT (row) == expected);
+        g_assert_true (heading_before == (expected->start.year != year));
+        year = expected->start.year;
+        heading_before = FALSE;
+      }
+    }
+  g_assert_false (heading_before);
+  g_assert_cmpuint (next, ==, g_list_model_get_n_items (events));
+  g_assert_null (g_list_model_get_item (rows, n_rows));
+}
+
+static GObject *
+chronicle_selected (PlChronicle *chronicle)
+{
+  GtkListView *list = GTK_LIST_VIEW (pl_test_find_child (GTK_WIDGET (chronicle), GTK_TYPE_LIST_VIEW));
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)));
+}
+
+/* The chronicle follows the filter whether it is shown or not, and keeps
+ * the selected event selected while it still matches. */
+static void
+test_chronicle_follows (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  PlChronicle *chronicle = PL_CHRONICLE (pl_test_find_child (root, PL_TYPE_CHRONICLE));
+  GListModel *events = pl_filter_get_events (fixture->filter);
+  g_autoptr(PlEvent) putin_event = NULL;
+  guint n;
+
+  show_view (fixture, "timeline");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (chronicle)));
+  assert_chronicle_rows (chronicle, fixture->filter);
+
+  /* Filtered while hidden, then shown. */
+  pl_filter_set_active (fixture->filter, PL_FACET_ACTOR, "putin", TRUE);
+  n = pl_filter_get_n_events (fixture->filter);
+  g_assert_cmpuint (n, >, 1);
+  putin_event = g_list_model_get_item (events, n - 1);
+  pl_chronicle_set_selected (chronicle, putin_event);
+  g_assert_true (gtk_widget_activate_action (root, "win.toggle-chronicle", NULL));
+  pl_test_wait_ms (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chronicle)));
+  assert_chronicle_rows (chronicle, fixture->filter);
+  g_assert_true (chronicle_selected (chronicle) == G_OBJECT (putin_event));
+
+  /* Each event, selected, is the row selected. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+
+      pl_chronicle_set_selected (chronicle, event);
+      g_assert_true (chronicle_selected (chronicle) == G_OBJECT (event));
+    }
+
+  /* Shown: a wider filter keeps the selection, one without the event
+   * drops it. */
+  pl_chronicle_set_selected (chronicle, putin_event);
+  pl_filter_set_active (fixture->filter, PL_FACET_ACTOR, "putin", FALSE);
+  assert_chronicle_rows (chronicle, fixture->filter);
+  g_assert_true (chronicle_selected (chronicle) == G_OBJECT (putin_event));
+  pl_filter_set_text (fixture->filter, "zzzz-nothing");
+  assert_chronicle_rows (chronicle, fixture->filter);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_chronicle_get_rows (chronicle)), ==, 0);
+  g_assert_null (chronicle_selected (chronicle));
+  pl_filter_set_text (fixture->filter, NULL);
+  assert_chronicle_rows (chronicle, fixture->filter);
+
+  g_assert_true (gtk_widget_activate_action (root, "win.toggle-chronicle", NULL));
+  pl_test_wait_ms (200);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (chronicle)));
+}
+
+/* Actor cards count each actor's events and quotes in the whole dataset,
+ * and sorting by events puts the busiest first. */
+static void
+test_actor_counts (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  PlActorsView *view = PL_ACTORS_VIEW (pl_test_find_child (root, PL_TYPE_ACTORS_VIEW));
+  GListModel *actors = pl_store_get_items (fixture->store, PL_ITEM_KIND_ACTOR);
+  GListModel *events = pl_store_get_items (fixture->store, PL_ITEM_KIND_EVENT);
+  GListModel *quotes = pl_store_get_items (fixture->store, PL_ITEM_KIND_QUOTE);
+  g_autoptr(GHashTable) n_events = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) n_quotes = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autofree char *all = NULL;
+  GListModel *shown;
+  guint checked = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+
+      for (guint a = 0; a < event->actors.n_items; a++)
+        g_hash_table_insert (n_events, event->actors.items[a],
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (n_events, event->actors.items[a])) + 1));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
+
+      if (quote->speaker != NULL)
+        g_hash_table_insert (n_quotes, quote->speaker,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (n_quotes, quote->speaker)) + 1));
+    }
+
+  show_view (fixture, "actors");
+  collect (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, dropdowns);
+  g_assert_cmpuint (dropdowns->len, >=, 1);
+  gtk_drop_down_set_selected (dropdowns->pdata[0], 1);   /* by events */
+  pl_test_wait_ms (200);
+
+  shown = pl_actors_view_get_shown (view);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (actors));
+  for (guint i = 1; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PlActor) before = g_list_model_get_item (shown, i - 1);
+      g_autoptr(PlActor) actor = g_list_model_get_item (shown, i);
+
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (n_events, before)), >=,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (n_events, actor)));
+    }
+
+  /* Every card on screen says its own counts. */
+  all = texts (GTK_WIDGET (view));
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (shown), 6); i++)
+    {
+      g_autoptr(PlActor) actor = g_list_model_get_item (shown, i);
+      guint e = GPOINTER_TO_UINT (g_hash_table_lookup (n_events, actor));
+      guint q = GPOINTER_TO_UINT (g_hash_table_lookup (n_quotes, actor));
+      g_autofree char *counts = g_strdup_printf ("%u event%s · %u quote%s", e, e == 1 ? "" : "s", q, q == 1 ? "" : "s");
+
+      g_assert_nonnull (strstr (all, counts));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+  gtk_drop_down_set_selected (dropdowns->pdata[0], 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -422,6 +593,8 @@ main (int    argc,
   ADD ("/views/matrix", test_matrix);
   ADD ("/views/links", test_links);
   ADD ("/views/filter-remembered", test_filter_remembered);
+  ADD ("/views/chronicle-follows", test_chronicle_follows);
+  ADD ("/views/actor-counts", test_actor_counts);
 #undef ADD
 
   status = g_test_run ();

@@ -192,6 +192,45 @@ run_sql (const char *path,
   sqlite3_close (db);
 }
 
+/* A second file opened while the first is still being read replaces it:
+ * the window ends on the second, its filter (made in the opening thread)
+ * over the second's events, and the first's late result changes nothing. */
+static void
+test_open_replaced (void)
+{
+  g_autofree char *path = bundled_path ();
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_read_example ();
+  g_autofree char *other = pl_test_import (dir, "other", json);
+  g_autoptr(GFile) first = g_file_new_for_path (path);
+  g_autoptr(GFile) second = g_file_new_for_path (other);
+  g_autoptr(PlStore) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  PlWindow *window = pl_window_new (application);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  guint n_events;
+
+  expected = pl_store_open (other, NULL, &error);
+  g_assert_no_error (error);
+  n_events = g_list_model_get_n_items (pl_store_get_items (expected, PL_ITEM_KIND_EVENT));
+  summary = g_strdup_printf ("%u of %u events", n_events, n_events);
+
+  gtk_window_present (GTK_WINDOW (window));
+  pl_window_open (window, first);
+  pl_window_open (window, second);
+  while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  pl_test_wait_ms (500);
+
+  g_assert_nonnull (pl_window_get_store (window));
+  g_assert_cmpstr (pl_store_get_path (pl_window_get_store (window)), ==, other);
+  g_assert_true (shows_text (GTK_WIDGET (window), summary));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_test_rmdir (dir);
+}
+
 /* Damaged and foreign database files: each is refused with a toast that
  * names it and says what is wrong, the open dataset stays, and the window
  * still opens a good file afterwards. Started on a damaged file, the
@@ -808,6 +847,7 @@ main (int    argc,
 
   g_test_add_func ("/window/open-bundled", test_open_bundled);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
+  g_test_add_func ("/window/open-replaced", test_open_replaced);
   g_test_add_func ("/window/corrupt-databases", test_corrupt_databases);
   g_test_add_func ("/window/markup-shown-literally", test_markup_shown_literally);
   g_test_add_func ("/window/copy-citation", test_copy_citation);

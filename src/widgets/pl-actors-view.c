@@ -38,6 +38,7 @@ struct _PlActorsView
   GtkWidget          *stack;        /* "grid" | "empty" | "actor" */
   GtkWidget          *page;
   GtkWidget          *count;
+  GtkWidget          *grid;
 };
 
 G_DEFINE_FINAL_TYPE (PlActorsView, pl_actors_view, GTK_TYPE_WIDGET)
@@ -100,6 +101,11 @@ sort_changed (GtkDropDown  *dropdown,
 {
   self->sort_by = (SortBy) gtk_drop_down_get_selected (dropdown);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+
+  /* The grid would keep the card at its top in view, wherever the new
+   * order puts it; a new order is read from its start. */
+  if (self->grid != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0)
+    gtk_widget_activate_action (self->grid, "list.scroll-to-item", "u", 0);
 }
 
 static void
@@ -189,12 +195,19 @@ activated (GtkGridView  *grid,
   pl_actors_view_show_actor (self, actor);
 }
 
+/* Each actor's events and quotes in the whole dataset, counted in arrays
+ * by the actor's number in the store (a million events have a few
+ * million links) and then kept by actor. */
 static void
 count_links (PlActorsView *self,
              PlStore      *store)
 {
+  GListModel *actors = pl_store_get_items (store, PL_ITEM_KIND_ACTOR);
   GListModel *events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
   GListModel *quotes = pl_store_get_items (store, PL_ITEM_KIND_QUOTE);
+  guint n_actors = g_list_model_get_n_items (actors);
+  g_autofree guint *n_events = g_new0 (guint, MAX (n_actors, 1));
+  g_autofree guint *n_quotes = g_new0 (guint, MAX (n_actors, 1));
 
   g_hash_table_remove_all (self->n_events);
   g_hash_table_remove_all (self->n_quotes);
@@ -204,16 +217,25 @@ count_links (PlActorsView *self,
       g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
 
       for (guint a = 0; a < event->actors.n_items; a++)
-        g_hash_table_insert (self->n_events, event->actors.items[a],
-                             GUINT_TO_POINTER (count_of (self->n_events, event->actors.items[a]) + 1));
+        if (event->actors.items[a]->index < n_actors)
+          n_events[event->actors.items[a]->index]++;
     }
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
     {
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
 
-      if (quote->speaker != NULL)
-        g_hash_table_insert (self->n_quotes, quote->speaker,
-                             GUINT_TO_POINTER (count_of (self->n_quotes, quote->speaker) + 1));
+      if (quote->speaker != NULL && PL_RECORD (quote->speaker)->index < n_actors)
+        n_quotes[PL_RECORD (quote->speaker)->index]++;
+    }
+
+  for (guint i = 0; i < n_actors; i++)
+    {
+      g_autoptr(PlActor) actor = g_list_model_get_item (actors, i);
+
+      if (n_events[i] > 0)
+        g_hash_table_insert (self->n_events, actor, GUINT_TO_POINTER (n_events[i]));
+      if (n_quotes[i] > 0)
+        g_hash_table_insert (self->n_quotes, actor, GUINT_TO_POINTER (n_quotes[i]));
     }
 }
 
@@ -289,6 +311,7 @@ pl_actors_view_init (PlActorsView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Actors"), -1);
   g_signal_connect (grid, "activate", G_CALLBACK (activated), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
+  self->grid = grid;
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (grid_page), scrolled);
 

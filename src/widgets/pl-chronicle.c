@@ -2,8 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GTK 4.8's list view has no sections, so the rows are a flat list in which
- * a year heading precedes the events of its year. The rows are built once
- * per dataset; the list view only creates widgets for what is on screen.
+ * a year heading precedes the events of its year. The rows are a model of
+ * our own over the events: a change of the filter costs one pass reading
+ * each event's year, and nothing at all while the chronicle is hidden; the
+ * list view only creates widgets for what is on screen.
  */
 #include "config.h"
 
@@ -22,6 +24,8 @@ struct _PlChronicleYear
   GObject parent_instance;
   int     year;
   guint   n_events;
+  guint   first_event;  /* its first event's position among the events */
+  guint   row;          /* the heading's own position among the rows */
 };
 
 G_DEFINE_FINAL_TYPE (PlChronicleYear, pl_chronicle_year, G_TYPE_OBJECT)
@@ -29,16 +33,200 @@ G_DEFINE_FINAL_TYPE (PlChronicleYear, pl_chronicle_year, G_TYPE_OBJECT)
 static void pl_chronicle_year_class_init (PlChronicleYearClass *klass) { }
 static void pl_chronicle_year_init (PlChronicleYear *self) { }
 
+/* The rows: each year's heading, then its events, read from the events
+ * model when asked for. */
+#define PL_TYPE_CHRONICLE_ROWS (pl_chronicle_rows_get_type ())
+G_DECLARE_FINAL_TYPE (PlChronicleRows, pl_chronicle_rows, PL, CHRONICLE_ROWS, GObject)
+
+struct _PlChronicleRows
+{
+  GObject     parent_instance;
+  GListModel *events;   /* NULL while the rows are empty */
+  GPtrArray  *years;    /* PlChronicleYear, in row order */
+  guint       n_rows;
+};
+
+static GType
+pl_chronicle_rows_get_item_type (GListModel *model)
+{
+  return G_TYPE_OBJECT;
+}
+
+static guint
+pl_chronicle_rows_get_n_items (GListModel *model)
+{
+  return PL_CHRONICLE_ROWS (model)->n_rows;
+}
+
+/* The year whose rows hold @row: the last heading at or before it. */
+static PlChronicleYear *
+year_at_row (PlChronicleRows *self,
+             guint            row)
+{
+  guint lo = 0, hi = self->years->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (PL_CHRONICLE_YEAR (self->years->pdata[mid])->row <= row)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return self->years->pdata[lo];
+}
+
+static gpointer
+pl_chronicle_rows_get_item (GListModel *model,
+                            guint       position)
+{
+  PlChronicleRows *self = PL_CHRONICLE_ROWS (model);
+  PlChronicleYear *year;
+
+  if (position >= self->n_rows)
+    return NULL;
+  year = year_at_row (self, position);
+  if (position == year->row)
+    return g_object_ref (year);
+  return g_list_model_get_item (self->events, year->first_event + (position - year->row - 1));
+}
+
+static void
+pl_chronicle_rows_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pl_chronicle_rows_get_item_type;
+  iface->get_n_items = pl_chronicle_rows_get_n_items;
+  iface->get_item = pl_chronicle_rows_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PlChronicleRows, pl_chronicle_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pl_chronicle_rows_list_model_init))
+
+static void
+pl_chronicle_rows_finalize (GObject *object)
+{
+  PlChronicleRows *self = PL_CHRONICLE_ROWS (object);
+
+  g_clear_object (&self->events);
+  g_ptr_array_unref (self->years);
+
+  G_OBJECT_CLASS (pl_chronicle_rows_parent_class)->finalize (object);
+}
+
+static void
+pl_chronicle_rows_class_init (PlChronicleRowsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pl_chronicle_rows_finalize;
+}
+
+static void
+pl_chronicle_rows_init (PlChronicleRows *self)
+{
+  self->years = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Makes the rows those of @events (NULL for none), as one change. */
+static void
+pl_chronicle_rows_set_events (PlChronicleRows *self,
+                              GListModel      *events)
+{
+  guint n_old = self->n_rows;
+  guint n = events != NULL ? g_list_model_get_n_items (events) : 0;
+  PlChronicleYear *year = NULL;
+
+  g_set_object (&self->events, events);
+  g_ptr_array_set_size (self->years, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+
+      if (year == NULL || year->year != event->start.year)
+        {
+          year = g_object_new (PL_TYPE_CHRONICLE_YEAR, NULL);
+          year->year = event->start.year;
+          year->first_event = i;
+          year->row = i + self->years->len;
+          g_ptr_array_add (self->years, year);
+        }
+      year->n_events++;
+    }
+  self->n_rows = n + self->years->len;
+
+  if (n_old > 0 || self->n_rows > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, self->n_rows);
+}
+
+/* Where @event's row is, or FALSE. The events come in the store's order
+ * (a filter keeps it), so the event is found by its number in the store. */
+static gboolean
+pl_chronicle_rows_find (PlChronicleRows *self,
+                        PlEvent         *event,
+                        guint           *row)
+{
+  guint index = PL_RECORD (event)->index;
+  guint lo = 0, hi = self->events != NULL ? g_list_model_get_n_items (self->events) : 0;
+  guint n = hi;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(PlEvent) at = g_list_model_get_item (self->events, mid);
+
+      if (PL_RECORD (at)->index < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  /* A model in another order is searched through. */
+  {
+    g_autoptr(PlEvent) at = lo < n ? g_list_model_get_item (self->events, lo) : NULL;
+
+    if (at != event)
+      {
+        for (lo = 0; lo < n; lo++)
+          {
+            g_autoptr(PlEvent) other = g_list_model_get_item (self->events, lo);
+
+            if (other == event)
+              break;
+          }
+        if (lo == n)
+          return FALSE;
+      }
+  }
+
+  /* The event's year is the last one starting at or before it. */
+  {
+    guint a = 0, b = self->years->len;
+
+    while (b - a > 1)
+      {
+        guint mid = a + (b - a) / 2;
+
+        if (PL_CHRONICLE_YEAR (self->years->pdata[mid])->first_event <= lo)
+          a = mid;
+        else
+          b = mid;
+      }
+    *row = lo + a + 1;
+  }
+  return TRUE;
+}
+
 struct _PlChronicle
 {
   GtkWidget           parent_instance;
 
   GtkWidget          *scrolled;
   GtkListView        *list;
-  GListStore         *rows;
+  PlChronicleRows    *rows;
   GtkSingleSelection *selection;
   GListModel         *events;
   PlNotebook         *notebook;
+  gboolean            stale;      /* hidden since the events changed: no rows */
+  PlEvent            *selected;   /* to select once the rows are made again */
 };
 
 G_DEFINE_FINAL_TYPE (PlChronicle, pl_chronicle, GTK_TYPE_WIDGET)
@@ -185,9 +373,17 @@ scroll_tick (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static void update_rows (PlChronicle *self);
+
 static void
 pl_chronicle_map (GtkWidget *widget)
 {
+  PlChronicle *self = PL_CHRONICLE (widget);
+
+  /* Rows left out while hidden are made now, before the list shows. */
+  if (self->stale)
+    update_rows (self);
+
   GTK_WIDGET_CLASS (pl_chronicle_parent_class)->map (widget);
   /* After the list has its size, or it has nowhere to scroll to. */
   gtk_widget_add_tick_callback (widget, scroll_tick, NULL, NULL);
@@ -205,6 +401,7 @@ pl_chronicle_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_object (&self->notebook);
+  g_clear_object (&self->selected);
 
   G_OBJECT_CLASS (pl_chronicle_parent_class)->dispose (object);
 }
@@ -231,7 +428,7 @@ pl_chronicle_init (PlChronicle *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  self->rows = g_list_store_new (G_TYPE_OBJECT);
+  self->rows = g_object_new (PL_TYPE_CHRONICLE_ROWS, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -251,41 +448,41 @@ pl_chronicle_init (PlChronicle *self)
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
 }
 
+/* Makes the rows those of the events now, keeping the selected event
+ * selected when it still shows. */
 static void
-rebuild_rows (PlChronicle *self)
+update_rows (PlChronicle *self)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  PlChronicleYear *year = NULL;
-  guint n = self->events != NULL ? g_list_model_get_n_items (self->events) : 0;
   GObject *selected = gtk_single_selection_get_selected_item (self->selection);
-  g_autoptr(GObject) keep = selected != NULL ? g_object_ref (selected) : NULL;
+  g_autoptr(PlEvent) keep = self->selected != NULL ? g_steal_pointer (&self->selected)
+                            : PL_IS_EVENT (selected) ? g_object_ref (PL_EVENT (selected)) : NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      PlEvent *event = g_list_model_get_item (self->events, i);
-
-      if (year == NULL || year->year != event->start.year)
-        {
-          year = g_object_new (PL_TYPE_CHRONICLE_YEAR, NULL);
-          year->year = event->start.year;
-          g_ptr_array_add (rows, year);
-        }
-      year->n_events++;
-      g_ptr_array_add (rows, event);
-    }
-
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       rows->pdata, rows->len);
-
-  /* The selection survives a new filter when its event still shows. */
-  if (PL_IS_EVENT (keep))
-    pl_chronicle_set_selected (self, PL_EVENT (keep));
+  self->stale = FALSE;
+  pl_chronicle_rows_set_events (self->rows, self->events);
+  if (keep != NULL)
+    pl_chronicle_set_selected (self, keep);
 }
 
 static void
 events_changed (PlChronicle *self)
 {
-  rebuild_rows (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      update_rows (self);
+      return;
+    }
+
+  /* Hidden, the chronicle drops its rows until it is shown again (or its
+   * rows are asked for), remembering which event was selected. */
+  if (!self->stale)
+    {
+      GObject *selected = gtk_single_selection_get_selected_item (self->selection);
+
+      if (self->selected == NULL && PL_IS_EVENT (selected))
+        self->selected = g_object_ref (PL_EVENT (selected));
+      self->stale = TRUE;
+      pl_chronicle_rows_set_events (self->rows, NULL);
+    }
 }
 
 void
@@ -303,7 +500,7 @@ pl_chronicle_set_events (PlChronicle *self,
   if (events != NULL)
     g_signal_connect_object (events, "items-changed", G_CALLBACK (events_changed), self, G_CONNECT_SWAPPED);
 
-  rebuild_rows (self);
+  events_changed (self);
 }
 
 void
@@ -323,7 +520,13 @@ pl_chronicle_set_selected (PlChronicle *self,
 
   g_return_if_fail (PL_IS_CHRONICLE (self));
 
-  if (event != NULL && g_list_store_find (self->rows, event, &position))
+  if (self->stale)
+    {
+      g_set_object (&self->selected, event);
+      return;
+    }
+
+  if (event != NULL && pl_chronicle_rows_find (self->rows, event, &position))
     {
       if (gtk_single_selection_get_selected (self->selection) != position)
         {
@@ -343,8 +546,9 @@ pl_chronicle_set_notebook (PlChronicle *self,
 {
   g_return_if_fail (PL_IS_CHRONICLE (self));
 
-  if (g_set_object (&self->notebook, notebook))
-    rebuild_rows (self);
+  /* Every row is bound again, with the new marks. */
+  if (g_set_object (&self->notebook, notebook) && !self->stale)
+    update_rows (self);
 }
 
 GListModel *
@@ -352,5 +556,7 @@ pl_chronicle_get_rows (PlChronicle *self)
 {
   g_return_val_if_fail (PL_IS_CHRONICLE (self), NULL);
 
+  if (self->stale)
+    update_rows (self);
   return G_LIST_MODEL (self->rows);
 }
