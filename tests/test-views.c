@@ -570,6 +570,41 @@ test_actor_counts (Fixture       *fixture,
   gtk_drop_down_set_selected (dropdowns->pdata[0], 0);
 }
 
+/* The quotes and provisions views, hidden while the filter changes, show
+ * the filter's quotes and provisions as soon as they are shown. */
+static void
+test_hidden_views_catch_up (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget *quotes = pl_test_find_child (root, PL_TYPE_QUOTES_VIEW);
+  GtkWidget *provisions = pl_test_find_child (root, PL_TYPE_PROVISIONS_VIEW);
+  g_autofree char *quotes_text = NULL, *provisions_text = NULL;
+  g_autofree char *quotes_count = NULL, *provisions_count = NULL;
+  guint n_quotes, n_provisions;
+
+  show_view (fixture, "timeline");
+  g_assert_false (gtk_widget_get_mapped (quotes));
+  g_assert_false (gtk_widget_get_mapped (provisions));
+
+  pl_filter_set_active (fixture->filter, PL_FACET_ACTOR, "lavrov", TRUE);
+  pl_test_wait_ms (100);
+  n_quotes = count_matching (fixture, PL_ITEM_KIND_QUOTE);
+  n_provisions = count_matching (fixture, PL_ITEM_KIND_PROVISION);
+  g_assert_cmpuint (n_quotes, <, g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_QUOTE)));
+  g_assert_cmpuint (n_provisions, <, g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_PROVISION)));
+  quotes_count = g_strdup_printf ("%u quote%s\n", n_quotes, n_quotes == 1 ? "" : "s");
+  provisions_count = g_strdup_printf ("%u provision%s\n", n_provisions, n_provisions == 1 ? "" : "s");
+
+  show_view (fixture, "quotes");
+  quotes_text = texts (quotes);
+  g_assert_nonnull (strstr (quotes_text, quotes_count));
+
+  show_view (fixture, "provisions");
+  provisions_text = texts (provisions);
+  g_assert_nonnull (strstr (provisions_text, provisions_count));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -595,6 +630,7 @@ main (int    argc,
   ADD ("/views/filter-remembered", test_filter_remembered);
   ADD ("/views/chronicle-follows", test_chronicle_follows);
   ADD ("/views/actor-counts", test_actor_counts);
+  ADD ("/views/hidden-views-catch-up", test_hidden_views_catch_up);
 #undef ADD
 
   status = g_test_run ();

@@ -33,6 +33,7 @@ struct _PlProvisionsView
   GtkWidget  *mode;           /* "list" or "matrix" toggle */
   GtkWidget  *count;
   PlProvision *shown;
+  gboolean     stale;         /* the filter changed while the view was hidden */
 };
 
 G_DEFINE_FINAL_TYPE (PlProvisionsView, pl_provisions_view, GTK_TYPE_WIDGET)
@@ -149,6 +150,7 @@ rebuild_list (PlProvisionsView *self)
   const char *area = NULL;
   GtkWidget *child;
 
+  self->stale = FALSE;
   while ((child = gtk_widget_get_first_child (self->list_box)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->list_box), child);
 
@@ -546,6 +548,26 @@ pl_provisions_view_dispose (GObject *object)
   G_OBJECT_CLASS (pl_provisions_view_parent_class)->dispose (object);
 }
 
+/* Hidden, the list is made again only when the view is shown. */
+static void
+filter_changed (PlProvisionsView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild_list (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+pl_provisions_view_map (GtkWidget *widget)
+{
+  PlProvisionsView *self = PL_PROVISIONS_VIEW (widget);
+
+  if (self->stale)
+    rebuild_list (self);
+  GTK_WIDGET_CLASS (pl_provisions_view_parent_class)->map (widget);
+}
+
 static void
 pl_provisions_view_class_init (PlProvisionsViewClass *klass)
 {
@@ -553,6 +575,7 @@ pl_provisions_view_class_init (PlProvisionsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pl_provisions_view_dispose;
+  widget_class->map = pl_provisions_view_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "provisionsview");
@@ -636,7 +659,7 @@ pl_provisions_view_set_filter (PlProvisionsView *self,
   g_clear_object (&self->shown);
 
   if (filter != NULL)
-    g_signal_connect_swapped (filter, "changed", G_CALLBACK (rebuild_list), self);
+    g_signal_connect_swapped (filter, "changed", G_CALLBACK (filter_changed), self);
 
   rebuild_list (self);
   rebuild_matrix (self);
