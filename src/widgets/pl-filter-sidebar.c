@@ -24,6 +24,8 @@ typedef struct
   GtkWidget  *row;
   GtkWidget  *check;
   char       *name;
+  guint       shown_count;  /* what the row says now, G_MAXUINT before the first update */
+  gboolean    shown_active;
 } FacetRow;
 
 struct _PlFilterSidebar
@@ -298,11 +300,19 @@ update (PlFilterSidebar *self)
       FacetRow *row = self->rows->pdata[i];
       gboolean active = pl_filter_is_active (self->filter, row->facet, row->value);
       guint count = pl_filter_count (self->filter, row->facet, row->value);
-      g_autofree char *label = g_strdup_printf ("%s (%u)", row->name, count);
 
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), active);
-      gtk_check_button_set_label (GTK_CHECK_BUTTON (row->check), label);
-      gtk_widget_set_visible (row->row, active || count > 0);
+      /* Hundreds of rows, most unchanged by one letter: only the ones that
+       * change are touched, so only they are laid out again. */
+      if (count != row->shown_count || active != row->shown_active)
+        {
+          g_autofree char *label = g_strdup_printf ("%s (%u)", row->name, count);
+
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), active);
+          gtk_check_button_set_label (GTK_CHECK_BUTTON (row->check), label);
+          gtk_widget_set_visible (row->row, active || count > 0);
+          row->shown_count = count;
+          row->shown_active = active;
+        }
       any_shown[row->facet] |= active || count > 0;
       if (active)
         add_chip (self, row->name, "facet", row);
@@ -327,6 +337,7 @@ add_value (PlFilterSidebar *self,
   row->value = g_strdup (value);
   row->name = g_strdup (name);
   row->check = check;
+  row->shown_count = G_MAXUINT;
   /* GtkCheckButton labels are plain text unless use-markup is set. */
   gtk_check_button_set_label (GTK_CHECK_BUTTON (check), name);
   /* A name may be one long word: it is cut short rather than widen the
