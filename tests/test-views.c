@@ -570,8 +570,8 @@ test_actor_counts (Fixture       *fixture,
   gtk_drop_down_set_selected (dropdowns->pdata[0], 0);
 }
 
-/* The quotes and provisions views, hidden while the filter changes, show
- * the filter's quotes and provisions as soon as they are shown. */
+/* The quotes, provisions and actors views, hidden while the filter
+ * changes, show the filter's items as soon as they are shown. */
 static void
 test_hidden_views_catch_up (Fixture       *fixture,
                             gconstpointer  data)
@@ -579,13 +579,15 @@ test_hidden_views_catch_up (Fixture       *fixture,
   GtkWidget *root = GTK_WIDGET (fixture->window);
   GtkWidget *quotes = pl_test_find_child (root, PL_TYPE_QUOTES_VIEW);
   GtkWidget *provisions = pl_test_find_child (root, PL_TYPE_PROVISIONS_VIEW);
-  g_autofree char *quotes_text = NULL, *provisions_text = NULL;
-  g_autofree char *quotes_count = NULL, *provisions_count = NULL;
-  guint n_quotes, n_provisions;
+  GtkWidget *actors = pl_test_find_child (root, PL_TYPE_ACTORS_VIEW);
+  g_autofree char *quotes_text = NULL, *provisions_text = NULL, *actors_text = NULL;
+  g_autofree char *quotes_count = NULL, *provisions_count = NULL, *actors_count = NULL;
+  guint n_quotes, n_provisions, n_actors;
 
   show_view (fixture, "timeline");
   g_assert_false (gtk_widget_get_mapped (quotes));
   g_assert_false (gtk_widget_get_mapped (provisions));
+  g_assert_false (gtk_widget_get_mapped (actors));
 
   pl_filter_set_active (fixture->filter, PL_FACET_ACTOR, "lavrov", TRUE);
   pl_test_wait_ms (100);
@@ -593,6 +595,9 @@ test_hidden_views_catch_up (Fixture       *fixture,
   n_provisions = count_matching (fixture, PL_ITEM_KIND_PROVISION);
   g_assert_cmpuint (n_quotes, <, g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_QUOTE)));
   g_assert_cmpuint (n_provisions, <, g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_PROVISION)));
+  n_actors = count_matching (fixture, PL_ITEM_KIND_ACTOR);
+  g_assert_cmpuint (n_actors, <, g_list_model_get_n_items (pl_store_get_items (fixture->store, PL_ITEM_KIND_ACTOR)));
+  actors_count = g_strdup_printf ("%u actor%s\n", n_actors, n_actors == 1 ? "" : "s");
   quotes_count = g_strdup_printf ("%u quote%s\n", n_quotes, n_quotes == 1 ? "" : "s");
   provisions_count = g_strdup_printf ("%u provision%s\n", n_provisions, n_provisions == 1 ? "" : "s");
 
@@ -603,6 +608,10 @@ test_hidden_views_catch_up (Fixture       *fixture,
   show_view (fixture, "provisions");
   provisions_text = texts (provisions);
   g_assert_nonnull (strstr (provisions_text, provisions_count));
+
+  show_view (fixture, "actors");
+  actors_text = texts (actors);
+  g_assert_nonnull (strstr (actors_text, actors_count));
 }
 
 int

@@ -39,6 +39,7 @@ struct _PlActorsView
   GtkWidget          *page;
   GtkWidget          *count;
   GtkWidget          *grid;
+  gboolean            stale;        /* the filter changed while hidden */
 };
 
 G_DEFINE_FINAL_TYPE (PlActorsView, pl_actors_view, GTK_TYPE_WIDGET)
@@ -88,10 +89,36 @@ update_state (PlActorsView *self)
     gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "grid" : "empty");
 }
 
+/* Hidden, the view only notes that it is out of date: re-matching the
+ * actors made the grid bind new cards for a view nobody sees, up to 20 ms
+ * a letter. It catches up when shown, or when asked what it shows. */
 static void
 filter_changed (PlActorsView *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->matcher), GTK_FILTER_CHANGE_DIFFERENT);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = FALSE;
+      gtk_filter_changed (GTK_FILTER (self->matcher), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  else
+    self->stale = TRUE;
+}
+
+static void
+catch_up (PlActorsView *self)
+{
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      gtk_filter_changed (GTK_FILTER (self->matcher), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+}
+
+static void
+pl_actors_view_map (GtkWidget *widget)
+{
+  catch_up (PL_ACTORS_VIEW (widget));
+  GTK_WIDGET_CLASS (pl_actors_view_parent_class)->map (widget);
 }
 
 static void
@@ -262,6 +289,7 @@ pl_actors_view_class_init (PlActorsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pl_actors_view_dispose;
+  widget_class->map = pl_actors_view_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "actorsview");
@@ -394,6 +422,7 @@ pl_actors_view_get_shown (PlActorsView *self)
 {
   g_return_val_if_fail (PL_IS_ACTORS_VIEW (self), NULL);
 
+  catch_up (self);
   return G_LIST_MODEL (self->shown);
 }
 
