@@ -186,7 +186,19 @@ def typing_in_search_filters():
         return None
 
     left = wait_for(summary, timeout=15)
-    assert left is not None, "the sidebar never said fewer events match"
+    if left is None:
+        # Say whether the letters reached the search entry at all, and
+        # what the sidebar says, so a failure tells typing from searching.
+        entries = []
+        for node in nodes(app):
+            if node.getRole() in (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT):
+                try:
+                    entries.append(node.queryText().getText(0, -1))
+                except NotImplementedError:
+                    pass
+        counts = [n for n in names(app, pyatspi.ROLE_LABEL) if re.fullmatch(r"\d+ of \d+ events?", n or "")]
+        raise AssertionError("the sidebar never said fewer events match; text fields: %r; summaries: %r"
+                             % (entries, counts))
     assert left > 0, "searching a name in the dataset left nothing"
 
     # Back to the timeline by a click on its axis (where no event is),

@@ -614,6 +614,56 @@ test_hidden_views_catch_up (Fixture       *fixture,
   g_assert_nonnull (strstr (actors_text, actors_count));
 }
 
+/* A search that lands while the reader has typed on does not take back
+ * what was typed: the entry keeps it and searches it in turn. A change of
+ * the text from elsewhere still shows in the entry. */
+static void
+test_typing_kept (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *sidebar = pl_test_find_child (GTK_WIDGET (fixture->window), PL_TYPE_FILTER_SIDEBAR);
+  GtkWidget *entry = pl_test_find_child (sidebar, GTK_TYPE_SEARCH_ENTRY);
+  gint64 deadline;
+
+  /* The entry waits long enough for a search to land before it sends
+   * what was typed after it. */
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), 1500);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "La");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_true (pl_filter_is_searching (fixture->filter));
+  /* Typed on, letters added as typing adds them (setting the whole text
+   * would empty the entry first, which it searches for at once). */
+  {
+    int position = 2;
+
+    gtk_editable_insert_text (GTK_EDITABLE (entry), "vrov", -1, &position);
+  }
+
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (pl_filter_is_searching (fixture->filter) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (pl_filter_get_text (fixture->filter), ==, "La");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Lavrov");
+
+  /* Then the entry's own delay sends the rest. */
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (g_strcmp0 (pl_filter_get_text (fixture->filter), "Lavrov") != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (pl_filter_get_text (fixture->filter), ==, "Lavrov");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Lavrov");
+  g_assert_cmpuint (pl_filter_get_n_events (fixture->filter), >, 0);
+
+  /* Cleared from elsewhere, the entry is emptied too. */
+  pl_filter_clear (fixture->filter);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  pl_filter_set_text (fixture->filter, "treaty");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "treaty");
+  pl_test_wait_ms (100);
+  pl_filter_set_text (fixture->filter, NULL);
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), 100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -640,6 +690,7 @@ main (int    argc,
   ADD ("/views/chronicle-follows", test_chronicle_follows);
   ADD ("/views/actor-counts", test_actor_counts);
   ADD ("/views/hidden-views-catch-up", test_hidden_views_catch_up);
+  ADD ("/views/typing-kept", test_typing_kept);
 #undef ADD
 
   status = g_test_run ();

@@ -35,6 +35,7 @@ struct _PlFilterSidebar
   PlFilter   *filter;
   GPtrArray  *rows;            /* FacetRow */
   gboolean    updating;
+  char       *sent_text;       /* the entry's text last handed to the filter */
 
   GtkWidget  *scrolled;
   GtkWidget  *search_entry;
@@ -72,7 +73,11 @@ search_changed (GtkSearchEntry  *entry,
                 PlFilterSidebar *self)
 {
   if (!self->updating && self->filter != NULL)
-    pl_filter_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+    {
+      g_free (self->sent_text);
+      self->sent_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+      pl_filter_search (self->filter, self->sent_text);
+    }
 }
 
 static void
@@ -264,12 +269,18 @@ update (PlFilterSidebar *self)
   gtk_widget_set_sensitive (self->clear_button, !pl_filter_is_empty (self->filter));
 
   text = pl_filter_get_text (self->filter);
-  /* Typing sets the same text back; only a change from elsewhere (a chip,
-   * Clear All, a restored filter) rewrites the entry, and never while
-   * what was typed is still being searched for. */
-  if (!pl_filter_is_searching (self->filter) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* Only a change of the text from elsewhere (a chip, Clear All, a
+   * restored filter) rewrites the entry. The entry's own search landing
+   * does not: the reader may have typed on meanwhile, and the entry sends
+   * that itself once the typing pauses. Nor does any change while the
+   * entry's search is still under way. */
+  if (g_strcmp0 (text, self->sent_text) != 0 && !pl_filter_is_searching (self->filter))
+    {
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+      g_free (self->sent_text);
+      self->sent_text = g_strdup (text);
+    }
 
   while ((child = gtk_widget_get_first_child (self->chips)) != NULL)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->chips), child);
@@ -418,6 +429,7 @@ pl_filter_sidebar_dispose (GObject *object)
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->sent_text, g_free);
 
   G_OBJECT_CLASS (pl_filter_sidebar_parent_class)->dispose (object);
 }
@@ -550,6 +562,7 @@ pl_filter_sidebar_set_filter (PlFilterSidebar *self,
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_set_object (&self->filter, filter);
+  g_clear_pointer (&self->sent_text, g_free);
 
   if (filter != NULL)
     {
