@@ -27,6 +27,7 @@
 #include "model/pl-sqlite.h"
 #include "model/pl-store.h"
 #include "pl-application.h"
+#include "pl-test-ui.h"
 #include "pl-window.h"
 #include "widgets/pl-filter-sidebar.h"
 #include "widgets/pl-timeline-private.h"
@@ -98,15 +99,6 @@ resident_mb (void)
     return NAN;
   line = strstr (status, "VmRSS:");
   return line != NULL ? g_ascii_strtod (line + 6, NULL) / 1024.0 : NAN;
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 /* One frame as the app makes it; returns milliseconds. */
@@ -204,21 +196,36 @@ search_busy_ms (PlFilter   *filter,
   return busy;
 }
 
-static GtkWidget *
-find_child (GtkWidget *root,
-            GType      type)
+/* Types the word of `typing` letter by letter and gives the median and
+ * p95 of its steps: each a whole change of the text made at once, or
+ * (@in_thread) as the search entry makes it (search_busy_ms). A window
+ * gets @pause_ms after each letter to draw, as it would between keys. */
+static void
+time_typing (PlFilter *filter,
+             gboolean  in_thread,
+             guint     pause_ms,
+             double    out[2])
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
 
-      if (found != NULL)
-        return found;
+  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
+    {
+      double ms;
+
+      if (in_thread)
+        ms = search_busy_ms (filter, typing[i]);
+      else
+        {
+          double start = now_ms ();
+
+          pl_filter_set_text (filter, typing[i]);
+          ms = now_ms () - start;
+        }
+      g_array_append_val (times, ms);
+      pl_test_wait_ms (pause_ms);
     }
-  return NULL;
+  pl_filter_set_text (filter, NULL);
+  summarize (times, out);
 }
 
 /* The typing again, in the app's own window on the timeline: every view
@@ -230,7 +237,6 @@ measure_window (const char *sqlite,
 {
   static PlApplication *application;
   g_autoptr(GFile) file = g_file_new_for_path (sqlite);
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 600 * G_TIME_SPAN_SECOND;
   PlWindow *window;
@@ -252,38 +258,15 @@ measure_window (const char *sqlite,
     g_main_context_iteration (NULL, TRUE);
   if (pl_window_get_store (window) == NULL)
     g_error ("The window did not open %s", sqlite);
-  iterate (300);
+  pl_test_wait_ms (300);
 
-  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
-  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
-    {
-      double start = now_ms (), ms;
-
-      pl_filter_set_text (filter, typing[i]);
-      ms = now_ms () - start;
-      if (g_getenv ("PL_BENCH_TYPING"))
-        g_printerr ("window %-10s %6.1f\n", typing[i], ms);
-      g_array_append_val (times, ms);
-      iterate (20);
-    }
-  pl_filter_set_text (filter, NULL);
-  summarize (times, row->window_ms);
-  iterate (100);
-
-  /* As the search entry does it: the words looked up in a thread. */
-  g_array_set_size (times, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
-    {
-      double busy = search_busy_ms (filter, typing[i]);
-
-      g_array_append_val (times, busy);
-      iterate (20);
-    }
-  pl_filter_set_text (filter, NULL);
-  summarize (times, row->window_typing_ms);
+  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
+  time_typing (filter, FALSE, 20, row->window_ms);
+  pl_test_wait_ms (100);
+  time_typing (filter, TRUE, 20, row->window_typing_ms);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (100);
+  pl_test_wait_ms (100);
 }
 
 static void
@@ -326,7 +309,7 @@ measure (const char *dir,
   gtk_widget_set_size_request (GTK_WIDGET (timeline), WIDTH, HEIGHT);
   gtk_window_set_child (window, GTK_WIDGET (timeline));
   gtk_window_present (window);
-  iterate (300);
+  pl_test_wait_ms (300);
   g_assert (gsk_renderer_realize (renderer, NULL, NULL));
 
   /* Open to the first frame. */
@@ -365,33 +348,12 @@ measure (const char *dir,
   middle = (first_day + last_day) / 2;
 
   /* Filtering, as the sidebar does it; the timeline follows each change
-   * as it does in the window. */
-  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
-    {
-      double ms;
-
-      start = now_ms ();
-      pl_filter_set_text (filter, typing[i]);
-      ms = now_ms () - start;
-      g_array_append_val (times, ms);
-    }
-  pl_filter_set_text (filter, NULL);
-  summarize (times, row->text_ms);
-
-  /* The same typing as the search entry does it: the words looked up in
-   * a thread (pl_filter_search), the main thread busy only while it starts
-   * the search and while it takes the result in. Each step's figure is the
-   * longest the main thread was busy at once, which is what a user would
-   * see as the window not answering. */
-  g_array_set_size (times, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
-    {
-      double busy = search_busy_ms (filter, typing[i]);
-
-      g_array_append_val (times, busy);
-    }
-  pl_filter_set_text (filter, NULL);
-  summarize (times, row->typing_ms);
+   * as it does in the window. Then the same typing as the search entry
+   * does it: the words looked up in a thread, the main thread busy only
+   * while it starts the search and while it takes the result in, which
+   * is what a user would see as the window not answering. */
+  time_typing (filter, FALSE, 0, row->text_ms);
+  time_typing (filter, TRUE, 0, row->typing_ms);
 
   g_array_set_size (times, 0);
   for (guint i = 0; i < RUNS; i++)
@@ -446,7 +408,7 @@ measure (const char *dir,
 
   gsk_renderer_unrealize (renderer);
   gtk_window_destroy (window);
-  iterate (100);
+  pl_test_wait_ms (100);
   g_object_unref (filter);
   g_object_unref (store);
 

@@ -226,6 +226,8 @@ test_open_replaced (void)
   g_assert_nonnull (pl_window_get_store (window));
   g_assert_cmpstr (pl_store_get_path (pl_window_get_store (window)), ==, other);
   g_assert_true (shows_text (GTK_WIDGET (window), summary));
+  /* The replaced open says nothing: no toast or error page names it. */
+  g_assert_false (shows_text (GTK_WIDGET (window), path));
 
   gtk_window_destroy (GTK_WINDOW (window));
   pl_test_rmdir (dir);

@@ -1297,21 +1297,17 @@ pl_filter_search (PlFilter   *self,
 
   g_return_if_fail (PL_IS_FILTER (self));
 
-  cancel_search (self);
-  if (text == NULL)
-    text = "";
-  if (g_strcmp0 (self->text, text) == 0)
-    return;
-
-  /* No word, or the words searched already: nothing to look up. */
-  query = pl_search_build_query (text);
-  if (query == NULL || g_strcmp0 (query, self->query) == 0)
+  /* The text it has, no word, or the words searched already: nothing to
+   * look up, and pl_filter_set_text() does the rest. */
+  query = text != NULL ? pl_search_build_query (text) : NULL;
+  if (query == NULL || g_strcmp0 (text, self->text) == 0 || g_strcmp0 (query, self->query) == 0)
     {
       g_free (query);
       pl_filter_set_text (self, text);
       return;
     }
 
+  cancel_search (self);
   self->search = g_cancellable_new ();
   task = g_task_new (self, self->search, search_done, NULL);
   g_task_set_source_tag (task, pl_filter_search);

@@ -970,7 +970,6 @@ link_load_helper (gpointer user_data)
 
 static gboolean
 load_all_links (PlStore       *self,
-                const char    *uri,
                 GCancellable  *cancellable,
                 GError       **error)
 {
@@ -983,7 +982,7 @@ load_all_links (PlStore       *self,
       load.jobs[load.n_jobs++] = l;
 
   /* Without a second connection or thread the one thread does it all. */
-  if (sqlite3_threadsafe () != 0 && open_connection (uri, &load.helper_db) == SQLITE_OK)
+  if (sqlite3_threadsafe () != 0 && open_connection (self->uri, &load.helper_db) == SQLITE_OK)
     {
       /* Its rows are read once, in order: a small cache is enough, and
        * memory its thread's allocator kept would stay in the footprint. */
@@ -1011,7 +1010,6 @@ load_all_links (PlStore       *self,
 
 static gboolean
 load (PlStore       *self,
-      const char    *uri,
       GCancellable  *cancellable,
       GError       **error)
 {
@@ -1027,7 +1025,7 @@ load (PlStore       *self,
         return FALSE;
     }
 
-  return load_all_links (self, uri, cancellable, error);
+  return load_all_links (self, cancellable, error);
 }
 
 PlStore *
@@ -1053,11 +1051,11 @@ pl_store_open (const char    *path,
 
   /* The check starts once the file is known to be a dataset of ours. */
   self->uri = g_strdup (uri);
-  loaded = open_database (self, uri, &load_error);
+  loaded = open_database (self, self->uri, &load_error);
   if (loaded)
     {
       quick_check_start (&check);
-      loaded = load (self, uri, cancellable, &load_error);
+      loaded = load (self, cancellable, &load_error);
     }
 
   /* When SQLite finds damage while opening or loading, the check says

@@ -93,18 +93,6 @@ update_state (PlActorsView *self)
  * actors made the grid bind new cards for a view nobody sees, up to 20 ms
  * a letter. It catches up when shown, or when asked what it shows. */
 static void
-filter_changed (PlActorsView *self)
-{
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = FALSE;
-      gtk_filter_changed (GTK_FILTER (self->matcher), GTK_FILTER_CHANGE_DIFFERENT);
-    }
-  else
-    self->stale = TRUE;
-}
-
-static void
 catch_up (PlActorsView *self)
 {
   if (self->stale)
@@ -112,6 +100,14 @@ catch_up (PlActorsView *self)
       self->stale = FALSE;
       gtk_filter_changed (GTK_FILTER (self->matcher), GTK_FILTER_CHANGE_DIFFERENT);
     }
+}
+
+static void
+filter_changed (PlActorsView *self)
+{
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    catch_up (self);
 }
 
 static void

@@ -58,18 +58,21 @@ pl_chronicle_rows_get_n_items (GListModel *model)
   return PL_CHRONICLE_ROWS (model)->n_rows;
 }
 
-/* The year whose rows hold @row: the last heading at or before it. */
+/* The last year whose heading's row (@by_row), or whose first event's
+ * position, is at or before @at: the year holding that row or event. */
 static PlChronicleYear *
-year_at_row (PlChronicleRows *self,
-             guint            row)
+year_at (PlChronicleRows *self,
+         guint            at,
+         gboolean         by_row)
 {
   guint lo = 0, hi = self->years->len;
 
   while (hi - lo > 1)
     {
       guint mid = lo + (hi - lo) / 2;
+      PlChronicleYear *year = self->years->pdata[mid];
 
-      if (PL_CHRONICLE_YEAR (self->years->pdata[mid])->row <= row)
+      if ((by_row ? year->row : year->first_event) <= at)
         lo = mid;
       else
         hi = mid;
@@ -86,7 +89,7 @@ pl_chronicle_rows_get_item (GListModel *model,
 
   if (position >= self->n_rows)
     return NULL;
-  year = year_at_row (self, position);
+  year = year_at (self, position, TRUE);
   if (position == year->row)
     return g_object_ref (year);
   return g_list_model_get_item (self->events, year->first_event + (position - year->row - 1));
@@ -158,7 +161,8 @@ pl_chronicle_rows_set_events (PlChronicleRows *self,
 }
 
 /* Where @event's row is, or FALSE. The events come in the store's order
- * (a filter keeps it), so the event is found by its number in the store. */
+ * (the store's list and a filter's both do), so the event is found by its
+ * number in the store. */
 static gboolean
 pl_chronicle_rows_find (PlChronicleRows *self,
                         PlEvent         *event,
@@ -167,6 +171,8 @@ pl_chronicle_rows_find (PlChronicleRows *self,
   guint index = PL_RECORD (event)->index;
   guint lo = 0, hi = self->events != NULL ? g_list_model_get_n_items (self->events) : 0;
   guint n = hi;
+  g_autoptr(PlEvent) found = NULL;
+  PlChronicleYear *year;
 
   while (lo < hi)
     {
@@ -179,39 +185,12 @@ pl_chronicle_rows_find (PlChronicleRows *self,
         hi = mid;
     }
 
-  /* A model in another order is searched through. */
-  {
-    g_autoptr(PlEvent) at = lo < n ? g_list_model_get_item (self->events, lo) : NULL;
+  found = lo < n ? g_list_model_get_item (self->events, lo) : NULL;
+  if (found != event)
+    return FALSE;
 
-    if (at != event)
-      {
-        for (lo = 0; lo < n; lo++)
-          {
-            g_autoptr(PlEvent) other = g_list_model_get_item (self->events, lo);
-
-            if (other == event)
-              break;
-          }
-        if (lo == n)
-          return FALSE;
-      }
-  }
-
-  /* The event's year is the last one starting at or before it. */
-  {
-    guint a = 0, b = self->years->len;
-
-    while (b - a > 1)
-      {
-        guint mid = a + (b - a) / 2;
-
-        if (PL_CHRONICLE_YEAR (self->years->pdata[mid])->first_event <= lo)
-          a = mid;
-        else
-          b = mid;
-      }
-    *row = lo + a + 1;
-  }
+  year = year_at (self, lo, FALSE);
+  *row = year->row + 1 + (lo - year->first_event);
   return TRUE;
 }
 

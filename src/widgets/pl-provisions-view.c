@@ -550,21 +550,24 @@ pl_provisions_view_dispose (GObject *object)
 
 /* Hidden, the list is made again only when the view is shown. */
 static void
+catch_up (PlProvisionsView *self)
+{
+  if (self->stale)
+    rebuild_list (self);
+}
+
+static void
 filter_changed (PlProvisionsView *self)
 {
+  self->stale = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rebuild_list (self);
-  else
-    self->stale = TRUE;
+    catch_up (self);
 }
 
 static void
 pl_provisions_view_map (GtkWidget *widget)
 {
-  PlProvisionsView *self = PL_PROVISIONS_VIEW (widget);
-
-  if (self->stale)
-    rebuild_list (self);
+  catch_up (PL_PROVISIONS_VIEW (widget));
   GTK_WIDGET_CLASS (pl_provisions_view_parent_class)->map (widget);
 }
 

@@ -67,19 +67,18 @@ refilter (PlQuotesView *self)
  * milliseconds a letter at 100,000 events. It catches up when shown, or
  * when asked what it shows. */
 static void
-filter_changed (PlQuotesView *self)
-{
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    refilter (self);
-  else
-    self->stale = TRUE;
-}
-
-static void
 catch_up (PlQuotesView *self)
 {
   if (self->stale)
     refilter (self);
+}
+
+static void
+filter_changed (PlQuotesView *self)
+{
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    catch_up (self);
 }
 
 static void
@@ -206,13 +205,8 @@ pl_quotes_view_set_filter (PlQuotesView *self,
 
   /* Hidden, the quotes of another dataset go at once and the new ones
    * come when the view is shown. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || filter == NULL)
-    refilter (self);
-  else
-    {
-      gtk_filter_list_model_set_model (self->shown, NULL);
-      self->stale = TRUE;
-    }
+  gtk_filter_list_model_set_model (self->shown, NULL);
+  filter_changed (self);
   update_state (self);
 }
 
