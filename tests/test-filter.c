@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pl-filter.h"
+#include "pl-filter-private.h"
 #include "pl-notebook.h"
 #include "pl-store.h"
 #include "pl-test-util.h"
@@ -1675,6 +1676,137 @@ test_bundled_model_follows (void)
     }
 }
 
+/* Everything a filter answers: the events it holds, in order, each
+ * event's match, every count of the facets a store has values for, and
+ * which actors match. */
+static char *
+describe_filter (PlFilter *filter,
+                 PlStore  *store)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *ids = ids_of (pl_filter_get_events (filter));
+  GListModel *events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+  GListModel *actors = pl_store_get_items (store, PL_ITEM_KIND_ACTOR);
+  static const PlItemKind record_kinds[] = { PL_ITEM_KIND_ACTOR, PL_ITEM_KIND_THEME, PL_ITEM_KIND_SOURCE };
+
+  g_string_append_printf (out, "events: %s\nmatched:", ids);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      g_string_append_c (out, pl_filter_match_event (filter, event) ? '1' : '0');
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (record_kinds); f++)
+    {
+      GListModel *items = pl_store_get_items (store, record_kinds[f]);
+
+      g_string_append_printf (out, "\nfacet %u:", f);
+      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+        {
+          g_autoptr(PlRecord) record = g_list_model_get_item (items, i);
+          g_string_append_printf (out, " %s=%u", record->id, pl_filter_count (filter, f, record->id));
+        }
+    }
+  for (guint f = PL_FACET_EVENT_KIND; f <= PL_FACET_CERTAINTY; f++)
+    {
+      GEnumClass *klass = g_type_class_ref (f == PL_FACET_EVENT_KIND ? PL_TYPE_EVENT_KIND : PL_TYPE_CERTAINTY);
+
+      g_string_append_printf (out, "\nfacet %u:", f);
+      for (guint i = 0; i < klass->n_values; i++)
+        g_string_append_printf (out, " %s=%u", klass->values[i].value_nick,
+                                pl_filter_count (filter, f, klass->values[i].value_nick));
+      g_type_class_unref (klass);
+    }
+  g_string_append (out, "\nactors:");
+  for (guint i = 0; i < g_list_model_get_n_items (actors); i++)
+    {
+      g_autoptr(PlActor) actor = g_list_model_get_item (actors, i);
+      if (pl_filter_match_actor (filter, actor))
+        g_string_append_printf (out, " %s", PL_RECORD (actor)->id);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The pass over the events cut into parts run in threads answers exactly
+ * as one pass does, whatever the parts and the criteria (datasets of
+ * 100,000 events and more are cut by the processors; here the cut is
+ * forced on a small one). */
+static void
+test_bundled_parts (void)
+{
+  g_autoptr(PlStore) store = open_bundled ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250117);
+  static const char *texts[] = { "", "iran", "putin", "treaty", "p", "sanctions", "gas", "zzz" };
+  static const guint n_parts[] = { 1, 2, 3, 8, 0 };
+  PlFilter *filters[G_N_ELEMENTS (n_parts)];
+  GListModel *actors, *themes;
+  g_autofree char *previous = NULL;
+  guint n_differed = 0;
+
+  if (store == NULL)
+    return;
+  actors = pl_store_get_items (store, PL_ITEM_KIND_ACTOR);
+  themes = pl_store_get_items (store, PL_ITEM_KIND_THEME);
+  for (guint k = 0; k < G_N_ELEMENTS (n_parts); k++)
+    {
+      filters[k] = pl_filter_new (store);
+      pl_filter_set_n_parts (filters[k], n_parts[k]);
+    }
+
+  for (guint step = 0; step < 200; step++)
+    {
+      guint choice = (guint) g_rand_int_range (rand, 0, 5);
+      const char *text = texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))];
+      g_autoptr(PlRecord) actor = g_list_model_get_item (actors, (guint) g_rand_int_range (rand, 0, (gint32) g_list_model_get_n_items (actors)));
+      g_autoptr(PlRecord) theme = g_list_model_get_item (themes, (guint) g_rand_int_range (rand, 0, (gint32) g_list_model_get_n_items (themes)));
+      double start = day ("2020-01-01") + g_rand_int_range (rand, 0, 2200);
+      double length = g_rand_int_range (rand, 0, 700);
+      gboolean whole = g_rand_boolean (rand);
+      g_autofree char *expected = NULL;
+
+      for (guint k = 0; k < G_N_ELEMENTS (n_parts); k++)
+        {
+          g_autofree char *state = NULL;
+
+          switch (choice)
+            {
+            case 0:
+              pl_filter_set_text (filters[k], text);
+              break;
+            case 1:
+              pl_filter_set_active (filters[k], PL_FACET_ACTOR, actor->id, !pl_filter_is_active (filters[k], PL_FACET_ACTOR, actor->id));
+              break;
+            case 2:
+              pl_filter_set_active (filters[k], PL_FACET_THEME, theme->id, !pl_filter_is_active (filters[k], PL_FACET_THEME, theme->id));
+              break;
+            case 3:
+              pl_filter_set_date_range (filters[k], start, start + length);
+              break;
+            case 4:
+            default:
+              if (whole)
+                pl_filter_clear (filters[k]);
+              else
+                pl_filter_clear_date_range (filters[k]);
+              break;
+            }
+
+          state = describe_filter (filters[k], store);
+          if (k == 0)
+            expected = g_steal_pointer (&state);
+          else
+            g_assert_cmpstr (state, ==, expected);
+        }
+      /* Most steps change what the filter answers. */
+      n_differed += g_strcmp0 (previous, expected) != 0;
+      g_free (previous);
+      previous = g_steal_pointer (&expected);
+    }
+  g_assert_cmpuint (n_differed, >, 100);
+
+  for (guint k = 0; k < G_N_ELEMENTS (n_parts); k++)
+    g_object_unref (filters[k]);
+}
+
 /* Typing speed on 100,000 events; run with -m perf. */
 static void
 test_perf (void)
@@ -1789,6 +1921,7 @@ main (int    argc,
   g_test_add_func ("/filter/bundled/text", test_bundled_text);
   g_test_add_func ("/filter/bundled/counts", test_bundled_counts);
   g_test_add_func ("/filter/bundled/model-follows", test_bundled_model_follows);
+  g_test_add_func ("/filter/bundled/parts", test_bundled_parts);
   if (g_test_perf ())
     g_test_add_func ("/filter/perf/100k-events", test_perf);
 

@@ -6,7 +6,8 @@
  * the text changes) and one pass over flat arrays built when the filter is
  * created: each event's span and its facet values as small integers.  The
  * pass makes no allocation, no hash lookup and no SQL per event, and counts
- * every facet value on the way.  See the header for what matches what.
+ * every facet value on the way; on large datasets it is cut into parts
+ * that run at once, one per processor.  See the header for what matches what.
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "pl-filter.h"
+#include "pl-filter-private.h"
 #include "pl-search.h"
 
 G_DEFINE_ENUM_TYPE (PlFacet, pl_facet,
@@ -94,6 +96,8 @@ struct _PlFilter
   guint8      *actor_speaks;    /* the actor speaks a quote matching all but
                                  * the annotation facets */
   gboolean     actor_speaks_valid;
+
+  guint        n_parts;         /* of the pass over the events; 0 to choose */
 };
 
 G_DEFINE_FINAL_TYPE (PlFilter, pl_filter, G_TYPE_OBJECT)
@@ -452,14 +456,6 @@ event_has_selected (const Facet *f,
     if (f->selected[f->links[k]])
       return TRUE;
   return FALSE;
-}
-
-static inline void
-event_count (Facet *f,
-             guint  i)
-{
-  for (guint32 k = f->offsets[i]; k < f->offsets[i + 1]; k++)
-    f->counts[f->links[k]]++;
 }
 
 static guint
@@ -902,27 +898,65 @@ update_model (PlFilter *self,
   g_list_model_items_changed (self->model, prefix, n_old - prefix - suffix, n_added);
 }
 
-/* The one pass over the events: which match, and every facet's counts. */
-static void
-recompute (PlFilter *self)
+/* The pass over the events is cut into parts, run at once on as many
+ * processors: each part counts into arrays of its own and writes its
+ * matches where its events start in matches[], and the parts are then
+ * summed and moved together.  Below this many events a part is not worth
+ * a thread's wake-up. */
+#define PART_MIN_EVENTS 32768
+#define MAX_PARTS       8
+
+typedef struct
 {
+  PlFilter *filter;
+  guint     first;              /* the events first .. last - 1 */
+  guint     last;
+  guint     n_matches;          /* written at matches[first ..] */
+  guint    *counts[PL_N_FACETS];
+  guint8   *actor_in_event;
+
+  /* Shared by the parts of one pass: the parts not yet done. */
+  GMutex   *mutex;
+  GCond    *cond;
+  guint    *n_pending;
+} Part;
+
+static inline void
+event_count (const Facet *f,
+             guint       *counts,
+             guint        i)
+{
+  for (guint32 k = f->offsets[i]; k < f->offsets[i + 1]; k++)
+    counts[f->links[k]]++;
+}
+
+/* One part of the pass.  It reads only what the thread that started the
+ * pass leaves alone while it waits for the parts, and writes only the
+ * part's own: its counts, its actors, its events' matched flags and its
+ * stretch of matches[]. */
+static void
+pass_part (Part *part)
+{
+  PlFilter *self = part->filter;
+  const Facet *actors = &self->facets[PL_FACET_ACTOR];
   gboolean by_text = text_restricts (self);
-  guint32 *swap;
-  guint n_old = self->n_matches;
+  guint selected[PL_N_FACETS], n_selected = 0;
+  guint counted[PL_N_FACETS], n_counted = 0;
+  guint32 *matches = self->matches + part->first;
   guint n = 0;
 
-  swap = self->previous;
-  self->previous = self->matches;
-  self->matches = swap;
-
+  /* A facet nobody picked from is not asked; one no event has a value
+   * of (marks and tags, usually) is not counted. */
   for (guint f = 0; f < PL_N_FACETS; f++)
-    memset (self->facets[f].counts, 0, sizeof (guint) * MAX (self->facets[f].n_values, 1));
-  memset (self->actor_in_event, 0, MAX (self->facets[PL_FACET_ACTOR].n_values, 1));
-  self->actor_speaks_valid = FALSE;
-
-  for (guint i = 0; i < self->n_all; i++)
     {
-      const Facet *actors = &self->facets[PL_FACET_ACTOR];
+      if (self->facets[f].n_selected > 0)
+        selected[n_selected++] = f;
+      if (self->facets[f].offsets[self->n_all] > 0)
+        counted[n_counted++] = f;
+    }
+
+  for (guint i = part->first; i < part->last; i++)
+    {
       guint n_failed = 0, n_failed_base = 0;
       guint failed = PL_N_FACETS;
 
@@ -934,31 +968,139 @@ recompute (PlFilter *self)
 
       /* An event failing one facet still counts for that facet's values:
        * that is what the count would be if the user picked them too. */
-      for (guint f = 0; f < PL_N_FACETS; f++)
-        if (self->facets[f].n_selected > 0 && !event_has_selected (&self->facets[f], i))
+      for (guint s = 0; s < n_selected; s++)
+        if (!event_has_selected (&self->facets[selected[s]], i))
           {
             n_failed++;
-            n_failed_base += !is_annotation_facet (f);
-            failed = f;
+            n_failed_base += !is_annotation_facet (selected[s]);
+            failed = selected[s];
           }
 
       /* Actors are matched by their own marks and tags, and otherwise by
        * the events that pass everything else. */
       if (n_failed_base == 0)
         for (guint32 k = actors->offsets[i]; k < actors->offsets[i + 1]; k++)
-          self->actor_in_event[actors->links[k]] = TRUE;
+          part->actor_in_event[actors->links[k]] = TRUE;
 
       if (n_failed == 0)
         {
           self->matched[i] = TRUE;
-          self->matches[n++] = i;
-          for (guint f = 0; f < PL_N_FACETS; f++)
-            event_count (&self->facets[f], i);
+          matches[n++] = i;
+          for (guint c = 0; c < n_counted; c++)
+            event_count (&self->facets[counted[c]], part->counts[counted[c]], i);
         }
       else if (n_failed == 1)
         {
-          event_count (&self->facets[failed], i);
+          event_count (&self->facets[failed], part->counts[failed], i);
         }
+    }
+  part->n_matches = n;
+}
+
+static void
+pass_part_in_thread (gpointer data,
+                     gpointer user_data)
+{
+  Part *part = data;
+
+  pass_part (part);
+  g_mutex_lock (part->mutex);
+  if (--*part->n_pending == 0)
+    g_cond_signal (part->cond);
+  g_mutex_unlock (part->mutex);
+}
+
+static GThreadPool *
+pass_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (pass_part_in_thread, NULL, MAX_PARTS - 1, FALSE, NULL));
+  return pool;
+}
+
+static guint
+pass_n_parts (PlFilter *self)
+{
+  guint n_parts = self->n_parts;
+
+  if (n_parts == 0)
+    n_parts = MIN ((guint) g_get_num_processors (), self->n_all / PART_MIN_EVENTS);
+  return CLAMP (n_parts, 1, MIN (MAX_PARTS, MAX (self->n_all, 1)));
+}
+
+/* The one pass over the events: which match, and every facet's counts. */
+static void
+recompute (PlFilter *self)
+{
+  guint n_parts = pass_n_parts (self);
+  Part parts[MAX_PARTS] = { { 0 } };
+  GMutex mutex;
+  GCond cond;
+  guint n_pending = n_parts - 1;
+  guint32 *swap;
+  guint n_old = self->n_matches;
+  guint n;
+
+  swap = self->previous;
+  self->previous = self->matches;
+  self->matches = swap;
+
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    memset (self->facets[f].counts, 0, sizeof (guint) * MAX (self->facets[f].n_values, 1));
+  memset (self->actor_in_event, 0, MAX (self->facets[PL_FACET_ACTOR].n_values, 1));
+  self->actor_speaks_valid = FALSE;
+
+  g_mutex_init (&mutex);
+  g_cond_init (&cond);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      Part *part = &parts[p];
+
+      part->filter = self;
+      part->first = (guint) ((guint64) self->n_all * p / n_parts);
+      part->last = (guint) ((guint64) self->n_all * (p + 1) / n_parts);
+      part->mutex = &mutex;
+      part->cond = &cond;
+      part->n_pending = &n_pending;
+      /* The first part counts into the filter's own arrays. */
+      for (guint f = 0; f < PL_N_FACETS; f++)
+        part->counts[f] = p == 0 ? self->facets[f].counts : NEW0 (guint, self->facets[f].n_values);
+      part->actor_in_event = p == 0 ? self->actor_in_event : NEW0 (guint8, self->facets[PL_FACET_ACTOR].n_values);
+    }
+
+  /* A part no thread takes is done here, after the first. */
+  for (guint p = 1; p < n_parts; p++)
+    if (!g_thread_pool_push (pass_pool (), &parts[p], NULL))
+      {
+        pass_part (&parts[p]);
+        n_pending--;
+      }
+  pass_part (&parts[0]);
+  g_mutex_lock (&mutex);
+  while (n_pending > 0)
+    g_cond_wait (&cond, &mutex);
+  g_mutex_unlock (&mutex);
+  g_mutex_clear (&mutex);
+  g_cond_clear (&cond);
+
+  n = parts[0].n_matches;
+  for (guint p = 1; p < n_parts; p++)
+    {
+      Part *part = &parts[p];
+
+      memmove (self->matches + n, self->matches + part->first, sizeof (guint32) * part->n_matches);
+      n += part->n_matches;
+      for (guint f = 0; f < PL_N_FACETS; f++)
+        {
+          for (guint v = 0; v < self->facets[f].n_values; v++)
+            self->facets[f].counts[v] += part->counts[f][v];
+          g_free (part->counts[f]);
+        }
+      for (guint v = 0; v < self->facets[PL_FACET_ACTOR].n_values; v++)
+        self->actor_in_event[v] |= part->actor_in_event[v];
+      g_free (part->actor_in_event);
     }
 
   self->n_matches = n;
@@ -1313,6 +1455,16 @@ pl_filter_search (PlFilter   *self,
   g_task_set_source_tag (task, pl_filter_search);
   g_task_set_task_data (task, text_hits_new (self, text, query), (GDestroyNotify) text_hits_free);
   g_task_run_in_thread (task, search_thread);
+}
+
+void
+pl_filter_set_n_parts (PlFilter *self,
+                       guint     n_parts)
+{
+  g_return_if_fail (PL_IS_FILTER (self));
+
+  self->n_parts = n_parts;
+  recompute (self);
 }
 
 gboolean
