@@ -1807,6 +1807,76 @@ test_bundled_parts (void)
     g_object_unref (filters[k]);
 }
 
+static void
+wait_for_search_of (PlFilter *filter)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (pl_filter_is_searching (filter) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pl_filter_is_searching (filter));
+}
+
+/* A search in a thread runs the pass over the events there too, with the
+ * criteria of the time it started: what the filter answers when it lands
+ * is what the same text set at once answers, in one part or several, and
+ * a change of the other criteria while it runs is not lost. */
+static void
+test_bundled_search_pass (void)
+{
+  g_autoptr(PlStore) store = open_bundled ();
+  static const char * const texts[] = { "iran", "p", "treaty gas", "moscow", "zzz" };
+  static const guint n_parts[] = { 1, 3 };
+
+  if (store == NULL)
+    return;
+
+  for (guint k = 0; k < G_N_ELEMENTS (n_parts); k++)
+    for (guint c = 0; c < 4; c++)
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          g_autoptr(PlFilter) at_once = pl_filter_new (store);
+          g_autoptr(PlFilter) in_thread = pl_filter_new (store);
+          g_autofree char *expected = NULL;
+          g_autofree char *state = NULL;
+          PlFilter *both[] = { at_once, in_thread };
+
+          pl_filter_set_n_parts (in_thread, n_parts[k]);
+          for (guint b = 0; b < G_N_ELEMENTS (both); b++)
+            {
+              if (c == 1 || c == 3)
+                {
+                  pl_filter_set_active (both[b], PL_FACET_ACTOR, "iran", TRUE);
+                  pl_filter_set_active (both[b], PL_FACET_THEME, "security", TRUE);
+                }
+              if (c == 2 || c == 3)
+                pl_filter_set_date_range (both[b], day ("2024-01-01"), day ("2025-12-31"));
+            }
+
+          pl_filter_set_text (at_once, texts[t]);
+          expected = describe_filter (at_once, store);
+          pl_filter_search (in_thread, texts[t]);
+          wait_for_search_of (in_thread);
+          state = describe_filter (in_thread, store);
+          g_assert_cmpstr (state, ==, expected);
+
+          /* A facet picked while the search runs. */
+          pl_filter_set_text (at_once, NULL);
+          pl_filter_set_text (in_thread, NULL);
+          pl_filter_search (in_thread, texts[t]);
+          g_assert_true (pl_filter_is_searching (in_thread));
+          pl_filter_set_active (in_thread, PL_FACET_CERTAINTY, "confirmed", TRUE);
+          wait_for_search_of (in_thread);
+          pl_filter_set_active (at_once, PL_FACET_CERTAINTY, "confirmed", TRUE);
+          pl_filter_set_text (at_once, texts[t]);
+          g_clear_pointer (&expected, g_free);
+          g_clear_pointer (&state, g_free);
+          expected = describe_filter (at_once, store);
+          state = describe_filter (in_thread, store);
+          g_assert_cmpstr (state, ==, expected);
+        }
+}
+
 /* Typing speed on 100,000 events; run with -m perf. */
 static void
 test_perf (void)
@@ -1922,6 +1992,7 @@ main (int    argc,
   g_test_add_func ("/filter/bundled/counts", test_bundled_counts);
   g_test_add_func ("/filter/bundled/model-follows", test_bundled_model_follows);
   g_test_add_func ("/filter/bundled/parts", test_bundled_parts);
+  g_test_add_func ("/filter/bundled/search-pass", test_bundled_search_pass);
   if (g_test_perf ())
     g_test_add_func ("/filter/perf/100k-events", test_perf);
 

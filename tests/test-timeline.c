@@ -5,10 +5,12 @@
 #include <locale.h>
 #include <math.h>
 
+#include "model/pl-filter.h"
 #include "model/pl-store.h"
 #include "model/pl-time-scale.h"
 #include "pl-test-util.h"
 #include "widgets/pl-timeline-item.h"
+#include "widgets/pl-timeline-private.h"
 #include "widgets/pl-timeline.h"
 
 typedef struct
@@ -285,6 +287,83 @@ test_lanes (Fixture       *fixture,
   g_assert_cmpuint (pl_timeline_get_n_lanes (timeline), >, n_lanes);
   /* Busiest actor first. */
   g_assert_cmpstr (pl_timeline_get_lane_title (timeline, 0), ==, "Iran");
+}
+
+/* Every lane as the timeline holds it: its title, its events and their
+ * days in order, and its long events (sorted as drawn) and the longest. */
+static char *
+describe_lanes (PlTimeline *timeline)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint l = 0; l < timeline->lanes->len; l++)
+    {
+      Lane *lane = timeline->lanes->pdata[l];
+
+      g_string_append_printf (out, "%s (%u):", lane->title, lane->events->len);
+      g_assert_cmpuint (lane->days->len, ==, lane->events->len);
+      for (guint e = 0; e < lane->events->len; e++)
+        g_string_append_printf (out, " %s@%.0f", PL_RECORD (lane->events->pdata[e])->id,
+                                g_array_index (lane->days, double, e));
+      g_string_append_printf (out, "\n  long, at most %.0f days:", lane->longest);
+      for (guint e = 0; e < lane->long_events->len; e++)
+        g_string_append_printf (out, " %s", PL_RECORD (lane->long_events->pdata[e])->id);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Lanes filled in parts at once (as on large datasets) hold exactly what
+ * lanes filled in one go hold, in every lane mode and for any filter. */
+static void
+test_lane_parts (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PlTimeline *timeline = fixture->timeline;
+  g_autoptr(PlFilter) filter = pl_filter_new (fixture->store);
+  GListModel *events = pl_filter_get_events (filter);
+  static const PlLaneMode modes[] = { PL_LANE_MODE_THEME, PL_LANE_MODE_ACTOR, PL_LANE_MODE_NONE };
+  static const guint n_parts[] = { 2, 3, 8 };
+  guint n_long = 0;
+
+  pl_timeline_set_events (timeline, events);
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    for (guint c = 0; c < 4; c++)
+      {
+        g_autofree char *expected = NULL;
+
+        pl_timeline_set_lane_mode (timeline, modes[m]);
+        pl_filter_clear (filter);
+        if (c == 1)
+          pl_filter_set_text (filter, "iran");
+        else if (c == 2)
+          pl_filter_set_active (filter, PL_FACET_ACTOR, "russia", TRUE);
+        else if (c == 3)
+          pl_filter_set_date_range (filter, 738000, 739500);
+
+        timeline->n_parts = 1;
+        pl_timeline_set_events (timeline, NULL);
+        pl_timeline_set_events (timeline, events);
+        expected = describe_lanes (timeline);
+        g_assert_cmpuint (timeline->lanes->len, >, 0);
+        for (guint l = 0; l < timeline->lanes->len; l++)
+          n_long += ((Lane *) timeline->lanes->pdata[l])->long_events->len;
+
+        for (guint p = 0; p < G_N_ELEMENTS (n_parts); p++)
+          {
+            g_autofree char *lanes = NULL;
+
+            timeline->n_parts = n_parts[p];
+            pl_timeline_set_events (timeline, NULL);
+            pl_timeline_set_events (timeline, events);
+            lanes = describe_lanes (timeline);
+            g_assert_cmpstr (lanes, ==, expected);
+          }
+      }
+  /* The dataset has events long enough to be drawn as bars. */
+  g_assert_cmpuint (n_long, >, 0);
+  timeline->n_parts = 0;
+  wait_frames (2);
 }
 
 /* Real key presses through the X server, as a user types them. */
@@ -564,6 +643,7 @@ main (int    argc,
   ADD ("/timeline/selection", test_selection);
   ADD ("/timeline/items", test_items);
   ADD ("/timeline/lanes", test_lanes);
+  ADD ("/timeline/lane-parts", test_lane_parts);
   ADD ("/timeline/keys", test_keys);
   ADD ("/timeline/right-to-left", test_right_to_left);
   ADD ("/timeline/overview-range", test_overview_range);

@@ -16,6 +16,7 @@
 
 #include "pl-filter.h"
 #include "pl-filter-private.h"
+#include "pl-parallel.h"
 #include "pl-search.h"
 
 G_DEFINE_ENUM_TYPE (PlFacet, pl_facet,
@@ -98,6 +99,7 @@ struct _PlFilter
   gboolean     actor_speaks_valid;
 
   guint        n_parts;         /* of the pass over the events; 0 to choose */
+  guint64      generation;      /* of the criteria, one up with each change */
 };
 
 G_DEFINE_FINAL_TYPE (PlFilter, pl_filter, G_TYPE_OBJECT)
@@ -218,6 +220,11 @@ static guint signals[N_SIGNALS];
  * bytes, so every array has at least one element. */
 #define NEW0(type, n) g_new0 (type, MAX ((gsize) (n), 1))
 
+/* A facet's links, which a search in a thread may still read after the
+ * filter has replaced them (marks and tags change with the notebook):
+ * counted references, released by each holder. */
+#define NEW_LINKS(n) ((guint32 *) g_atomic_rc_box_alloc0 (sizeof (guint32) * MAX ((gsize) (n), 1)))
+
 /* The number of a record facet's record, plus one; 0 when it is not one
  * of the facet's (the store numbers its records, see PlRecord.index). */
 static inline guint
@@ -258,8 +265,8 @@ facet_init_records (PlFilter   *self,
       n_links += list->n_items;
     }
 
-  f->offsets = NEW0 (guint32, self->n_all + 1);
-  f->links = NEW0 (guint32, n_links);
+  f->offsets = NEW_LINKS (self->n_all + 1);
+  f->links = NEW_LINKS (n_links);
   n_links = 0;
   for (guint e = 0; e < self->n_all; e++)
     {
@@ -306,8 +313,8 @@ facet_init_enum (PlFilter *self,
   f->n_values = (guint) klass->maximum + 1;
   g_type_class_unref (klass);
 
-  f->offsets = NEW0 (guint32, self->n_all + 1);
-  f->links = NEW0 (guint32, self->n_all);
+  f->offsets = NEW_LINKS (self->n_all + 1);
+  f->links = NEW_LINKS (self->n_all);
   for (guint e = 0; e < self->n_all; e++)
     {
       int value = facet == PL_FACET_EVENT_KIND
@@ -333,8 +340,8 @@ facet_init_named (PlFilter           *self,
   f->enum_type = G_TYPE_INVALID;
   f->names = g_strdupv ((char **) names);
   f->n_values = g_strv_length (f->names);
-  f->offsets = NEW0 (guint32, self->n_all + 1);
-  f->links = NEW0 (guint32, 1);
+  f->offsets = NEW_LINKS (self->n_all + 1);
+  f->links = NEW_LINKS (1);
 }
 
 static void
@@ -342,8 +349,8 @@ facet_clear (Facet *f)
 {
   g_clear_pointer (&f->names, g_strfreev);
   g_clear_pointer (&f->records, g_free);
-  g_clear_pointer (&f->offsets, g_free);
-  g_clear_pointer (&f->links, g_free);
+  g_clear_pointer (&f->offsets, g_atomic_rc_box_release);
+  g_clear_pointer (&f->links, g_atomic_rc_box_release);
   g_clear_pointer (&f->value_offsets, g_free);
   g_clear_pointer (&f->value_events, g_free);
   g_clear_pointer (&f->selected, g_free);
@@ -665,10 +672,16 @@ update_annotation_facets (PlFilter *self)
     }
   g_array_sort (pairs, compare_event_annotations);
 
-  g_free (marks->links);
-  marks->links = NEW0 (guint32, n_marks);
-  g_free (tags->links);
-  tags->links = NEW0 (guint32, n_tags);
+  /* New arrays, never rewritten in place: a search may be reading the
+   * old ones. */
+  g_atomic_rc_box_release (marks->links);
+  marks->links = NEW_LINKS (n_marks);
+  g_atomic_rc_box_release (tags->links);
+  tags->links = NEW_LINKS (n_tags);
+  g_atomic_rc_box_release (marks->offsets);
+  marks->offsets = NEW_LINKS (self->n_all + 1);
+  g_atomic_rc_box_release (tags->offsets);
+  tags->offsets = NEW_LINKS (self->n_all + 1);
   n_marks = n_tags = 0;
   p = 0;
   for (guint e = 0; e < self->n_all; e++)
@@ -695,6 +708,9 @@ update_annotation_facets (PlFilter *self)
   tags->offsets[self->n_all] = n_tags;
 }
 
+typedef struct Pass Pass;
+static void pass_free (Pass *pass);
+
 /* What a text hits, in the filter's own terms: the events it passes and
  * the other records it hits. text_hits_fill() reads only what does not
  * change once the filter is made (its events, the record facets' links
@@ -708,6 +724,9 @@ typedef struct
   GHashTable *hits;
   GHashTable *hit_provisions;
   guint8     *event_text;
+  Pass       *pass;             /* a search in a thread: the pass it runs
+                                 * there with the hits, once they are in */
+  gboolean    passed;
 } TextHits;
 
 static void
@@ -718,6 +737,7 @@ text_hits_free (TextHits *h)
   g_clear_pointer (&h->hits, g_hash_table_unref);
   g_clear_pointer (&h->hit_provisions, g_hash_table_unref);
   g_free (h->event_text);
+  g_clear_pointer (&h->pass, pass_free);
   g_free (h);
 }
 
@@ -898,27 +918,45 @@ update_model (PlFilter *self,
   g_list_model_items_changed (self->model, prefix, n_old - prefix - suffix, n_added);
 }
 
-/* The pass over the events is cut into parts, run at once on as many
- * processors: each part counts into arrays of its own and writes its
+/* The pass over the events, with everything it reads of the criteria
+ * and everything it writes.  The filter's own pass (recompute) points it
+ * at the filter's arrays; a search in a thread gives it copies of the
+ * criteria and arrays of its own, which the filter takes when the search
+ * lands, unless the criteria changed in the meantime. */
+struct Pass
+{
+  PlFilter     *filter;         /* read only for what never changes */
+  guint64       generation;     /* of the criteria it was given */
+  guint         n_parts;        /* as the filter was told, 0 to choose */
+  Facet         facets[PL_N_FACETS];
+  gboolean      by_text;
+  const guint8 *event_text;
+  gboolean      has_range;
+  double        range_lo;
+  double        range_hi;
+
+  guint8       *matched;
+  guint32      *matches;
+  guint         n_matches;
+  guint8       *actor_in_event;
+  gboolean      owns;           /* the copies and arrays above are its own */
+};
+
+/* The pass is cut into parts, run at once on as many processors
+ * (pl-parallel.c): each part counts into arrays of its own and writes its
  * matches where its events start in matches[], and the parts are then
  * summed and moved together.  Below this many events a part is not worth
  * a thread's wake-up. */
 #define PART_MIN_EVENTS 32768
-#define MAX_PARTS       8
 
 typedef struct
 {
-  PlFilter *filter;
+  Pass     *pass;
   guint     first;              /* the events first .. last - 1 */
   guint     last;
   guint     n_matches;          /* written at matches[first ..] */
   guint    *counts[PL_N_FACETS];
   guint8   *actor_in_event;
-
-  /* Shared by the parts of one pass: the parts not yet done. */
-  GMutex   *mutex;
-  GCond    *cond;
-  guint    *n_pending;
 } Part;
 
 static inline void
@@ -930,28 +968,28 @@ event_count (const Facet *f,
     counts[f->links[k]]++;
 }
 
-/* One part of the pass.  It reads only what the thread that started the
- * pass leaves alone while it waits for the parts, and writes only the
- * part's own: its counts, its actors, its events' matched flags and its
- * stretch of matches[]. */
+/* One part of the pass.  It reads the pass's criteria and what never
+ * changes in the filter, and writes only the part's own: its counts, its
+ * actors, its events' matched flags and its stretch of matches[]. */
 static void
 pass_part (Part *part)
 {
-  PlFilter *self = part->filter;
-  const Facet *actors = &self->facets[PL_FACET_ACTOR];
-  gboolean by_text = text_restricts (self);
+  const Pass *pass = part->pass;
+  PlFilter *self = pass->filter;
+  const Facet *facets = pass->facets;
+  const Facet *actors = &facets[PL_FACET_ACTOR];
   guint selected[PL_N_FACETS], n_selected = 0;
   guint counted[PL_N_FACETS], n_counted = 0;
-  guint32 *matches = self->matches + part->first;
+  guint32 *matches = pass->matches + part->first;
   guint n = 0;
 
   /* A facet nobody picked from is not asked; one no event has a value
    * of (marks and tags, usually) is not counted. */
   for (guint f = 0; f < PL_N_FACETS; f++)
     {
-      if (self->facets[f].n_selected > 0)
+      if (facets[f].n_selected > 0)
         selected[n_selected++] = f;
-      if (self->facets[f].offsets[self->n_all] > 0)
+      if (facets[f].offsets[self->n_all] > 0)
         counted[n_counted++] = f;
     }
 
@@ -960,16 +998,17 @@ pass_part (Part *part)
       guint n_failed = 0, n_failed_base = 0;
       guint failed = PL_N_FACETS;
 
-      self->matched[i] = FALSE;
-      if (by_text && !self->event_text[i])
+      pass->matched[i] = FALSE;
+      if (pass->by_text && !pass->event_text[i])
         continue;
-      if (self->has_range && !event_in_range (self, i))
+      if (pass->has_range &&
+          !(self->has_span[i] && self->span_first[i] <= pass->range_hi && self->span_last[i] >= pass->range_lo))
         continue;
 
       /* An event failing one facet still counts for that facet's values:
        * that is what the count would be if the user picked them too. */
       for (guint s = 0; s < n_selected; s++)
-        if (!event_has_selected (&self->facets[selected[s]], i))
+        if (!event_has_selected (&facets[selected[s]], i))
           {
             n_failed++;
             n_failed_base += !is_annotation_facet (selected[s]);
@@ -984,127 +1023,211 @@ pass_part (Part *part)
 
       if (n_failed == 0)
         {
-          self->matched[i] = TRUE;
+          pass->matched[i] = TRUE;
           matches[n++] = i;
           for (guint c = 0; c < n_counted; c++)
-            event_count (&self->facets[counted[c]], part->counts[counted[c]], i);
+            event_count (&facets[counted[c]], part->counts[counted[c]], i);
         }
       else if (n_failed == 1)
         {
-          event_count (&self->facets[failed], part->counts[failed], i);
+          event_count (&facets[failed], part->counts[failed], i);
         }
     }
   part->n_matches = n;
 }
 
 static void
-pass_part_in_thread (gpointer data,
-                     gpointer user_data)
+run_part (guint    part,
+          guint    n_parts,
+          gpointer user_data)
 {
-  Part *part = data;
-
-  pass_part (part);
-  g_mutex_lock (part->mutex);
-  if (--*part->n_pending == 0)
-    g_cond_signal (part->cond);
-  g_mutex_unlock (part->mutex);
+  pass_part ((Part *) user_data + part);
 }
 
-static GThreadPool *
-pass_pool (void)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (pass_part_in_thread, NULL, MAX_PARTS - 1, FALSE, NULL));
-  return pool;
-}
-
-static guint
-pass_n_parts (PlFilter *self)
-{
-  guint n_parts = self->n_parts;
-
-  if (n_parts == 0)
-    n_parts = MIN ((guint) g_get_num_processors (), self->n_all / PART_MIN_EVENTS);
-  return CLAMP (n_parts, 1, MIN (MAX_PARTS, MAX (self->n_all, 1)));
-}
-
-/* The one pass over the events: which match, and every facet's counts. */
+/* Runs @pass over every event, in as many parts as it is worth. */
 static void
-recompute (PlFilter *self)
+pass_run (Pass *pass)
 {
-  guint n_parts = pass_n_parts (self);
-  Part parts[MAX_PARTS] = { { 0 } };
-  GMutex mutex;
-  GCond cond;
-  guint n_pending = n_parts - 1;
-  guint32 *swap;
-  guint n_old = self->n_matches;
+  PlFilter *self = pass->filter;
+  guint n_parts = pass->n_parts > 0 ? MIN (pass->n_parts, PL_PARALLEL_MAX_PARTS)
+                                    : pl_parallel_n_parts (self->n_all, PART_MIN_EVENTS);
+  guint n_actors = pass->facets[PL_FACET_ACTOR].n_values;
+  Part parts[PL_PARALLEL_MAX_PARTS] = { { 0 } };
   guint n;
 
-  swap = self->previous;
-  self->previous = self->matches;
-  self->matches = swap;
-
   for (guint f = 0; f < PL_N_FACETS; f++)
-    memset (self->facets[f].counts, 0, sizeof (guint) * MAX (self->facets[f].n_values, 1));
-  memset (self->actor_in_event, 0, MAX (self->facets[PL_FACET_ACTOR].n_values, 1));
-  self->actor_speaks_valid = FALSE;
+    memset (pass->facets[f].counts, 0, sizeof (guint) * MAX (pass->facets[f].n_values, 1));
+  memset (pass->actor_in_event, 0, MAX (n_actors, 1));
 
-  g_mutex_init (&mutex);
-  g_cond_init (&cond);
   for (guint p = 0; p < n_parts; p++)
     {
       Part *part = &parts[p];
 
-      part->filter = self;
+      part->pass = pass;
       part->first = (guint) ((guint64) self->n_all * p / n_parts);
       part->last = (guint) ((guint64) self->n_all * (p + 1) / n_parts);
-      part->mutex = &mutex;
-      part->cond = &cond;
-      part->n_pending = &n_pending;
-      /* The first part counts into the filter's own arrays. */
+      /* The first part counts into the pass's own arrays. */
       for (guint f = 0; f < PL_N_FACETS; f++)
-        part->counts[f] = p == 0 ? self->facets[f].counts : NEW0 (guint, self->facets[f].n_values);
-      part->actor_in_event = p == 0 ? self->actor_in_event : NEW0 (guint8, self->facets[PL_FACET_ACTOR].n_values);
+        part->counts[f] = p == 0 ? pass->facets[f].counts : NEW0 (guint, pass->facets[f].n_values);
+      part->actor_in_event = p == 0 ? pass->actor_in_event : NEW0 (guint8, n_actors);
     }
 
-  /* A part no thread takes is done here, after the first. */
-  for (guint p = 1; p < n_parts; p++)
-    if (!g_thread_pool_push (pass_pool (), &parts[p], NULL))
-      {
-        pass_part (&parts[p]);
-        n_pending--;
-      }
-  pass_part (&parts[0]);
-  g_mutex_lock (&mutex);
-  while (n_pending > 0)
-    g_cond_wait (&cond, &mutex);
-  g_mutex_unlock (&mutex);
-  g_mutex_clear (&mutex);
-  g_cond_clear (&cond);
+  pl_parallel_run (n_parts, run_part, parts);
 
   n = parts[0].n_matches;
   for (guint p = 1; p < n_parts; p++)
     {
       Part *part = &parts[p];
 
-      memmove (self->matches + n, self->matches + part->first, sizeof (guint32) * part->n_matches);
+      memmove (pass->matches + n, pass->matches + part->first, sizeof (guint32) * part->n_matches);
       n += part->n_matches;
       for (guint f = 0; f < PL_N_FACETS; f++)
         {
-          for (guint v = 0; v < self->facets[f].n_values; v++)
-            self->facets[f].counts[v] += part->counts[f][v];
+          for (guint v = 0; v < pass->facets[f].n_values; v++)
+            pass->facets[f].counts[v] += part->counts[f][v];
           g_free (part->counts[f]);
         }
-      for (guint v = 0; v < self->facets[PL_FACET_ACTOR].n_values; v++)
-        self->actor_in_event[v] |= part->actor_in_event[v];
+      for (guint v = 0; v < n_actors; v++)
+        pass->actor_in_event[v] |= part->actor_in_event[v];
       g_free (part->actor_in_event);
     }
+  pass->n_matches = n;
+}
 
-  self->n_matches = n;
+/* A pass over the filter's own criteria and arrays; the caller has made
+ * self->matches free to write. */
+static void
+pass_init_in_place (Pass     *pass,
+                    PlFilter *self)
+{
+  pass->filter = self;
+  pass->generation = self->generation;
+  pass->n_parts = self->n_parts;
+  memcpy (pass->facets, self->facets, sizeof pass->facets);
+  pass->by_text = text_restricts (self);
+  pass->event_text = self->event_text;
+  pass->has_range = self->has_range;
+  pass->range_lo = self->range_lo;
+  pass->range_hi = self->range_hi;
+  pass->matched = self->matched;
+  pass->matches = self->matches;
+  pass->actor_in_event = self->actor_in_event;
+  pass->owns = FALSE;
+}
+
+/* A pass for a search in a thread: the filter's criteria as they are
+ * now, but the text, whose hits the search fills in @event_text. */
+static Pass *
+pass_new_copy (PlFilter     *self,
+               const guint8 *event_text)
+{
+  Pass *pass = g_new0 (Pass, 1);
+
+  pass_init_in_place (pass, self);
+  pass->by_text = TRUE;
+  pass->event_text = event_text;
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    {
+      Facet *facet = &pass->facets[f];
+
+      /* Only what the pass reads, which the thread must be able to read
+       * whatever the filter does meanwhile. */
+      facet->names = NULL;
+      facet->selected = g_memdup2 (facet->selected, MAX (facet->n_values, 1));
+      facet->offsets = g_atomic_rc_box_acquire (facet->offsets);
+      facet->links = g_atomic_rc_box_acquire (facet->links);
+      facet->counts = NEW0 (guint, facet->n_values);
+    }
+  pass->matched = NEW0 (guint8, self->n_all);
+  pass->matches = NEW0 (guint32, self->n_all);
+  pass->actor_in_event = NEW0 (guint8, pass->facets[PL_FACET_ACTOR].n_values);
+  pass->owns = TRUE;
+  return pass;
+}
+
+static void
+pass_free (Pass *pass)
+{
+  if (pass->owns)
+    {
+      for (guint f = 0; f < PL_N_FACETS; f++)
+        {
+          g_free (pass->facets[f].selected);
+          g_atomic_rc_box_release (pass->facets[f].offsets);
+          g_atomic_rc_box_release (pass->facets[f].links);
+          g_free (pass->facets[f].counts);
+        }
+      g_free (pass->matched);
+      g_free (pass->matches);
+      g_free (pass->actor_in_event);
+    }
+  g_free (pass);
+}
+
+/* Takes @pass's results: its arrays and the filter's old ones change
+ * places, and the model follows. */
+static void
+pass_apply (PlFilter *self,
+            Pass     *pass)
+{
+  guint n_old = self->n_matches;
+  guint32 *spare = self->previous;
+  guint8 *matched = self->matched;
+  guint8 *actor_in_event = self->actor_in_event;
+
+  g_assert (pass->owns && pass->generation == self->generation);
+
+  self->previous = self->matches;
+  self->matches = pass->matches;
+  pass->matches = spare;
+  self->matched = pass->matched;
+  pass->matched = matched;
+  self->actor_in_event = pass->actor_in_event;
+  pass->actor_in_event = actor_in_event;
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    {
+      guint *counts = self->facets[f].counts;
+
+      self->facets[f].counts = pass->facets[f].counts;
+      pass->facets[f].counts = counts;
+    }
+  self->actor_speaks_valid = FALSE;
+  self->n_matches = pass->n_matches;
+  self->generation++;
   update_model (self, n_old);
+}
+
+/* The one pass over the events: which match, and every facet's counts. */
+static void
+recompute (PlFilter *self)
+{
+  guint32 *swap;
+  guint n_old = self->n_matches;
+  Pass pass;
+
+  swap = self->previous;
+  self->previous = self->matches;
+  self->matches = swap;
+  self->actor_speaks_valid = FALSE;
+  /* A search started before this change has no pass to give. */
+  self->generation++;
+
+  pass_init_in_place (&pass, self);
+  pass_run (&pass);
+  self->n_matches = pass.n_matches;
+  update_model (self, n_old);
+}
+
+static void
+announce_changed (PlFilter *self,
+                  gboolean  text_changed,
+                  guint     n_before)
+{
+  if (text_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  if (n_before != self->n_matches)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -1114,12 +1237,7 @@ emit_changed (PlFilter *self,
   guint n_before = self->n_matches;
 
   recompute (self);
-
-  if (text_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  if (n_before != self->n_matches)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
-  g_signal_emit (self, signals[CHANGED], 0);
+  announce_changed (self, text_changed, n_before);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1399,6 +1517,10 @@ search_thread (GTask        *task,
       return;
     }
   text_hits_fill (self, h, positions, results);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  pass_run (h->pass);
+  h->passed = TRUE;
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1427,7 +1549,18 @@ search_done (GObject      *source_object,
   g_free (self->text);
   self->text = g_strdup (h->text);
   text_hits_apply (self, h);
-  emit_changed (self, TRUE);
+
+  /* The pass ran in the thread with the criteria of the time the search
+   * started; while they are still the filter's, its results stand. */
+  if (h->passed && h->pass->generation == self->generation)
+    {
+      guint n_before = self->n_matches;
+
+      pass_apply (self, h->pass);
+      announce_changed (self, TRUE, n_before);
+    }
+  else
+    emit_changed (self, TRUE);
 }
 
 void
@@ -1435,6 +1568,7 @@ pl_filter_search (PlFilter   *self,
                   const char *text)
 {
   g_autoptr(GTask) task = NULL;
+  TextHits *h;
   char *query;
 
   g_return_if_fail (PL_IS_FILTER (self));
@@ -1453,7 +1587,9 @@ pl_filter_search (PlFilter   *self,
   self->search = g_cancellable_new ();
   task = g_task_new (self, self->search, search_done, NULL);
   g_task_set_source_tag (task, pl_filter_search);
-  g_task_set_task_data (task, text_hits_new (self, text, query), (GDestroyNotify) text_hits_free);
+  h = text_hits_new (self, text, query);
+  h->pass = pass_new_copy (self, h->event_text);
+  g_task_set_task_data (task, h, (GDestroyNotify) text_hits_free);
   g_task_run_in_thread (task, search_thread);
 }
 

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pl-parallel.h"
 #include "pl-timeline-private.h"
 
 void
@@ -38,8 +39,8 @@ lane_new (const char *title)
   return lane;
 }
 
-/* Exactly @n events: the lane is then filled in place by lane_add, one
- * store each, with no growing and no checks per event. */
+/* Exactly @n events: the lane is then filled in place, one store each,
+ * with no growing and no checks per event. */
 static void
 lane_reserve (Lane  *lane,
               guint  n)
@@ -50,26 +51,6 @@ lane_reserve (Lane  *lane,
   g_ptr_array_unref (lane->events);
   lane->events = g_ptr_array_sized_new (n);
   g_ptr_array_set_size (lane->events, n);
-  lane->n_filled = 0;
-}
-
-static inline void
-lane_add (Lane    *lane,
-          PlEvent *event,
-          double   first,
-          double   end)
-{
-  g_assert (lane->n_filled < lane->events->len);
-  ((double *) (gpointer) lane->days->data)[lane->n_filled] = first;
-  lane->events->pdata[lane->n_filled++] = event;
-  if (G_UNLIKELY (end - first > 3.0))
-    {
-      if (lane->long_events->len > 0 && lane->last_long_first > first)
-        lane->unsorted = TRUE;
-      lane->last_long_first = first;
-      g_ptr_array_add (lane->long_events, event);
-      lane->longest = MAX (lane->longest, end - first);
-    }
 }
 
 static int
@@ -122,13 +103,146 @@ build_lane_links (PlTimeline *self)
     }
 }
 
+/* The lanes are filled in parts, run at once (pl-parallel.c) on large
+ * datasets: each part first counts its events per lane, then writes them
+ * where its share of each lane starts; a part's long events are kept
+ * apart and joined in order afterwards. */
+#define LANE_PART_MIN_EVENTS 65536
+
+typedef struct
+{
+  guint       first;            /* the positions first .. last - 1 */
+  guint       last;
+  guint      *counts;           /* per lane: this part's events in it */
+  guint      *next;             /* per lane: where its next event goes */
+  GPtrArray **long_events;      /* per lane, made when needed */
+  double     *longest;          /* per lane */
+  double     *first_long;       /* per lane: the first day of its first */
+  double     *last_long;        /* and of its last long event */
+  guint8     *unsorted;         /* per lane: its long events out of order */
+} LanePart;
+
+typedef struct
+{
+  PlTimeline    *self;
+  const guint32 *positions;
+  guint          n_records;     /* lanes 0 .. n_records - 1 are the records';
+                                 * lane n_records has events with none */
+  gboolean       filling;       /* counting when FALSE */
+  double       **days;          /* per lane, once counted */
+  PlEvent     ***events;
+  LanePart       parts[PL_PARALLEL_MAX_PARTS];
+} LaneFill;
+
+static inline void
+part_add (LaneFill *fill,
+          LanePart *part,
+          guint     lane,
+          PlEvent  *event,
+          double    first,
+          double    end)
+{
+  guint at = part->next[lane]++;
+
+  fill->days[lane][at] = first;
+  fill->events[lane][at] = event;
+  if (G_UNLIKELY (end - first > 3.0))
+    {
+      if (part->long_events[lane] == NULL)
+        {
+          part->long_events[lane] = g_ptr_array_new ();
+          part->first_long[lane] = first;
+        }
+      else if (part->last_long[lane] > first)
+        part->unsorted[lane] = TRUE;
+      part->last_long[lane] = first;
+      g_ptr_array_add (part->long_events[lane], event);
+      part->longest[lane] = MAX (part->longest[lane], end - first);
+    }
+}
+
+static void
+fill_part (guint    index,
+           guint    n_parts,
+           gpointer user_data)
+{
+  LaneFill *fill = user_data;
+  LanePart *part = &fill->parts[index];
+  PlTimeline *self = fill->self;
+  gboolean by_links = self->lane_mode != PL_LANE_MODE_NONE;
+  guint n_records = fill->n_records;
+
+  for (guint i = part->first; i < part->last; i++)
+    {
+      guint32 position = fill->positions[i];
+      guint32 from = 0, to = 0;
+
+      if (by_links)
+        {
+          from = self->lane_offsets[position];
+          to = self->lane_offsets[position + 1];
+        }
+
+      if (!fill->filling)
+        {
+          for (guint32 l = from; l < to; l++)
+            if (self->lane_links[l] < n_records)
+              part->counts[self->lane_links[l]]++;
+          if (from == to)
+            part->counts[n_records]++;
+          continue;
+        }
+
+      /* An event stands in the lane of each of its themes or actors, so
+       * every lane tells its whole story. */
+      {
+        PlEvent *event = self->store_events[position];
+        double first = self->store_first[position];
+        double end = self->store_end[position];
+
+        for (guint32 l = from; l < to; l++)
+          if (self->lane_links[l] < n_records)
+            part_add (fill, part, self->lane_links[l], event, first, end);
+        if (from == to)
+          part_add (fill, part, n_records, event, first, end);
+      }
+    }
+}
+
+/* Lane @lane's long events from every part, in order. */
+static void
+join_long_events (LaneFill *fill,
+                  guint     n_parts,
+                  guint     lane,
+                  Lane     *into)
+{
+  gboolean any = FALSE;
+
+  for (guint p = 0; p < n_parts; p++)
+    {
+      LanePart *part = &fill->parts[p];
+      GPtrArray *long_events = part->long_events[lane];
+
+      if (long_events == NULL)
+        continue;
+      if (part->unsorted[lane] || (any && into->last_long_first > part->first_long[lane]))
+        into->unsorted = TRUE;
+      any = TRUE;
+      into->last_long_first = part->last_long[lane];
+      into->longest = MAX (into->longest, part->longest[lane]);
+      g_ptr_array_extend_and_steal (into->long_events, long_events);
+      part->long_events[lane] = NULL;
+    }
+}
+
 void
 pl_timeline_rebuild_lanes (PlTimeline *self)
 {
   /* A lane per theme or actor, by the record's position in the store. */
   g_autoptr(GPtrArray) by_record = g_ptr_array_new ();
-  const guint32 *positions = (const guint32 *) (gpointer) self->positions->data;
   guint n = self->positions->len;
+  LaneFill fill = { self, (const guint32 *) (gpointer) self->positions->data };
+  guint n_parts, n_lanes;
   Lane *unsorted = NULL;
 
   g_ptr_array_set_size (self->lanes, 0);
@@ -158,84 +272,92 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
   if (self->lane_mode != PL_LANE_MODE_NONE && self->lane_offsets == NULL)
     build_lane_links (self);
 
-  /* How many events each lane gets, so each is filled at its size. */
+  fill.n_records = by_record->len;
+  n_lanes = by_record->len + 1;
+  n_parts = self->n_parts > 0 ? MIN (self->n_parts, PL_PARALLEL_MAX_PARTS)
+                              : pl_parallel_n_parts (n, LANE_PART_MIN_EVENTS);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      LanePart *part = &fill.parts[p];
+
+      part->first = (guint) ((guint64) n * p / n_parts);
+      part->last = (guint) ((guint64) n * (p + 1) / n_parts);
+      part->counts = g_new0 (guint, n_lanes);
+      part->next = g_new0 (guint, n_lanes);
+      part->long_events = g_new0 (GPtrArray *, n_lanes);
+      part->longest = g_new0 (double, n_lanes);
+      part->first_long = g_new0 (double, n_lanes);
+      part->last_long = g_new0 (double, n_lanes);
+      part->unsorted = g_new0 (guint8, n_lanes);
+    }
+
+  /* How many events each lane gets, so each is filled in place at its
+   * size, each part from where the parts before it end. */
+  pl_parallel_run (n_parts, fill_part, &fill);
   {
-    g_autofree guint *counts = g_new0 (guint, by_record->len + 1);
+    g_autofree guint *totals = g_new0 (guint, n_lanes);
 
-    for (guint i = 0; i < n; i++)
-      {
-        guint32 from = 0, to = 0;
-
-        if (self->lane_mode != PL_LANE_MODE_NONE)
-          {
-            from = self->lane_offsets[positions[i]];
-            to = self->lane_offsets[positions[i] + 1];
-          }
-        for (guint32 l = from; l < to; l++)
-          if (self->lane_links[l] < by_record->len)
-            counts[self->lane_links[l]]++;
-        if (from == to)
-          counts[by_record->len]++;
-      }
-    for (guint r = 0; r < by_record->len; r++)
-      lane_reserve (by_record->pdata[r], counts[r]);
-    if (counts[by_record->len] > 0)
+    for (guint lane = 0; lane < n_lanes; lane++)
+      for (guint p = 0; p < n_parts; p++)
+        {
+          fill.parts[p].next[lane] = totals[lane];
+          totals[lane] += fill.parts[p].counts[lane];
+        }
+    if (totals[by_record->len] > 0)
       {
         unsorted = lane_new (self->lane_mode == PL_LANE_MODE_THEME ? _("No Theme")
                              : self->lane_mode == PL_LANE_MODE_ACTOR ? _("No Actor")
                              : "");
-        lane_reserve (unsorted, counts[by_record->len]);
+        g_ptr_array_add (by_record, unsorted);
+      }
+    fill.days = g_new0 (double *, n_lanes);
+    fill.events = g_new0 (PlEvent **, n_lanes);
+    for (guint lane = 0; lane < by_record->len; lane++)
+      {
+        Lane *l = by_record->pdata[lane];
+
+        lane_reserve (l, totals[lane]);
+        fill.days[lane] = (double *) (gpointer) l->days->data;
+        fill.events[lane] = (PlEvent **) l->events->pdata;
       }
   }
+  fill.filling = TRUE;
+  pl_parallel_run (n_parts, fill_part, &fill);
 
-  for (guint i = 0; i < n; i++)
+  for (guint lane = 0; lane < by_record->len; lane++)
+    join_long_events (&fill, n_parts, lane, by_record->pdata[lane]);
+  for (guint p = 0; p < n_parts; p++)
     {
-      guint32 position = positions[i];
-      PlEvent *event = self->store_events[position];
-      double first = self->store_first[position];
-      double end = self->store_end[position];
-      guint32 from = 0, to = 0;
+      LanePart *part = &fill.parts[p];
 
-      if (self->lane_mode != PL_LANE_MODE_NONE)
-        {
-          from = self->lane_offsets[position];
-          to = self->lane_offsets[position + 1];
-        }
-
-      /* An event stands in the lane of each of its themes or actors, so
-       * every lane tells its whole story. */
-      if (from < to)
-        {
-          for (guint32 l = from; l < to; l++)
-            if (self->lane_links[l] < by_record->len)
-              lane_add (by_record->pdata[self->lane_links[l]], event, first, end);
-          continue;
-        }
-
-      lane_add (unsorted, event, first, end);
+      g_free (part->counts);
+      g_free (part->next);
+      g_free (part->long_events);
+      g_free (part->longest);
+      g_free (part->first_long);
+      g_free (part->last_long);
+      g_free (part->unsorted);
     }
+  g_free (fill.days);
+  g_free (fill.events);
 
   /* Themes keep the dataset's order; actors come busiest first. Empty
    * lanes are left out. */
-  {
-    GListModel *order = self->lane_mode == PL_LANE_MODE_THEME
-                        ? pl_store_get_items (self->store, PL_ITEM_KIND_THEME)
-                        : pl_store_get_items (self->store, PL_ITEM_KIND_ACTOR);
+  for (guint i = 0; i < fill.n_records; i++)
+    {
+      Lane *lane = by_record->pdata[i];
 
-    if (self->lane_mode != PL_LANE_MODE_NONE)
-      for (guint i = 0; i < g_list_model_get_n_items (order); i++)
-        {
-          Lane *lane = by_record->pdata[i];
-
-          if (lane->events->len > 0)
-            g_ptr_array_add (self->lanes, lane);
-          else
-            pl_timeline_lane_free (lane);
-        }
-  }
+      if (lane->events->len > 0)
+        g_ptr_array_add (self->lanes, lane);
+      else
+        pl_timeline_lane_free (lane);
+    }
 
   if (self->lane_mode == PL_LANE_MODE_ACTOR)
     g_ptr_array_sort (self->lanes, compare_lane_size);
+
+  if (unsorted != NULL)
+    g_ptr_array_add (self->lanes, unsorted);
 
   /* Bars are found by binary search: events given out of date order (a
    * model of our own is always in it) are sorted first. */
@@ -246,11 +368,6 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
       if (lane->unsorted)
         g_ptr_array_sort (lane->long_events, compare_first_day);
     }
-  if (unsorted != NULL && unsorted->unsorted)
-    g_ptr_array_sort (unsorted->long_events, compare_first_day);
-
-  if (unsorted != NULL)
-    g_ptr_array_add (self->lanes, unsorted);
 
   clamp_v_offset (self);
 }

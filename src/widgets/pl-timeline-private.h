@@ -42,7 +42,6 @@ typedef struct
   double     longest;   /* the most days one of long_events covers */
   double     last_long_first; /* the first day of the last long event added */
   gboolean   unsorted;  /* long_events came out of date order */
-  guint      n_filled;  /* events placed so far while the lane is built */
 
   /* How many bars cover each stretch of the dataset's span, per
    * certainty: a level of detail for views where a pixel holds several
@@ -76,6 +75,7 @@ struct _PlTimeline
 
   PlStore      *store;
   PlLaneMode    lane_mode;
+  guint         n_parts;         /* the lanes are filled in; 0 to choose */
   PlEvent      *selected;
 
   GPtrArray    *lanes;           /* Lane */
