@@ -1571,6 +1571,36 @@ test_bundled_counts (void)
     return;
   filter = pl_filter_new (store);
 
+  /* Every actor's, theme's and source's events in the whole dataset,
+   * whatever the criteria. */
+  pl_filter_set_text (filter, "treaty");
+  for (guint k = 0; k < 3; k++)
+    {
+      static const PlItemKind kinds[] = { PL_ITEM_KIND_ACTOR, PL_ITEM_KIND_THEME, PL_ITEM_KIND_SOURCE };
+      GListModel *records = pl_store_get_items (store, kinds[k]);
+      GListModel *events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+      guint n_linked = 0;
+
+      for (guint r = 0; r < g_list_model_get_n_items (records); r++)
+        {
+          g_autoptr(PlRecord) record = g_list_model_get_item (records, r);
+          guint expected = 0;
+
+          for (guint e = 0; e < g_list_model_get_n_items (events); e++)
+            {
+              g_autoptr(PlEvent) event = g_list_model_get_item (events, e);
+              const PlRecordList *list = k == 0 ? &event->actors : k == 1 ? &event->themes : &event->sources;
+
+              for (guint i = 0; i < list->n_items; i++)
+                expected += list->items[i] == (gpointer) record;
+            }
+          g_assert_cmpuint (pl_filter_count_events_of (filter, record), ==, expected);
+          n_linked += expected;
+        }
+      g_assert_cmpuint (n_linked, >, 0);
+    }
+  pl_filter_set_text (filter, NULL);
+
   check_counts_against_definition (filter, store);
 
   pl_filter_set_active (filter, PL_FACET_ACTOR, "iran", TRUE);

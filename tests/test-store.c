@@ -1027,6 +1027,87 @@ test_many_events (void)
   pl_test_rmdir (dir);
 }
 
+/* The events as arrays by position, and each event's actors, themes and
+ * sources as arrays of links, say what the events themselves say; the
+ * links may be asked for from two threads at once. */
+static gpointer
+peek_actor_links (gpointer data)
+{
+  const guint32 *offsets, *links;
+
+  pl_store_peek_event_links (data, PL_ITEM_KIND_ACTOR, &offsets, &links);
+  return (gpointer) links;
+}
+
+static void
+test_event_arrays (void)
+{
+  const char *dir = g_getenv ("PACTLINE_DATASET_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  GListModel *events;
+  PlEvent * const *peeked;
+  const float *first_days, *end_days;
+  static const PlItemKind kinds[] = { PL_ITEM_KIND_ACTOR, PL_ITEM_KIND_THEME, PL_ITEM_KIND_SOURCE };
+  GThread *other;
+  const guint32 *offsets, *links;
+  guint n = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("PACTLINE_DATASET_DIR is not set");
+      return;
+    }
+
+  path = g_build_filename (dir, "russia-iran-2025.sqlite", NULL);
+  store = pl_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+
+  other = g_thread_new ("links", peek_actor_links, store);
+  pl_store_peek_event_links (store, PL_ITEM_KIND_ACTOR, &offsets, &links);
+  g_assert_true (g_thread_join (other) == links);
+
+  peeked = pl_store_peek_events (store, &first_days, &end_days, &n);
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (events));
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      guint32 first = 0, last = 0, end_last = 0;
+
+      g_assert_true (peeked[i] == event);
+      g_assert_true (pl_date_get_span (&event->start, &first, &last));
+      if (pl_date_get_span (&event->end, NULL, &end_last))
+        last = MAX (last, end_last);
+      g_assert_cmpfloat (first_days[i], ==, first);
+      g_assert_cmpfloat (end_days[i], ==, last + 1);
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      GListModel *records = pl_store_get_items (store, kinds[k]);
+
+      pl_store_peek_event_links (store, kinds[k], &offsets, &links);
+      g_assert_cmpuint (offsets[0], ==, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          const PlRecordList *list = kinds[k] == PL_ITEM_KIND_ACTOR ? &peeked[i]->actors
+                                     : kinds[k] == PL_ITEM_KIND_THEME ? &peeked[i]->themes
+                                     : &peeked[i]->sources;
+
+          g_assert_cmpuint (offsets[i + 1] - offsets[i], ==, list->n_items);
+          for (guint l = 0; l < list->n_items; l++)
+            {
+              g_autoptr(PlRecord) record = g_list_model_get_item (records, links[offsets[i] + l]);
+              g_assert_true (record == list->items[l]);
+            }
+        }
+      g_assert_cmpuint (offsets[n], >, 0);
+    }
+}
+
 /* The bundled dataset opens, and keeps the content rules that can be
  * checked by machine: every event, provision and quote names a source. */
 static void
@@ -1137,6 +1218,7 @@ main (int    argc,
   g_test_add_func ("/store/event-order", test_event_order);
   g_test_add_func ("/store/many-events", test_many_events);
   g_test_add_func ("/store/bundled-dataset", test_bundled_dataset);
+  g_test_add_func ("/store/event-arrays", test_event_arrays);
   g_test_add_func ("/store/foreign-files", test_foreign_files);
   g_test_add_func ("/store/unusual-files", test_unusual_files);
   g_test_add_func ("/store/unreadable-file", test_unreadable_file);

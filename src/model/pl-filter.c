@@ -64,7 +64,7 @@ struct _PlFilter
 
   /* Fixed for the life of the store. */
   guint        n_all;
-  PlEvent    **events;          /* borrowed from the store */
+  PlEvent * const *events;      /* the store's own array */
   guint32     *span_first;
   guint32     *span_last;
   guint8      *has_span;
@@ -239,8 +239,7 @@ record_number (const Facet *f,
 static void
 facet_init_records (PlFilter   *self,
                     PlFacet     facet,
-                    PlItemKind  kind,
-                    gsize       list_offset)
+                    PlItemKind  kind)
 {
   Facet *f = &self->facets[facet];
   GListModel *items = pl_store_get_items (self->store, kind);
@@ -259,29 +258,16 @@ facet_init_records (PlFilter   *self,
       f->records[i] = record;
     }
 
-  for (guint e = 0; e < self->n_all; e++)
-    {
-      const PlRecordList *list = G_STRUCT_MEMBER_P (self->events[e], list_offset);
-      n_links += list->n_items;
-    }
+  /* The store's own arrays of the links, held for as long as the facet
+   * and any search that still reads them. */
+  {
+    const guint32 *offsets, *links;
 
-  f->offsets = NEW_LINKS (self->n_all + 1);
-  f->links = NEW_LINKS (n_links);
-  n_links = 0;
-  for (guint e = 0; e < self->n_all; e++)
-    {
-      const PlRecordList *list = G_STRUCT_MEMBER_P (self->events[e], list_offset);
-
-      f->offsets[e] = n_links;
-      for (guint k = 0; k < list->n_items; k++)
-        {
-          guint number = record_number (f, list->items[k]);
-
-          if (number > 0)
-            f->links[n_links++] = number - 1;
-        }
-    }
-  f->offsets[self->n_all] = n_links;
+    pl_store_peek_event_links (self->store, kind, &offsets, &links);
+    f->offsets = g_atomic_rc_box_acquire ((gpointer) offsets);
+    f->links = g_atomic_rc_box_acquire ((gpointer) links);
+    n_links = f->offsets[self->n_all];
+  }
 
   /* A counting sort of the links by value; events stay in order within
    * a value. */
@@ -1248,27 +1234,21 @@ static void
 pl_filter_constructed (GObject *object)
 {
   PlFilter *self = PL_FILTER (object);
-  GListModel *events;
   guint n_actors;
 
   G_OBJECT_CLASS (pl_filter_parent_class)->constructed (object);
 
   g_assert (PL_IS_STORE (self->store));
 
-  events = pl_store_get_items (self->store, PL_ITEM_KIND_EVENT);
-  self->n_all = g_list_model_get_n_items (events);
-  self->events = NEW0 (PlEvent *, self->n_all);
+  self->events = pl_store_peek_events (self->store, NULL, NULL, &self->n_all);
   self->span_first = NEW0 (guint32, self->n_all);
   self->span_last = NEW0 (guint32, self->n_all);
   self->has_span = NEW0 (guint8, self->n_all);
 
   for (guint i = 0; i < self->n_all; i++)
     {
-      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      PlEvent *event = self->events[i];
       guint32 first, last, end_last;
-
-      /* The store's list keeps the event alive. */
-      self->events[i] = event;
 
       if (pl_date_get_span (&event->start, &first, &last))
         {
@@ -1280,9 +1260,9 @@ pl_filter_constructed (GObject *object)
         }
     }
 
-  facet_init_records (self, PL_FACET_ACTOR, PL_ITEM_KIND_ACTOR, G_STRUCT_OFFSET (PlEvent, actors));
-  facet_init_records (self, PL_FACET_THEME, PL_ITEM_KIND_THEME, G_STRUCT_OFFSET (PlEvent, themes));
-  facet_init_records (self, PL_FACET_SOURCE, PL_ITEM_KIND_SOURCE, G_STRUCT_OFFSET (PlEvent, sources));
+  facet_init_records (self, PL_FACET_ACTOR, PL_ITEM_KIND_ACTOR);
+  facet_init_records (self, PL_FACET_THEME, PL_ITEM_KIND_THEME);
+  facet_init_records (self, PL_FACET_SOURCE, PL_ITEM_KIND_SOURCE);
   facet_init_enum (self, PL_FACET_EVENT_KIND, PL_TYPE_EVENT_KIND);
   facet_init_enum (self, PL_FACET_CERTAINTY, PL_TYPE_CERTAINTY);
   facet_init_named (self, PL_FACET_MARK, mark_names);
@@ -1323,7 +1303,7 @@ pl_filter_finalize (GObject *object)
   if (self->n_matches > 0)
     g_list_model_items_changed (self->model, 0, self->n_matches, 0);
   g_clear_object (&self->model);
-  g_clear_pointer (&self->events, g_free);
+  self->events = NULL;
   g_clear_pointer (&self->span_first, g_free);
   g_clear_pointer (&self->span_last, g_free);
   g_clear_pointer (&self->has_span, g_free);
@@ -2094,4 +2074,41 @@ pl_filter_count (PlFilter   *self,
   if (is_annotation_facet (facet))
     return self->facets[facet].counts[number] + count_annotated_items (self, facet, number);
   return self->facets[facet].counts[number];
+}
+
+guint
+pl_filter_count_events_of (PlFilter *self,
+                           gpointer  record)
+{
+  PlFacet facet;
+  const Facet *f;
+  guint number;
+
+  g_return_val_if_fail (PL_IS_FILTER (self), 0);
+  g_return_val_if_fail (PL_IS_RECORD (record), 0);
+
+  switch (pl_record_get_kind (record))
+    {
+    case PL_ITEM_KIND_ACTOR:
+      facet = PL_FACET_ACTOR;
+      break;
+    case PL_ITEM_KIND_THEME:
+      facet = PL_FACET_THEME;
+      break;
+    case PL_ITEM_KIND_SOURCE:
+      facet = PL_FACET_SOURCE;
+      break;
+    case PL_ITEM_KIND_EVENT:
+    case PL_ITEM_KIND_QUOTE:
+    case PL_ITEM_KIND_PROVISION:
+    case PL_ITEM_KIND_TREATY:
+    case PL_ITEM_KIND_ERA:
+    default:
+      g_return_val_if_reached (0);
+    }
+
+  /* The links the other way already say it. */
+  f = &self->facets[facet];
+  number = record_number (f, record);
+  return number > 0 ? f->value_offsets[number] - f->value_offsets[number - 1] : 0;
 }

@@ -176,4 +176,9 @@ guint       pl_filter_count            (PlFilter    *self,
                                         PlFacet      facet,
                                         const char  *value);
 
+/* The number of the dataset's events linked to @record, an actor, a
+ * theme or a source, whatever the criteria. */
+guint       pl_filter_count_events_of  (PlFilter    *self,
+                                        gpointer     record);
+
 G_END_DECLS

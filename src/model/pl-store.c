@@ -25,6 +25,15 @@
 
 #define N_KINDS (PL_ITEM_KIND_TOUR + 1)
 
+/* Each event's actors, themes or sources, by their positions: event i's
+ * in links[offsets[i] .. offsets[i + 1]).  Both arrays are counted
+ * references (g_atomic_rc_box), which a filter may hold. */
+typedef struct
+{
+  guint32 *offsets;
+  guint32 *links;
+} EventLinks;
+
 struct _PlStore
 {
   GObject      parent_instance;
@@ -40,6 +49,12 @@ struct _PlStore
                                      * for searches in version 4 files */
   guint32     *event_positions;     /* event rowid → position in the event
                                      * list plus one; made by the first search */
+
+  /* The events by position, as arrays for views that read them all
+   * (pl_store_peek_events, pl_store_peek_event_links). */
+  float       *event_first;         /* made as the events are read */
+  float       *event_end;
+  EventLinks  *event_links[3];      /* actors, themes, sources; on first use */
 
   /* Searches run in other threads (pl_store_match_positions_in_thread)
    * use a connection of their own, one search at a time. */
@@ -239,6 +254,15 @@ pl_store_finalize (GObject *object)
       g_clear_object (&self->items[k]);
     }
   g_clear_pointer (&self->event_positions, g_free);
+  g_clear_pointer (&self->event_first, g_free);
+  g_clear_pointer (&self->event_end, g_free);
+  for (guint k = 0; k < G_N_ELEMENTS (self->event_links); k++)
+    if (self->event_links[k] != NULL)
+      {
+        g_atomic_rc_box_release (self->event_links[k]->offsets);
+        g_atomic_rc_box_release (self->event_links[k]->links);
+        g_free (self->event_links[k]);
+      }
   g_clear_pointer (&self->metadata, g_hash_table_unref);
   g_clear_pointer (&self->pool, pl_string_pool_unref);
   g_clear_pointer (&self->db, sqlite3_close);
@@ -547,7 +571,18 @@ load_table (PlStore     *self,
       }
 
   if (kind == PL_ITEM_KIND_EVENT)
-    g_ptr_array_sort (loaded, compare_events);
+    {
+      g_ptr_array_sort (loaded, compare_events);
+      g_free (self->event_first);
+      g_free (self->event_end);
+      self->event_first = g_new (float, MAX (loaded->len, 1));
+      self->event_end = g_new (float, MAX (loaded->len, 1));
+      for (guint i = 0; i < loaded->len; i++)
+        {
+          self->event_first[i] = (float) PL_EVENT (loaded->pdata[i])->first_day;
+          self->event_end[i] = (float) PL_EVENT (loaded->pdata[i])->end_day;
+        }
+    }
   for (guint i = 0; i < loaded->len; i++)
     PL_RECORD (loaded->pdata[i])->index = i;
 
@@ -1576,4 +1611,96 @@ pl_store_match (PlStore     *self,
     g_ptr_array_add (found, events->records->pdata[g_array_index (positions, guint32, i)]);
 
   return g_steal_pointer (&found);
+}
+
+PlEvent * const *
+pl_store_peek_events (PlStore      *self,
+                      const float **first_days,
+                      const float **end_days,
+                      guint        *n_events)
+{
+  GPtrArray *records;
+
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+
+  records = PL_RECORD_ARRAY (self->items[PL_ITEM_KIND_EVENT])->records;
+  if (first_days != NULL)
+    *first_days = self->event_first;
+  if (end_days != NULL)
+    *end_days = self->event_end;
+  if (n_events != NULL)
+    *n_events = records->len;
+  return (PlEvent * const *) records->pdata;
+}
+
+static guint32 *
+rc_array (gsize n)
+{
+  return g_atomic_rc_box_alloc0 (sizeof (guint32) * MAX (n, 1));
+}
+
+void
+pl_store_peek_event_links (PlStore         *self,
+                           PlItemKind       kind,
+                           const guint32  **offsets,
+                           const guint32  **linked)
+{
+  EventLinks **slot;
+  gsize list_offset;
+
+  g_return_if_fail (PL_IS_STORE (self));
+
+  switch (kind)
+    {
+    case PL_ITEM_KIND_ACTOR:
+      slot = &self->event_links[0];
+      list_offset = G_STRUCT_OFFSET (PlEvent, actors);
+      break;
+    case PL_ITEM_KIND_THEME:
+      slot = &self->event_links[1];
+      list_offset = G_STRUCT_OFFSET (PlEvent, themes);
+      break;
+    case PL_ITEM_KIND_SOURCE:
+      slot = &self->event_links[2];
+      list_offset = G_STRUCT_OFFSET (PlEvent, sources);
+      break;
+    case PL_ITEM_KIND_EVENT:
+    case PL_ITEM_KIND_QUOTE:
+    case PL_ITEM_KIND_PROVISION:
+    case PL_ITEM_KIND_TREATY:
+    case PL_ITEM_KIND_ERA:
+    default:
+      g_return_if_reached ();
+    }
+
+  /* Views in the main thread and a filter being made in another may ask
+   * at once: the arrays are made once. */
+  if (g_once_init_enter (slot))
+    {
+      GPtrArray *events = PL_RECORD_ARRAY (self->items[PL_ITEM_KIND_EVENT])->records;
+      EventLinks *made = g_new0 (EventLinks, 1);
+      guint32 n_links = 0;
+
+      made->offsets = rc_array (events->len + 1);
+      for (guint i = 0; i < events->len; i++)
+        {
+          const PlRecordList *list = G_STRUCT_MEMBER_P (events->pdata[i], list_offset);
+
+          made->offsets[i] = n_links;
+          n_links += list->n_items;
+        }
+      made->offsets[events->len] = n_links;
+      made->links = rc_array (n_links);
+      for (guint i = 0; i < events->len; i++)
+        {
+          const PlRecordList *list = G_STRUCT_MEMBER_P (events->pdata[i], list_offset);
+
+          for (guint l = 0; l < list->n_items; l++)
+            made->links[made->offsets[i] + l] = list->items[l]->index;
+        }
+      g_once_init_leave (slot, made);
+    }
+
+  *offsets = (*slot)->offsets;
+  *linked = (*slot)->links;
 }

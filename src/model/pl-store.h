@@ -105,4 +105,23 @@ gboolean     pl_store_match_positions_in_thread (PlStore       *self,
                                                  GCancellable  *cancellable,
                                                  GError       **error);
 
+/* The events of pl_store_get_items() as arrays by position, for views
+ * that read them all: the events, the first day each covers and the day
+ * after its last (whole days, exact in a float).  Valid, like the
+ * events, for the store's life. */
+PlEvent * const *pl_store_peek_events (PlStore         *self,
+                                       const float    **first_days,
+                                       const float    **end_days,
+                                       guint           *n_events);
+
+/* Each event's actors, themes or sources (@kind), by their positions in
+ * the store: event i's are linked[offsets[i] .. offsets[i + 1]).  Made on
+ * first use, from any thread, and kept for the store's life; both arrays
+ * are g_atomic_rc_box references, which a holder may acquire to keep
+ * them longer. */
+void         pl_store_peek_event_links (PlStore        *self,
+                                        PlItemKind      kind,
+                                        const guint32 **offsets,
+                                        const guint32 **linked);
+
 G_END_DECLS

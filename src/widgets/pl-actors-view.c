@@ -218,31 +218,23 @@ activated (GtkGridView  *grid,
   pl_actors_view_show_actor (self, actor);
 }
 
-/* Each actor's events and quotes in the whole dataset, counted in arrays
- * by the actor's number in the store (a million events have a few
- * million links) and then kept by actor. */
+/* Each actor's events and quotes in the whole dataset: the events from
+ * the filter, which has them at hand (a million events have a few
+ * million links), the quotes counted in an array by the speaker's number
+ * in the store and then kept by actor. */
 static void
 count_links (PlActorsView *self,
-             PlStore      *store)
+             PlFilter     *filter)
 {
+  PlStore *store = pl_filter_get_store (filter);
   GListModel *actors = pl_store_get_items (store, PL_ITEM_KIND_ACTOR);
-  GListModel *events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
   GListModel *quotes = pl_store_get_items (store, PL_ITEM_KIND_QUOTE);
   guint n_actors = g_list_model_get_n_items (actors);
-  g_autofree guint *n_events = g_new0 (guint, MAX (n_actors, 1));
   g_autofree guint *n_quotes = g_new0 (guint, MAX (n_actors, 1));
 
   g_hash_table_remove_all (self->n_events);
   g_hash_table_remove_all (self->n_quotes);
 
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
-
-      for (guint a = 0; a < event->actors.n_items; a++)
-        if (event->actors.items[a]->index < n_actors)
-          n_events[event->actors.items[a]->index]++;
-    }
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
     {
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
@@ -254,9 +246,10 @@ count_links (PlActorsView *self,
   for (guint i = 0; i < n_actors; i++)
     {
       g_autoptr(PlActor) actor = g_list_model_get_item (actors, i);
+      guint n_events = pl_filter_count_events_of (filter, actor);
 
-      if (n_events[i] > 0)
-        g_hash_table_insert (self->n_events, actor, GUINT_TO_POINTER (n_events[i]));
+      if (n_events > 0)
+        g_hash_table_insert (self->n_events, actor, GUINT_TO_POINTER (n_events));
       if (n_quotes[i] > 0)
         g_hash_table_insert (self->n_quotes, actor, GUINT_TO_POINTER (n_quotes[i]));
     }
@@ -372,7 +365,7 @@ pl_actors_view_set_filter (PlActorsView *self,
     {
       PlStore *store = pl_filter_get_store (filter);
 
-      count_links (self, store);
+      count_links (self, filter);
       g_signal_connect_swapped (filter, "changed", G_CALLBACK (filter_changed), self);
       gtk_filter_list_model_set_model (self->filtered, pl_store_get_items (store, PL_ITEM_KIND_ACTOR));
     }

@@ -75,34 +75,6 @@ compare_lane_size (gconstpointer a,
   return g_utf8_collate (la->title, lb->title);
 }
 
-/* Each store event's themes or actors, by position, as the lane mode
- * wants them: read from the events once per store and mode. */
-static void
-build_lane_links (PlTimeline *self)
-{
-  guint32 n_links = 0;
-
-  self->lane_offsets = g_new (guint32, self->n_store_events + 1);
-  for (guint i = 0; i < self->n_store_events; i++)
-    {
-      PlEvent *event = self->store_events[i];
-
-      self->lane_offsets[i] = n_links;
-      n_links += self->lane_mode == PL_LANE_MODE_THEME ? event->themes.n_items : event->actors.n_items;
-    }
-  self->lane_offsets[self->n_store_events] = n_links;
-
-  self->lane_links = g_new (guint32, MAX (n_links, 1));
-  for (guint i = 0; i < self->n_store_events; i++)
-    {
-      PlEvent *event = self->store_events[i];
-      const PlRecordList *links = self->lane_mode == PL_LANE_MODE_THEME ? &event->themes : &event->actors;
-
-      for (guint l = 0; l < links->n_items; l++)
-        self->lane_links[self->lane_offsets[i] + l] = links->items[l]->index;
-    }
-}
-
 /* The lanes are filled in parts, run at once (pl-parallel.c) on large
  * datasets: each part first counts its events per lane, then writes them
  * where its share of each lane starts; a part's long events are kept
@@ -269,8 +241,11 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
           g_ptr_array_add (by_record, lane_new (actor->name));
         }
     }
+  /* Each store event's themes or actors, as the store keeps them. */
   if (self->lane_mode != PL_LANE_MODE_NONE && self->lane_offsets == NULL)
-    build_lane_links (self);
+    pl_store_peek_event_links (self->store,
+                               self->lane_mode == PL_LANE_MODE_THEME ? PL_ITEM_KIND_THEME : PL_ITEM_KIND_ACTOR,
+                               &self->lane_offsets, &self->lane_links);
 
   fill.n_records = by_record->len;
   n_lanes = by_record->len + 1;

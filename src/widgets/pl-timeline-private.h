@@ -83,16 +83,18 @@ struct _PlTimeline
   GArray       *event_days;      /* double, first day of each event */
   GArray       *positions;       /* guint32, each event's position in the store */
 
-  /* The store's events by their position in its list, read once per
-   * store, so following a filter reads arrays, not the events. */
-  PlEvent     **store_events;    /* borrowed */
-  float        *store_first;     /* first day each covers (whole days,
+  /* The store's events by their position in its list, as the store
+   * keeps them in arrays (pl_store_peek_events), so following a filter
+   * reads arrays, not the events; all borrowed from the store. */
+  PlEvent * const *store_events;
+  const float  *store_first;     /* first day each covers (whole days,
                                   * exact in a float) */
-  float        *store_end;       /* the day after the last */
+  const float  *store_end;       /* the day after the last */
   guint         n_store_events;
-  guint32      *lane_offsets;    /* per position, into lane_links */
-  guint32      *lane_links;      /* positions of the event's themes or
-                                  * actors in the store, by lane_mode */
+  const guint32 *lane_offsets;   /* per position, into lane_links */
+  const guint32 *lane_links;     /* positions of the event's themes or
+                                  * actors in the store, by lane_mode;
+                                  * NULL until the lanes need them */
   double        first_day;       /* span of the dataset, eras included */
   double        last_day;
   GListModel   *events_model;

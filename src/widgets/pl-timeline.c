@@ -575,11 +575,9 @@ pl_timeline_dispose (GObject *object)
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->event_days, g_array_unref);
   g_clear_pointer (&self->positions, g_array_unref);
-  g_clear_pointer (&self->store_events, g_free);
-  g_clear_pointer (&self->store_first, g_free);
-  g_clear_pointer (&self->store_end, g_free);
-  g_clear_pointer (&self->lane_offsets, g_free);
-  g_clear_pointer (&self->lane_links, g_free);
+  self->store_events = NULL;
+  self->store_first = self->store_end = NULL;
+  self->lane_offsets = self->lane_links = NULL;
   g_clear_pointer (&self->overview_counts, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   if (self->events_model != NULL)
@@ -909,36 +907,22 @@ pl_timeline_set_store (PlTimeline *self,
 
   /* The whole dataset's span, eras included, frames the overview and the
    * first view, whatever a filter later leaves. */
-  g_clear_pointer (&self->store_events, g_free);
-  g_clear_pointer (&self->store_first, g_free);
-  g_clear_pointer (&self->store_end, g_free);
-  g_clear_pointer (&self->lane_offsets, g_free);
-  g_clear_pointer (&self->lane_links, g_free);
+  self->store_events = NULL;
+  self->store_first = self->store_end = NULL;
+  self->lane_offsets = self->lane_links = NULL;
   self->n_store_events = 0;
   if (store != NULL)
     {
-      GListModel *all = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
-      guint n = g_list_model_get_n_items (all);
+      guint n;
 
+      self->store_events = pl_store_peek_events (store, &self->store_first, &self->store_end, &n);
       self->n_store_events = n;
-      self->store_events = g_new (PlEvent *, MAX (n, 1));
-      self->store_first = g_new (float, MAX (n, 1));
-      self->store_end = g_new (float, MAX (n, 1));
       self->first_day = G_MAXDOUBLE;
       self->last_day = -G_MAXDOUBLE;
       for (guint i = 0; i < n; i++)
         {
-          PlEvent *event = g_list_model_get_item (all, i);
-          double first, end;
-
-          /* The store owns its events for as long as we hold it. */
-          g_object_unref (event);
-          event_span (event, &first, &end);
-          self->store_events[i] = event;
-          self->store_first[i] = (float) first;
-          self->store_end[i] = (float) end;
-          self->first_day = MIN (self->first_day, first);
-          self->last_day = MAX (self->last_day, end);
+          self->first_day = MIN (self->first_day, self->store_first[i]);
+          self->last_day = MAX (self->last_day, self->store_end[i]);
         }
 
       eras = pl_store_get_items (store, PL_ITEM_KIND_ERA);
@@ -1006,8 +990,7 @@ pl_timeline_set_lane_mode (PlTimeline *self,
 
   self->lane_mode = mode;
   self->v_offset = 0;
-  g_clear_pointer (&self->lane_offsets, g_free);
-  g_clear_pointer (&self->lane_links, g_free);
+  self->lane_offsets = self->lane_links = NULL;
   pl_timeline_rebuild_lanes (self);
   view_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANE_MODE]);
