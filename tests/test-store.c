@@ -318,6 +318,54 @@ test_event_order (void)
   pl_test_rmdir (dir);
 }
 
+/* Every list keeps the order the dataset gives, whatever the order of
+ * the ids: the rows of a link table come in the order of their key, and
+ * the positions put them back. */
+static void
+test_link_order (void)
+{
+  static const char json[] =
+    "{\"format\": \"pactline-dataset\", \"format_version\": 1,"
+    " \"dataset\": {\"id\": \"links\", \"title\": \"Links\", \"language\": \"en\", \"version\": \"1\"},"
+    " \"actors\": ["
+    "  {\"id\": \"a\", \"name\": \"A\", \"kind\": \"person\"},"
+    "  {\"id\": \"b\", \"name\": \"B\", \"kind\": \"person\"},"
+    "  {\"id\": \"c\", \"name\": \"C\", \"kind\": \"person\"},"
+    "  {\"id\": \"d\", \"name\": \"D\", \"kind\": \"person\"}"
+    " ],"
+    " \"themes\": ["
+    "  {\"id\": \"x\", \"name\": \"X\", \"color\": \"#3584e4\"},"
+    "  {\"id\": \"y\", \"name\": \"Y\", \"color\": \"#3584e4\"}"
+    " ],"
+    " \"events\": ["
+    "  {\"id\": \"e1\", \"start\": \"2024\", \"title\": \"a\", \"kind\": \"other\", \"certainty\": \"confirmed\","
+    "   \"actors\": [\"d\", \"b\", \"c\", \"a\"], \"themes\": [\"y\", \"x\"]},"
+    "  {\"id\": \"e2\", \"start\": \"2025\", \"title\": \"b\", \"kind\": \"other\", \"certainty\": \"confirmed\","
+    "   \"actors\": [\"c\"], \"themes\": [\"x\", \"y\"]},"
+    "  {\"id\": \"e3\", \"start\": \"2026\", \"title\": \"c\", \"kind\": \"other\", \"certainty\": \"confirmed\","
+    "   \"actors\": [\"b\", \"d\", \"a\"]}"
+    " ]}";
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *path = pl_test_import (dir, "links", json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (path, NULL, &error);
+  PlEvent *e1, *e2, *e3;
+
+  g_assert_no_error (error);
+  e1 = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "e1"));
+  e2 = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "e2"));
+  e3 = PL_EVENT (pl_store_lookup (store, PL_ITEM_KIND_EVENT, "e3"));
+  assert_ids (ids_of_list (&e1->actors), "d b c a");
+  assert_ids (ids_of_list (&e1->themes), "y x");
+  assert_ids (ids_of_list (&e2->actors), "c");
+  assert_ids (ids_of_list (&e2->themes), "x y");
+  assert_ids (ids_of_list (&e3->actors), "b d a");
+  g_assert_cmpuint (e3->themes.n_items, ==, 0);
+
+  g_clear_object (&store);
+  pl_test_rmdir (dir);
+}
+
 /* A fuller matrix: rows and cells keep the dataset's order, every value
  * and every list lands on its own cell, a pair without a cell has none. */
 static void
@@ -1216,6 +1264,7 @@ main (int    argc,
   g_test_add_func ("/store/matrix", test_matrix);
   g_test_add_func ("/store/no-matrix", test_no_matrix);
   g_test_add_func ("/store/event-order", test_event_order);
+  g_test_add_func ("/store/link-order", test_link_order);
   g_test_add_func ("/store/many-events", test_many_events);
   g_test_add_func ("/store/bundled-dataset", test_bundled_dataset);
   g_test_add_func ("/store/event-arrays", test_event_arrays);
