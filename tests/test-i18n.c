@@ -88,13 +88,19 @@ test_russian (void)
   g_assert_cmpstr (above_days, ==, "Март 2025");
 
   /* Three plural forms: 1, 21 — 2, 3, 4, 22 — 5, 11, 12, 25. */
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 1), ==, "%u событие");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 21), ==, "%u событие");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 3), ==, "%u события");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 22), ==, "%u события");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 5), ==, "%u событий");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 11), ==, "%u событий");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", 1), ==, "%'u событие");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", 21), ==, "%'u событие");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", 3), ==, "%'u события");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", 22), ==, "%'u события");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", 5), ==, "%'u событий");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", 11), ==, "%'u событий");
   g_assert_cmpstr (C_("item kind", "Event"), ==, "Событие");
+  /* Counts of a large dataset are grouped as the locale groups digits. */
+  {
+    g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u event", "%'u of %'u events", 1000000),
+                                                12345, 1000000);
+    g_assert_cmpstr (summary, ==, "12\u202f345 из 1\u202f000\u202f000 событий");
+  }
   /* Russian quotation marks around quoted text. */
   g_assert_cmpstr (_("“%s”"), ==, "«%s»");
 }
@@ -117,9 +123,14 @@ test_persian (void)
   g_assert_cmpstr (month, ==, "ژوئن");
 
   /* A noun after a number stays singular in Persian; the count itself is
-   * printed by printf, in ASCII digits. */
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 1), ==, "%u رویداد");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 5), ==, "%u رویداد");
+   * printed by printf, in ASCII digits grouped as the locale says. */
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", 1), ==, "%'u رویداد");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", 5), ==, "%'u رویداد");
+  {
+    g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u event", "%'u of %'u events", 1000000),
+                                                12345, 1000000);
+    g_assert_cmpstr (summary, ==, "12,345 از 1,000,000 رویداد");
+  }
   g_assert_cmpstr (_("“%s”"), ==, "«%s»");
 }
 

@@ -197,7 +197,7 @@ bind_card (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap_mode (GTK_LABEL (role), pl_wrap_mode_for (actor->role));
   gtk_widget_set_visible (role, actor->role[0] != '\0');
 
-  events_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n_events), n_events);
+  events_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", n_events), n_events);
   quotes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n_quotes), n_quotes);
   counts_text = g_strdup_printf ("%s · %s", events_text, quotes_text);
   gtk_label_set_text (GTK_LABEL (counts), counts_text);

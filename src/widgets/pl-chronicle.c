@@ -270,7 +270,7 @@ bind_row (GtkSignalListItemFactory *factory,
     {
       PlChronicleYear *year = PL_CHRONICLE_YEAR (row);
       g_autofree char *text = g_strdup_printf ("%d", year->year);
-      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", year->n_events),
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", year->n_events),
                                                 year->n_events);
 
       gtk_label_set_text (GTK_LABEL (date), text);

@@ -263,7 +263,7 @@ update (PlFilterSidebar *self)
   n_total = g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_EVENT));
 
   /* Translators: "12 of 69 events" match the filters */
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u event", "%u of %u events", n_total),
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u event", "%'u of %'u events", n_total),
                              pl_filter_get_n_events (self->filter), n_total);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
   gtk_widget_set_sensitive (self->clear_button, !pl_filter_is_empty (self->filter));
@@ -316,7 +316,7 @@ update (PlFilterSidebar *self)
        * change are touched, so only they are laid out again. */
       if (count != row->shown_count || active != row->shown_active)
         {
-          g_autofree char *label = g_strdup_printf ("%s (%u)", row->name, count);
+          g_autofree char *label = g_strdup_printf ("%s (%'u)", row->name, count);
 
           gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), active);
           gtk_check_button_set_label (GTK_CHECK_BUTTON (row->check), label);

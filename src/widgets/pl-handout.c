@@ -783,10 +783,10 @@ pl_handout_new (PlStore    *store,
 
   n_total = g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_EVENT));
   if (n == n_total)
-    shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
+    shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", n), n);
   else
     /* Translators: "12 of 69 events" match the filters */
-    shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u event", "%u of %u events", n_total), n, n_total);
+    shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u event", "%'u of %'u events", n_total), n, n_total);
   criteria = filter != NULL ? pl_handout_describe_filter (filter, store) : NULL;
   if (criteria != NULL)
     /* Translators: how many events a handout shows, then the filter, e.g.

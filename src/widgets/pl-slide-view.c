@@ -225,7 +225,7 @@ build_blocks (PlSlideView *self,
         /* Translators: above a tour's title on its first slide */
         what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A tour of %u event", "A tour of %u events", n), n);
       else
-        what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
+        what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", n), n);
 
       ADD (what, 26, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, dim, 2, 16);
       ADD (self->tour != NULL ? self->tour->title : pl_store_get_title (self->store),

@@ -216,7 +216,7 @@ pl_timeline_item_set_cluster (PlTimelineItem *self,
   g_return_if_fail (PL_IS_TIMELINE_ITEM (self));
 
   /* Translators: a group of events too close together to show apart; %s says when */
-  name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event, %s", "%u events, %s", count),
+  name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u event, %s", "%'u events, %s", count),
                           count, description);
 
   /* The same cluster again, as at each frame of a still view. */
@@ -241,7 +241,7 @@ pl_timeline_item_set_cluster (PlTimelineItem *self,
   gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_NONE);
   gtk_widget_set_visible (self->label, TRUE);
 
-  text = g_strdup_printf ("%u", count);
+  text = g_strdup_printf ("%'u", count);
   gtk_label_set_text (GTK_LABEL (self->label), text);
   set_description (self, name);
 }
