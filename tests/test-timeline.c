@@ -366,6 +366,94 @@ test_lane_parts (Fixture       *fixture,
   wait_frames (2);
 }
 
+static void
+wait_for_lanes (PlTimeline *timeline)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (timeline->making_lanes != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (timeline->making_lanes);
+}
+
+/* On a store of many events the lanes are made in a thread: the old
+ * lanes stay until the new ones are in, the new ones are what the lanes
+ * made at once would be, only the last of several changes lands, and a
+ * new store drops the old lanes at once. */
+static void
+test_lanes_in_thread (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  PlTimeline *timeline = fixture->timeline;
+  g_autoptr(PlFilter) filter = pl_filter_new (fixture->store);
+  GListModel *events = pl_filter_get_events (filter);
+  static const char * const texts[] = { "iran", "treaty", "", "putin", "zzz" };
+
+  pl_timeline_set_events (timeline, events);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autofree char *at_once = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *still = NULL;
+      g_autofree char *in_thread = NULL;
+
+      timeline->lanes_in_thread_from = G_MAXUINT;
+      pl_filter_set_text (filter, texts[t]);
+      at_once = describe_lanes (timeline);
+      g_assert_null (timeline->making_lanes);
+      pl_filter_set_text (filter, "sanctions");
+      before = describe_lanes (timeline);
+
+      timeline->lanes_in_thread_from = 0;
+      pl_filter_set_text (filter, texts[t]);
+      g_assert_nonnull (timeline->making_lanes);
+      still = describe_lanes (timeline);
+      g_assert_cmpstr (still, ==, before);
+      wait_for_lanes (timeline);
+      in_thread = describe_lanes (timeline);
+      g_assert_cmpstr (in_thread, ==, at_once);
+    }
+
+  /* Typing on: each change replaces the lanes being made. */
+  timeline->lanes_in_thread_from = 0;
+  pl_filter_set_text (filter, "p");
+  pl_filter_set_text (filter, "pu");
+  pl_filter_set_text (filter, "putin");
+  wait_for_lanes (timeline);
+  {
+    g_autofree char *typed = describe_lanes (timeline);
+    g_autofree char *expected = NULL;
+
+    timeline->lanes_in_thread_from = G_MAXUINT;
+    pl_timeline_set_lane_mode (timeline, PL_LANE_MODE_ACTOR);
+    pl_timeline_set_lane_mode (timeline, PL_LANE_MODE_THEME);
+    expected = describe_lanes (timeline);
+    g_assert_cmpstr (typed, ==, expected);
+  }
+
+  /* A lane mode made in a thread too. */
+  timeline->lanes_in_thread_from = 0;
+  pl_timeline_set_lane_mode (timeline, PL_LANE_MODE_ACTOR);
+  wait_for_lanes (timeline);
+  g_assert_cmpstr (pl_timeline_get_lane_title (timeline, 0), ==, "Iran");
+
+  /* Another store: nothing of the old one's lanes is left meanwhile. */
+  pl_filter_set_text (filter, "");
+  pl_timeline_set_store (timeline, NULL);
+  g_assert_cmpuint (pl_timeline_get_n_lanes (timeline), ==, 0);
+  g_assert_null (timeline->making_lanes);
+  pl_timeline_set_store (timeline, fixture->store);
+  g_assert_cmpuint (pl_timeline_get_n_lanes (timeline), ==, 0);
+  wait_for_lanes (timeline);
+  g_assert_cmpuint (pl_timeline_get_n_lanes (timeline), >, 1);
+
+  /* The timeline may go while lanes are being made. */
+  pl_filter_set_text (filter, "iran");
+  pl_timeline_set_events (timeline, events);
+  g_assert_nonnull (timeline->making_lanes);
+  timeline->lanes_in_thread_from = LANES_IN_THREAD_FROM;
+}
+
 /* Real key presses through the X server, as a user types them. */
 static void
 send_keys (const char *keys)
@@ -644,6 +732,7 @@ main (int    argc,
   ADD ("/timeline/items", test_items);
   ADD ("/timeline/lanes", test_lanes);
   ADD ("/timeline/lane-parts", test_lane_parts);
+  ADD ("/timeline/lanes-in-thread", test_lanes_in_thread);
   ADD ("/timeline/keys", test_keys);
   ADD ("/timeline/right-to-left", test_right_to_left);
   ADD ("/timeline/overview-range", test_overview_range);

@@ -40,16 +40,35 @@ lane_new (const char *title)
 }
 
 /* Exactly @n events: the lane is then filled in place, one store each,
- * with no growing and no checks per event. */
+ * with no growing and no checks per event.  The arrays of a lane no
+ * longer shown are used again when @spare has one: at a million events
+ * new arrays for every lane each time the filter changes cost as much
+ * again as filling them, in the kernel's fresh pages. */
 static void
-lane_reserve (Lane  *lane,
-              guint  n)
+lane_reserve (Lane      *lane,
+              guint      n,
+              GPtrArray *spare)
 {
-  g_array_unref (lane->days);
-  lane->days = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  if (spare != NULL && spare->len > 0)
+    {
+      Lane *old = g_ptr_array_steal_index (spare, 0);
+
+      g_array_unref (lane->days);
+      g_ptr_array_unref (lane->events);
+      lane->days = g_steal_pointer (&old->days);
+      lane->events = g_steal_pointer (&old->events);
+      old->days = g_array_new (FALSE, FALSE, sizeof (double));
+      old->events = g_ptr_array_new ();
+      pl_timeline_lane_free (old);
+    }
+  else
+    {
+      g_array_unref (lane->days);
+      lane->days = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+      g_ptr_array_unref (lane->events);
+      lane->events = g_ptr_array_sized_new (n);
+    }
   g_array_set_size (lane->days, n);
-  g_ptr_array_unref (lane->events);
-  lane->events = g_ptr_array_sized_new (n);
   g_ptr_array_set_size (lane->events, n);
 }
 
@@ -94,9 +113,41 @@ typedef struct
   guint8     *unsorted;         /* per lane: its long events out of order */
 } LanePart;
 
+/* Everything lanes are made from: the store's own arrays, which live as
+ * long as the store the source holds, and copies of the rest, so lanes
+ * can be made in another thread while the timeline goes on. */
 typedef struct
 {
-  PlTimeline    *self;
+  PlStore         *store;       /* held */
+  PlLaneMode       mode;
+  guint            n_parts;     /* 0 to choose */
+  PlEvent * const *events;      /* by position in the store */
+  const float     *first;
+  const float     *end;
+  const guint32   *offsets;     /* each event's lanes; NULL without lanes */
+  const guint32   *links;
+  guint32         *positions;   /* the events to place, in order */
+  guint            n;
+  GPtrArray       *titles;      /* the lanes of the store's themes or actors */
+  char            *unsorted_title;
+  GPtrArray       *spare;       /* lanes no longer shown, their arrays to reuse */
+} LaneSource;
+
+static void
+lane_source_free (LaneSource *src)
+{
+  g_clear_object (&src->store);
+  g_free (src->positions);
+  g_clear_pointer (&src->titles, g_ptr_array_unref);
+  g_free (src->unsorted_title);
+  g_clear_pointer (&src->spare, g_ptr_array_unref);
+  g_free (src);
+}
+
+typedef struct
+{
+  const LaneSource *src;
+  GCancellable  *cancellable;   /* checked now and then while filling */
   const guint32 *positions;
   guint          n_records;     /* lanes 0 .. n_records - 1 are the records';
                                  * lane n_records has events with none */
@@ -140,8 +191,8 @@ fill_part (guint    index,
 {
   LaneFill *fill = user_data;
   LanePart *part = &fill->parts[index];
-  PlTimeline *self = fill->self;
-  gboolean by_links = self->lane_mode != PL_LANE_MODE_NONE;
+  const LaneSource *src = fill->src;
+  gboolean by_links = src->offsets != NULL;
   guint n_records = fill->n_records;
 
   for (guint i = part->first; i < part->last; i++)
@@ -149,17 +200,21 @@ fill_part (guint    index,
       guint32 position = fill->positions[i];
       guint32 from = 0, to = 0;
 
+      /* Lanes nobody will show are not finished. */
+      if (G_UNLIKELY ((i & 0xffff) == 0) && g_cancellable_is_cancelled (fill->cancellable))
+        break;
+
       if (by_links)
         {
-          from = self->lane_offsets[position];
-          to = self->lane_offsets[position + 1];
+          from = src->offsets[position];
+          to = src->offsets[position + 1];
         }
 
       if (!fill->filling)
         {
           for (guint32 l = from; l < to; l++)
-            if (self->lane_links[l] < n_records)
-              part->counts[self->lane_links[l]]++;
+            if (src->links[l] < n_records)
+              part->counts[src->links[l]]++;
           if (from == to)
             part->counts[n_records]++;
           continue;
@@ -168,13 +223,13 @@ fill_part (guint    index,
       /* An event stands in the lane of each of its themes or actors, so
        * every lane tells its whole story. */
       {
-        PlEvent *event = self->store_events[position];
-        double first = self->store_first[position];
-        double end = self->store_end[position];
+        PlEvent *event = src->events[position];
+        double first = src->first[position];
+        double end = src->end[position];
 
         for (guint32 l = from; l < to; l++)
-          if (self->lane_links[l] < n_records)
-            part_add (fill, part, self->lane_links[l], event, first, end);
+          if (src->links[l] < n_records)
+            part_add (fill, part, src->links[l], event, first, end);
         if (from == to)
           part_add (fill, part, n_records, event, first, end);
       }
@@ -207,50 +262,27 @@ join_long_events (LaneFill *fill,
     }
 }
 
-void
-pl_timeline_rebuild_lanes (PlTimeline *self)
+/* The lanes of @src, in the order they are shown; NULL when @cancellable
+ * was cancelled first. */
+static GPtrArray *
+make_lanes (const LaneSource *src,
+            GCancellable     *cancellable)
 {
-  /* A lane per theme or actor, by the record's position in the store. */
   g_autoptr(GPtrArray) by_record = g_ptr_array_new ();
-  guint n = self->positions->len;
-  LaneFill fill = { self, (const guint32 *) (gpointer) self->positions->data };
+  g_autoptr(GPtrArray) lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_timeline_lane_free);
+  LaneFill fill = { src, cancellable, src->positions };
+  guint n = src->n;
   guint n_parts, n_lanes;
   Lane *unsorted = NULL;
 
-  g_ptr_array_set_size (self->lanes, 0);
-  if (self->store == NULL)
-    return;
-
-  if (self->lane_mode == PL_LANE_MODE_THEME)
-    {
-      GListModel *themes = pl_store_get_items (self->store, PL_ITEM_KIND_THEME);
-
-      for (guint i = 0; i < g_list_model_get_n_items (themes); i++)
-        {
-          g_autoptr(PlTheme) theme = g_list_model_get_item (themes, i);
-          g_ptr_array_add (by_record, lane_new (theme->name));
-        }
-    }
-  else if (self->lane_mode == PL_LANE_MODE_ACTOR)
-    {
-      GListModel *actors = pl_store_get_items (self->store, PL_ITEM_KIND_ACTOR);
-
-      for (guint i = 0; i < g_list_model_get_n_items (actors); i++)
-        {
-          g_autoptr(PlActor) actor = g_list_model_get_item (actors, i);
-          g_ptr_array_add (by_record, lane_new (actor->name));
-        }
-    }
-  /* Each store event's themes or actors, as the store keeps them. */
-  if (self->lane_mode != PL_LANE_MODE_NONE && self->lane_offsets == NULL)
-    pl_store_peek_event_links (self->store,
-                               self->lane_mode == PL_LANE_MODE_THEME ? PL_ITEM_KIND_THEME : PL_ITEM_KIND_ACTOR,
-                               &self->lane_offsets, &self->lane_links);
+  /* A lane per theme or actor, by the record's position in the store. */
+  for (guint i = 0; src->titles != NULL && i < src->titles->len; i++)
+    g_ptr_array_add (by_record, lane_new (src->titles->pdata[i]));
 
   fill.n_records = by_record->len;
   n_lanes = by_record->len + 1;
-  n_parts = self->n_parts > 0 ? MIN (self->n_parts, PL_PARALLEL_MAX_PARTS)
-                              : pl_parallel_n_parts (n, LANE_PART_MIN_EVENTS);
+  n_parts = src->n_parts > 0 ? MIN (src->n_parts, PL_PARALLEL_MAX_PARTS)
+                             : pl_parallel_n_parts (n, LANE_PART_MIN_EVENTS);
   for (guint p = 0; p < n_parts; p++)
     {
       LanePart *part = &fill.parts[p];
@@ -280,9 +312,7 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
         }
     if (totals[by_record->len] > 0)
       {
-        unsorted = lane_new (self->lane_mode == PL_LANE_MODE_THEME ? _("No Theme")
-                             : self->lane_mode == PL_LANE_MODE_ACTOR ? _("No Actor")
-                             : "");
+        unsorted = lane_new (src->unsorted_title);
         g_ptr_array_add (by_record, unsorted);
       }
     fill.days = g_new0 (double *, n_lanes);
@@ -291,13 +321,16 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
       {
         Lane *l = by_record->pdata[lane];
 
-        lane_reserve (l, totals[lane]);
+        lane_reserve (l, totals[lane], src->spare);
         fill.days[lane] = (double *) (gpointer) l->days->data;
         fill.events[lane] = (PlEvent **) l->events->pdata;
       }
   }
   fill.filling = TRUE;
-  pl_parallel_run (n_parts, fill_part, &fill);
+  if (!g_cancellable_is_cancelled (cancellable))
+    pl_parallel_run (n_parts, fill_part, &fill);
+  /* Cancelled before or while filling, the lanes are left unfinished. */
+  fill.filling = !g_cancellable_is_cancelled (cancellable);
 
   for (guint lane = 0; lane < by_record->len; lane++)
     join_long_events (&fill, n_parts, lane, by_record->pdata[lane]);
@@ -322,29 +355,167 @@ pl_timeline_rebuild_lanes (PlTimeline *self)
     {
       Lane *lane = by_record->pdata[i];
 
-      if (lane->events->len > 0)
-        g_ptr_array_add (self->lanes, lane);
+      if (lane->events->len > 0 && fill.filling)
+        g_ptr_array_add (lanes, lane);
       else
         pl_timeline_lane_free (lane);
     }
+  if (!fill.filling)
+    {
+      g_clear_pointer (&unsorted, pl_timeline_lane_free);
+      return NULL;
+    }
 
-  if (self->lane_mode == PL_LANE_MODE_ACTOR)
-    g_ptr_array_sort (self->lanes, compare_lane_size);
+  if (src->mode == PL_LANE_MODE_ACTOR)
+    g_ptr_array_sort (lanes, compare_lane_size);
 
   if (unsorted != NULL)
-    g_ptr_array_add (self->lanes, unsorted);
+    g_ptr_array_add (lanes, unsorted);
 
   /* Bars are found by binary search: events given out of date order (a
    * model of our own is always in it) are sorted first. */
-  for (guint l = 0; l < self->lanes->len; l++)
+  for (guint l = 0; l < lanes->len; l++)
     {
-      Lane *lane = self->lanes->pdata[l];
+      Lane *lane = lanes->pdata[l];
 
       if (lane->unsorted)
         g_ptr_array_sort (lane->long_events, compare_first_day);
     }
 
+  return g_steal_pointer (&lanes);
+}
+
+/* The timeline's store, lane mode and events as they are now. */
+static LaneSource *
+lane_source_new (PlTimeline *self)
+{
+  LaneSource *src = g_new0 (LaneSource, 1);
+  GListModel *records = NULL;
+
+  src->store = g_object_ref (self->store);
+  src->spare = g_steal_pointer (&self->spare_lanes);
+  src->mode = self->lane_mode;
+  src->n_parts = self->n_parts;
+  src->events = self->store_events;
+  src->first = self->store_first;
+  src->end = self->store_end;
+  src->n = self->positions->len;
+  src->positions = g_memdup2 (self->positions->data, sizeof (guint32) * MAX (src->n, 1));
+
+  if (self->lane_mode == PL_LANE_MODE_THEME)
+    records = pl_store_get_items (self->store, PL_ITEM_KIND_THEME);
+  else if (self->lane_mode == PL_LANE_MODE_ACTOR)
+    records = pl_store_get_items (self->store, PL_ITEM_KIND_ACTOR);
+  if (records != NULL)
+    {
+      /* Each store event's themes or actors, as the store keeps them. */
+      if (self->lane_offsets == NULL)
+        pl_store_peek_event_links (self->store,
+                                   self->lane_mode == PL_LANE_MODE_THEME ? PL_ITEM_KIND_THEME : PL_ITEM_KIND_ACTOR,
+                                   &self->lane_offsets, &self->lane_links);
+      src->offsets = self->lane_offsets;
+      src->links = self->lane_links;
+      src->titles = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+        {
+          g_autoptr(PlRecord) record = g_list_model_get_item (records, i);
+
+          g_ptr_array_add (src->titles, g_strdup (PL_IS_THEME (record) ? PL_THEME (record)->name
+                                                                       : PL_ACTOR (record)->name));
+        }
+    }
+  src->unsorted_title = g_strdup (self->lane_mode == PL_LANE_MODE_THEME ? _("No Theme")
+                                  : self->lane_mode == PL_LANE_MODE_ACTOR ? _("No Actor")
+                                  : "");
+  return src;
+}
+
+/* Shows @lanes; the lanes shown before lend their arrays to the next. */
+static void
+take_lanes (PlTimeline *self,
+            GPtrArray  *lanes)
+{
+  g_clear_pointer (&self->spare_lanes, g_ptr_array_unref);
+  self->spare_lanes = self->lanes;
+  self->lanes = lanes;
   clamp_v_offset (self);
+}
+
+static void
+make_lanes_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GPtrArray *lanes = make_lanes (task_data, cancellable);
+
+  if (lanes == NULL)
+    g_task_return_error_if_cancelled (task);
+  else
+    g_task_return_pointer (task, lanes, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+lanes_made (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PlTimeline *self = PL_TIMELINE (object);
+  GTask *task = G_TASK (result);
+  GPtrArray *lanes = g_task_propagate_pointer (task, NULL);
+
+  /* Lanes of events or a mode since replaced, or of a timeline gone, are
+   * dropped. */
+  if (lanes == NULL)
+    return;
+  if (g_task_get_cancellable (task) != self->making_lanes || self->lanes == NULL)
+    {
+      g_ptr_array_unref (lanes);
+      return;
+    }
+  g_clear_object (&self->making_lanes);
+  take_lanes (self, lanes);
+  pl_timeline_schedule_relayout (self);
+}
+
+/* Remakes the lanes from the events in self->positions: at once, or on a
+ * store of many events in a thread, the old lanes shown until the new
+ * ones are in (at a million events filling them takes the time of a
+ * frame or more, once per letter typed). */
+void
+pl_timeline_rebuild_lanes (PlTimeline *self)
+{
+  LaneSource *src;
+
+  if (self->making_lanes != NULL)
+    {
+      g_cancellable_cancel (self->making_lanes);
+      g_clear_object (&self->making_lanes);
+    }
+
+  if (self->store == NULL)
+    {
+      g_ptr_array_set_size (self->lanes, 0);
+      clamp_v_offset (self);
+      return;
+    }
+
+  src = lane_source_new (self);
+  if (self->n_store_events >= self->lanes_in_thread_from)
+    {
+      g_autoptr(GTask) task = NULL;
+
+      self->making_lanes = g_cancellable_new ();
+      task = g_task_new (self, self->making_lanes, lanes_made, NULL);
+      g_task_set_source_tag (task, pl_timeline_rebuild_lanes);
+      g_task_set_task_data (task, src, (GDestroyNotify) lane_source_free);
+      g_task_run_in_thread (task, make_lanes_in_thread);
+    }
+  else
+    {
+      take_lanes (self, make_lanes (src, NULL));
+      lane_source_free (src);
+    }
 }
 
 void

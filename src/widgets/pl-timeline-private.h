@@ -69,6 +69,9 @@ typedef enum
   N_NODES
 } Node;
 
+/* From this many events in the store, lanes are made in a thread. */
+#define LANES_IN_THREAD_FROM 200000
+
 struct _PlTimeline
 {
   GtkWidget     parent_instance;
@@ -76,9 +79,14 @@ struct _PlTimeline
   PlStore      *store;
   PlLaneMode    lane_mode;
   guint         n_parts;         /* the lanes are filled in; 0 to choose */
+  guint         lanes_in_thread_from; /* events in the store from which lanes
+                                  * are made in a thread; tests lower it */
+  GCancellable *making_lanes;    /* the thread making lanes, or NULL */
   PlEvent      *selected;
 
   GPtrArray    *lanes;           /* Lane */
+  GPtrArray    *spare_lanes;     /* Lane, shown before: their arrays are
+                                  * used again for the next lanes */
   GPtrArray    *events;          /* every event, chronological, borrowed */
   GArray       *event_days;      /* double, first day of each event */
   GArray       *positions;       /* guint32, each event's position in the store */

@@ -571,7 +571,11 @@ pl_timeline_dispose (GObject *object)
   for (guint i = 0; i < N_NODES; i++)
     g_clear_pointer (&self->nodes[i], gtk_widget_unparent);
 
+  if (self->making_lanes != NULL)
+    g_cancellable_cancel (self->making_lanes);
+  g_clear_object (&self->making_lanes);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
+  g_clear_pointer (&self->spare_lanes, g_ptr_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->event_days, g_array_unref);
   g_clear_pointer (&self->positions, g_array_unref);
@@ -735,6 +739,7 @@ pl_timeline_init (PlTimeline *self)
   self->lane_mode = PL_LANE_MODE_THEME;
   self->text_scale = 1.0;
   self->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_timeline_lane_free);
+  self->lanes_in_thread_from = LANES_IN_THREAD_FROM;
   self->events = g_ptr_array_new ();
   self->event_days = g_array_new (FALSE, FALSE, sizeof (double));
   self->positions = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -899,6 +904,16 @@ pl_timeline_set_store (PlTimeline *self,
 
   if (!g_set_object (&self->store, store))
     return;
+
+  /* Lanes of the store before point into it: they go at once, whatever
+   * is still being made. */
+  if (self->making_lanes != NULL)
+    {
+      g_cancellable_cancel (self->making_lanes);
+      g_clear_object (&self->making_lanes);
+    }
+  g_ptr_array_set_size (self->lanes, 0);
+  g_clear_pointer (&self->spare_lanes, g_ptr_array_unref);
 
   g_clear_object (&self->selected);
   self->fitted = FALSE;
