@@ -6,6 +6,7 @@
 
 #include "pl-search.h"
 #include "pl-store.h"
+#include "pl-store-private.h"
 #include "pl-test-util.h"
 
 static void
@@ -314,6 +315,88 @@ test_match_in_thread (Fixture       *fixture,
   }
 }
 
+typedef struct
+{
+  GCancellable *cancel;         /* cancelled at the first call, if set */
+  guint         n_calls;
+} Progress;
+
+static gboolean
+count_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  progress->n_calls++;
+  if (progress->cancel != NULL)
+    g_cancellable_cancel (progress->cancel);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A search cancelled while SQLite runs its query stops there and says it
+ * was cancelled, and the connection searches again afterwards. */
+static void
+test_cancel_mid_query (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"pactline-dataset\", \"format_version\": 1,"
+                                          " \"dataset\": {\"id\": \"many\", \"title\": \"Many\", \"language\": \"en\", \"version\": \"1\"},"
+                                          " \"events\": [");
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *whole = NULL;
+  Progress progress = { NULL, 0 };
+
+  for (guint e = 0; e < 3000; e++)
+    g_string_append_printf (json, "%s{\"id\": \"e%u\", \"start\": \"%u\", \"title\": \"Event %u\","
+                                  " \"summary\": \"Envoys exchange letters %u\", \"kind\": \"other\", \"certainty\": \"reported\"}",
+                            e ? "," : "", e, 1900 + e % 120, e, e);
+  g_string_append (json, "]}");
+  path = pl_test_import (dir, "many", json->str);
+  store = pl_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Uncancelled, the query runs long enough for SQLite to ask. */
+  {
+    ThreadSearch search = { store, "e", cancellable, NULL, NULL };
+
+    pl_store_set_search_progress_hook (store, count_progress, &progress);
+    g_thread_join (g_thread_new ("search", thread_search, &search));
+    g_assert_no_error (search.error);
+    g_assert_nonnull (search.found);
+    g_assert_cmpuint (progress.n_calls, >, 0);
+    whole = g_steal_pointer (&search.found);
+  }
+
+  /* Cancelled at SQLite's first question: nothing found, a cancellation. */
+  {
+    ThreadSearch search = { store, "e", cancellable, NULL, NULL };
+
+    progress = (Progress) { cancellable, 0 };
+    g_thread_join (g_thread_new ("search", thread_search, &search));
+    g_assert_cmpuint (progress.n_calls, ==, 1);
+    g_assert_error (search.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (search.found);
+    g_clear_error (&search.error);
+  }
+
+  /* The connection is not left in the middle of anything. */
+  {
+    g_autoptr(GCancellable) again = g_cancellable_new ();
+    ThreadSearch search = { store, "e", again, NULL, NULL };
+
+    pl_store_set_search_progress_hook (store, NULL, NULL);
+    g_thread_join (g_thread_new ("search", thread_search, &search));
+    g_assert_no_error (search.error);
+    g_assert_cmpstr (search.found, ==, whole);
+    g_free (search.found);
+  }
+
+  g_clear_object (&store);
+  pl_test_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,6 +410,7 @@ main (int    argc,
   g_test_add ("/search/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
   g_test_add ("/search/match-by-rowid", Fixture, NULL, fixture_set_up, test_match_by_rowid, fixture_tear_down);
   g_test_add ("/search/match-in-thread", Fixture, NULL, fixture_set_up, test_match_in_thread, fixture_tear_down);
+  g_test_add_func ("/search/cancel-mid-query", test_cancel_mid_query);
 
   return g_test_run ();
 }

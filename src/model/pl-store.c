@@ -22,6 +22,7 @@
 #include "pl-search.h"
 #include "pl-sqlite.h"
 #include "pl-store.h"
+#include "pl-store-private.h"
 
 #define N_KINDS (PL_ITEM_KIND_TOUR + 1)
 
@@ -61,6 +62,9 @@ struct _PlStore
   char        *uri;
   GMutex       search_lock;
   sqlite3     *search_db;
+  GCancellable *searching;          /* the search's, while it runs */
+  GSourceFunc  progress_hook;       /* for tests */
+  gpointer     progress_hook_data;
 };
 
 /* Rowids past this are not indexed: a file we wrote numbers its rows from
@@ -1581,7 +1585,24 @@ pl_store_match_positions (PlStore     *self,
 static int
 search_progress (gpointer user_data)
 {
-  return g_cancellable_is_cancelled (user_data);
+  PlStore *self = user_data;
+
+  if (self->progress_hook != NULL)
+    self->progress_hook (self->progress_hook_data);
+  return g_cancellable_is_cancelled (self->searching);
+}
+
+void
+pl_store_set_search_progress_hook (PlStore     *self,
+                                   GSourceFunc  hook,
+                                   gpointer     data)
+{
+  g_return_if_fail (PL_IS_STORE (self));
+
+  g_mutex_lock (&self->search_lock);
+  self->progress_hook = hook;
+  self->progress_hook_data = data;
+  g_mutex_unlock (&self->search_lock);
 }
 
 gboolean
@@ -1618,10 +1639,13 @@ pl_store_match_positions_in_thread (PlStore       *self,
       sqlite3_exec (self->search_db, "PRAGMA cache_size = -512", NULL, NULL, NULL);
     }
 
+  /* SQLite asks every few thousand steps whether to go on. */
+  self->searching = cancellable;
   if (cancellable != NULL)
-    sqlite3_progress_handler (self->search_db, 4096, search_progress, cancellable);
+    sqlite3_progress_handler (self->search_db, 4096, search_progress, self);
   ok = match_positions (self, self->search_db, text, event_positions, others, error);
   sqlite3_progress_handler (self->search_db, 0, NULL, NULL);
+  self->searching = NULL;
 
   /* An interrupted search says so as a cancellation, not as a failure. */
   if (!ok && g_cancellable_is_cancelled (cancellable))
