@@ -3,15 +3,18 @@
  *
  * GTK 4.8's list view has no sections, so the rows are a flat list in which
  * a year heading precedes the events of its year. The rows are a model of
- * our own over the events: a change of the filter costs one pass reading
- * each event's year, and nothing at all while the chronicle is hidden; the
- * list view only creates widgets for what is on screen.
+ * our own over the events: a change of the filter costs a binary search
+ * per year in the store's array of first days (a pass reading each
+ * event's year for a model not a filter's), and nothing at all while the
+ * chronicle is hidden; the list view only creates widgets for what is on
+ * screen.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "pl-chronicle.h"
+#include "model/pl-filter.h"
 #include "pl-mark-badge.h"
 #include "pl-widgets.h"
 
@@ -129,6 +132,68 @@ pl_chronicle_rows_init (PlChronicleRows *self)
   self->years = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+static PlChronicleYear *
+add_year (PlChronicleRows *self,
+          int              number,
+          guint            first_event)
+{
+  PlChronicleYear *year = g_object_new (PL_TYPE_CHRONICLE_YEAR, NULL);
+
+  year->year = number;
+  year->first_event = first_event;
+  year->row = first_event + self->years->len;
+  g_ptr_array_add (self->years, year);
+  return year;
+}
+
+/* The years of a filter's events, found by binary search in the store's
+ * array of first days instead of reading every event: the events come in
+ * the order of their first days, and an event's first day falls in its
+ * start's year. FALSE for a model of other events. */
+static gboolean
+find_years (PlChronicleRows *self,
+            GListModel      *events)
+{
+  PlStore *store = NULL;
+  guint n = 0;
+  const guint32 *positions = events != NULL ? pl_filter_events_peek_positions (events, &store, &n) : NULL;
+  PlEvent * const *all;
+  const float *first_days;
+  guint i = 0;
+
+  if (positions == NULL)
+    return FALSE;
+
+  all = pl_store_peek_events (store, &first_days, NULL, NULL);
+  while (i < n)
+    {
+      PlEvent *event = all[positions[i]];
+      PlDate next_year = { .year = event->start.year + 1, .precision = PL_DATE_PRECISION_YEAR };
+      PlChronicleYear *year = add_year (self, event->start.year, i);
+      guint32 next_day = 0;
+      guint lo = i + 1, hi = n;
+
+      /* The first event past the year, by its first day; event by event
+       * when the next year has no day number. */
+      if (pl_date_get_span (&next_year, &next_day, NULL))
+        while (lo < hi)
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if (first_days[positions[mid]] < (double) next_day)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+      else
+        while (lo < n && all[positions[lo]]->start.year == event->start.year)
+          lo++;
+      year->n_events = lo - i;
+      i = lo;
+    }
+  return TRUE;
+}
+
 /* Makes the rows those of @events (NULL for none), as one change. */
 static void
 pl_chronicle_rows_set_events (PlChronicleRows *self,
@@ -140,20 +205,15 @@ pl_chronicle_rows_set_events (PlChronicleRows *self,
 
   g_set_object (&self->events, events);
   g_ptr_array_set_size (self->years, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+  if (!find_years (self, events))
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
 
-      if (year == NULL || year->year != event->start.year)
-        {
-          year = g_object_new (PL_TYPE_CHRONICLE_YEAR, NULL);
-          year->year = event->start.year;
-          year->first_event = i;
-          year->row = i + self->years->len;
-          g_ptr_array_add (self->years, year);
-        }
-      year->n_events++;
-    }
+        if (year == NULL || year->year != event->start.year)
+          year = add_year (self, event->start.year, i);
+        year->n_events++;
+      }
   self->n_rows = n + self->years->len;
 
   if (n_old > 0 || self->n_rows > 0)
