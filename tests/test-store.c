@@ -1087,13 +1087,31 @@ peek_actor_links (gpointer data)
   return (gpointer) links;
 }
 
-static void
-test_event_arrays (void)
+/* The bundled dataset, or NULL with the test skipped when it is not built. */
+static PlStore *
+open_bundled (void)
 {
   const char *dir = g_getenv ("PACTLINE_DATASET_DIR");
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlStore) store = NULL;
+  PlStore *store;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("PACTLINE_DATASET_DIR is not set");
+      return NULL;
+    }
+
+  path = g_build_filename (dir, "russia-iran-2025.sqlite", NULL);
+  store = pl_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_event_arrays (void)
+{
+  g_autoptr(PlStore) store = open_bundled ();
   GListModel *events;
   PlEvent * const *peeked;
   const float *first_days, *end_days;
@@ -1102,15 +1120,8 @@ test_event_arrays (void)
   const guint32 *offsets, *links;
   guint n = 0;
 
-  if (dir == NULL)
-    {
-      g_test_skip ("PACTLINE_DATASET_DIR is not set");
-      return;
-    }
-
-  path = g_build_filename (dir, "russia-iran-2025.sqlite", NULL);
-  store = pl_store_open (path, NULL, &error);
-  g_assert_no_error (error);
+  if (store == NULL)
+    return;
   events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
 
   other = g_thread_new ("links", peek_actor_links, store);
@@ -1161,21 +1172,12 @@ test_event_arrays (void)
 static void
 test_bundled_dataset (void)
 {
-  const char *dir = g_getenv ("PACTLINE_DATASET_DIR");
-  g_autofree char *path = NULL;
+  g_autoptr(PlStore) store = open_bundled ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlStore) store = NULL;
   GListModel *events, *quotes, *provisions;
 
-  if (dir == NULL)
-    {
-      g_test_skip ("PACTLINE_DATASET_DIR is not set");
-      return;
-    }
-
-  path = g_build_filename (dir, "russia-iran-2025.sqlite", NULL);
-  store = pl_store_open (path, NULL, &error);
-  g_assert_no_error (error);
+  if (store == NULL)
+    return;
   g_assert_cmpstr (pl_store_get_dataset_id (store), ==, "russia-iran-2025");
 
   events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);

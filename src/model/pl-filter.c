@@ -451,6 +451,32 @@ event_has_selected (const Facet *f,
   return FALSE;
 }
 
+/* The record facet of @kind's records: actors, themes and sources. */
+static gboolean
+facet_of_kind (PlItemKind  kind,
+               PlFacet    *facet)
+{
+  switch (kind)
+    {
+    case PL_ITEM_KIND_ACTOR:
+      *facet = PL_FACET_ACTOR;
+      return TRUE;
+    case PL_ITEM_KIND_THEME:
+      *facet = PL_FACET_THEME;
+      return TRUE;
+    case PL_ITEM_KIND_SOURCE:
+      *facet = PL_FACET_SOURCE;
+      return TRUE;
+    case PL_ITEM_KIND_EVENT:
+    case PL_ITEM_KIND_QUOTE:
+    case PL_ITEM_KIND_PROVISION:
+    case PL_ITEM_KIND_TREATY:
+    case PL_ITEM_KIND_ERA:
+    default:
+      return FALSE;
+    }
+}
+
 static guint
 event_number (PlFilter *self,
               gpointer  event)
@@ -774,40 +800,22 @@ text_hits_fill (PlFilter  *self,
 
       g_hash_table_add (h->hits, record);
 
-      switch (pl_record_get_kind (record))
+      if (pl_record_get_kind (record) == PL_ITEM_KIND_QUOTE)
         {
-        case PL_ITEM_KIND_QUOTE:
-          {
-            PlQuote *quote = PL_QUOTE (record);
+          PlQuote *quote = PL_QUOTE (record);
 
-            for (guint k = 0; k < quote->events.n_items; k++)
-              {
-                number = event_number (self, quote->events.items[k]);
-                if (number > 0)
-                  h->event_text[number - 1] = TRUE;
-              }
-            for (guint k = 0; k < quote->provisions.n_items; k++)
-              g_hash_table_add (h->hit_provisions, quote->provisions.items[k]);
-          }
-          continue;
-
-        case PL_ITEM_KIND_ACTOR:
-          facet = PL_FACET_ACTOR;
-          break;
-        case PL_ITEM_KIND_THEME:
-          facet = PL_FACET_THEME;
-          break;
-        case PL_ITEM_KIND_SOURCE:
-          facet = PL_FACET_SOURCE;
-          break;
-
-        case PL_ITEM_KIND_EVENT:
-        case PL_ITEM_KIND_PROVISION:
-        case PL_ITEM_KIND_TREATY:
-        case PL_ITEM_KIND_ERA:
-        default:
+          for (guint k = 0; k < quote->events.n_items; k++)
+            {
+              number = event_number (self, quote->events.items[k]);
+              if (number > 0)
+                h->event_text[number - 1] = TRUE;
+            }
+          for (guint k = 0; k < quote->provisions.n_items; k++)
+            g_hash_table_add (h->hit_provisions, quote->provisions.items[k]);
           continue;
         }
+      if (!facet_of_kind (pl_record_get_kind (record), &facet))
+        continue;
 
       number = record_number (&self->facets[facet], record);
       if (number > 0)
@@ -2086,26 +2094,8 @@ pl_filter_count_events_of (PlFilter *self,
 
   g_return_val_if_fail (PL_IS_FILTER (self), 0);
   g_return_val_if_fail (PL_IS_RECORD (record), 0);
-
-  switch (pl_record_get_kind (record))
-    {
-    case PL_ITEM_KIND_ACTOR:
-      facet = PL_FACET_ACTOR;
-      break;
-    case PL_ITEM_KIND_THEME:
-      facet = PL_FACET_THEME;
-      break;
-    case PL_ITEM_KIND_SOURCE:
-      facet = PL_FACET_SOURCE;
-      break;
-    case PL_ITEM_KIND_EVENT:
-    case PL_ITEM_KIND_QUOTE:
-    case PL_ITEM_KIND_PROVISION:
-    case PL_ITEM_KIND_TREATY:
-    case PL_ITEM_KIND_ERA:
-    default:
-      g_return_val_if_reached (0);
-    }
+  if (!facet_of_kind (pl_record_get_kind (record), &facet))
+    g_return_val_if_reached (0);
 
   /* The links the other way already say it. */
   f = &self->facets[facet];
