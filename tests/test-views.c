@@ -195,7 +195,7 @@ test_every_view_obeys (Fixture       *fixture,
   show_view (fixture, "provisions");
   {
     g_autofree char *shown = texts (pl_test_find_child (root, PL_TYPE_PROVISIONS_VIEW));
-    g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provision", "%u provisions",
+    g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u provision", "%'u provisions",
                                                               count_matching (fixture, PL_ITEM_KIND_PROVISION)),
                                                  count_matching (fixture, PL_ITEM_KIND_PROVISION));
     g_assert_nonnull (strstr (shown, expected));

@@ -81,7 +81,7 @@ static void
 update_state (PlActorsView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u actor", "%u actors", n), n);
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u actor", "%'u actors", n), n);
   const char *visible = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
 
   gtk_label_set_text (GTK_LABEL (self->count), count);
@@ -198,7 +198,7 @@ bind_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (role, actor->role[0] != '\0');
 
   events_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u event", "%'u events", n_events), n_events);
-  quotes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n_quotes), n_quotes);
+  quotes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u quote", "%'u quotes", n_quotes), n_quotes);
   counts_text = g_strdup_printf ("%s · %s", events_text, quotes_text);
   gtk_label_set_text (GTK_LABEL (counts), counts_text);
   pl_mark_badge_set_item (PL_MARK_BADGE (badge), self->filter != NULL ? pl_filter_get_notebook (self->filter) : NULL,

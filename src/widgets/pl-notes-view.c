@@ -178,7 +178,7 @@ pl_notes_view_reload (PlNotesView *self)
       self->n_notes = annotations->len;
     }
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", self->n_notes), self->n_notes);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u note", "%'u notes", self->n_notes), self->n_notes);
   gtk_label_set_text (GTK_LABEL (self->count), count);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), self->n_notes > 0 ? "notes" : "empty");
 }

@@ -221,7 +221,7 @@ rebuild_list (PlProvisionsView *self)
       gtk_list_box_append (GTK_LIST_BOX (self->list_box), row);
     }
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provision", "%u provisions", shown->len), shown->len);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u provision", "%'u provisions", shown->len), shown->len);
   gtk_label_set_text (GTK_LABEL (self->count), count);
 
   {

@@ -42,7 +42,7 @@ static void
 update_state (PlQuotesView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n), n);
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u quote", "%'u quotes", n), n);
 
   gtk_label_set_text (GTK_LABEL (self->count), count);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "quotes" : "empty");
