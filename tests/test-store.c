@@ -462,49 +462,6 @@ test_no_matrix (void)
   pl_test_rmdir (dir);
 }
 
-static void
-opened (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  PlStore **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = pl_store_open_finish (result, &error);
-  g_assert_no_error (error);
-}
-
-static void
-failed (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  GError **out = user_data;
-
-  g_assert_null (pl_store_open_finish (result, out));
-}
-
-static void
-test_open_async (Fixture       *fixture,
-                 gconstpointer  data)
-{
-  PlStore *store = NULL;
-  GError *error = NULL;
-  g_autofree char *missing = g_build_filename (fixture->dir, "missing.sqlite", NULL);
-
-  pl_store_open_async (fixture->path, NULL, opened, &store);
-  while (store == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_EVENT)), ==, 2);
-  g_object_unref (store);
-
-  pl_store_open_async (missing, NULL, failed, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  g_error_free (error);
-}
-
 static GBytes *
 read_bytes (const char *path)
 {
@@ -1257,7 +1214,6 @@ main (int    argc,
   ADD ("/store/records", test_records);
   ADD ("/store/properties", test_properties);
   ADD ("/store/reverse-links", test_reverse_links);
-  ADD ("/store/open-async", test_open_async);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/damaged-values", test_damaged_values);
   ADD ("/store/invalid-utf8-repaired", test_invalid_utf8_repaired);

@@ -3,8 +3,8 @@
  *
  * The search field changes the filter on every key, on datasets of up to
  * 100,000 events, so a change costs at most one full-text query (only when
- * the text changes) and one pass over flat arrays built when the filter is
- * created: each event's span and its facet values as small integers.  The
+ * the text changes) and one pass over flat arrays: each event's span, as
+ * the store keeps it, and its facet values as small integers.  The
  * pass makes no allocation, no hash lookup and no SQL per event, and counts
  * every facet value on the way; on large datasets it is cut into parts
  * that run at once, one per processor.  See the header for what matches what.
@@ -64,10 +64,9 @@ struct _PlFilter
 
   /* Fixed for the life of the store. */
   guint        n_all;
-  PlEvent * const *events;      /* the store's own array */
-  guint32     *span_first;
-  guint32     *span_last;
-  guint8      *has_span;
+  PlEvent * const *events;      /* the store's own arrays: the events, */
+  const float *first_days;      /* the first day each covers */
+  const float *end_days;        /* and the day after its last */
   Facet        facets[PL_N_FACETS];
 
   /* The reader's annotations, which the mark and tag facets read. */
@@ -417,12 +416,22 @@ is_hit (PlFilter *self,
   return record != NULL && g_hash_table_contains (self->hits, record);
 }
 
+/* Whether the days @first .. @last meet the whole days @lo .. @hi. */
+static inline gboolean
+span_meets (double first,
+            double last,
+            double lo,
+            double hi)
+{
+  return first <= hi && last >= lo;
+}
+
 static inline gboolean
 span_in_range (PlFilter *self,
                guint32   first,
                guint32   last)
 {
-  return (double) first <= self->range_hi && (double) last >= self->range_lo;
+  return span_meets (first, last, self->range_lo, self->range_hi);
 }
 
 static gboolean
@@ -438,7 +447,7 @@ static inline gboolean
 event_in_range (PlFilter *self,
                 guint     i)
 {
-  return self->has_span[i] && span_in_range (self, self->span_first[i], self->span_last[i]);
+  return span_meets (self->first_days[i], self->end_days[i] - 1, self->range_lo, self->range_hi);
 }
 
 static inline gboolean
@@ -996,7 +1005,7 @@ pass_part (Part *part)
       if (pass->by_text && !pass->event_text[i])
         continue;
       if (pass->has_range &&
-          !(self->has_span[i] && self->span_first[i] <= pass->range_hi && self->span_last[i] >= pass->range_lo))
+          !span_meets (self->first_days[i], self->end_days[i] - 1, pass->range_lo, pass->range_hi))
         continue;
 
       /* An event failing one facet still counts for that facet's values:
@@ -1248,25 +1257,8 @@ pl_filter_constructed (GObject *object)
 
   g_assert (PL_IS_STORE (self->store));
 
-  self->events = pl_store_peek_events (self->store, NULL, NULL, &self->n_all);
-  self->span_first = NEW0 (guint32, self->n_all);
-  self->span_last = NEW0 (guint32, self->n_all);
-  self->has_span = NEW0 (guint8, self->n_all);
-
-  for (guint i = 0; i < self->n_all; i++)
-    {
-      PlEvent *event = self->events[i];
-      guint32 first, last, end_last;
-
-      if (pl_date_get_span (&event->start, &first, &last))
-        {
-          if (pl_date_get_span (&event->end, NULL, &end_last) && end_last > last)
-            last = end_last;
-          self->span_first[i] = first;
-          self->span_last[i] = last;
-          self->has_span[i] = TRUE;
-        }
-    }
+  /* Every event covers days: the store reads none without a start. */
+  self->events = pl_store_peek_events (self->store, &self->first_days, &self->end_days, &self->n_all);
 
   facet_init_records (self, PL_FACET_ACTOR, PL_ITEM_KIND_ACTOR);
   facet_init_records (self, PL_FACET_THEME, PL_ITEM_KIND_THEME);
@@ -1312,9 +1304,7 @@ pl_filter_finalize (GObject *object)
     g_list_model_items_changed (self->model, 0, self->n_matches, 0);
   g_clear_object (&self->model);
   self->events = NULL;
-  g_clear_pointer (&self->span_first, g_free);
-  g_clear_pointer (&self->span_last, g_free);
-  g_clear_pointer (&self->has_span, g_free);
+  self->first_days = self->end_days = NULL;
   g_clear_object (&self->search);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->query, g_free);

@@ -607,9 +607,6 @@ out:
   return ok;
 }
 
-/* Runs in either of the two threads that read links (see load_all_links):
- * it only reads the store's tables of records, which are complete by
- * then, and writes the lists of its own link table. */
 /* One owner's targets, by their positions: an insertion sort, since an
  * owner has a few and they are usually in order already. */
 static void
@@ -634,6 +631,9 @@ sort_by_position (GPtrArray *targets,
     }
 }
 
+/* Runs in either of the two threads that read links (see load_all_links):
+ * it only reads the store's tables of records, which are complete by
+ * then, and writes the lists of its own link table. */
 static gboolean
 load_links (PlStore     *self,
             sqlite3     *db,
@@ -1166,43 +1166,6 @@ pl_store_open (const char    *path,
 
   quick_check_clear (&check);
   return g_steal_pointer (&self);
-}
-
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  PlStore *store = pl_store_open (task_data, cancellable, &error);
-
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
-}
-
-void
-pl_store_open_async (const char          *path,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, pl_store_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
-}
-
-PlStore *
-pl_store_open_finish (GAsyncResult  *result,
-                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

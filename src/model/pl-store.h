@@ -25,12 +25,6 @@ G_DECLARE_FINAL_TYPE (PlStore, pl_store, PL, STORE, GObject)
 PlStore     *pl_store_open            (const char          *path,
                                        GCancellable        *cancellable,
                                        GError             **error);
-void         pl_store_open_async      (const char          *path,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data);
-PlStore     *pl_store_open_finish     (GAsyncResult        *result,
-                                       GError             **error);
 
 const char  *pl_store_get_path        (PlStore             *self);
 const char  *pl_store_get_dataset_id  (PlStore             *self);

@@ -20,8 +20,8 @@ void
 pl_timeline_lane_free (Lane *lane)
 {
   g_free (lane->title);
-  g_array_unref (lane->days);
-  g_ptr_array_unref (lane->events);
+  g_clear_pointer (&lane->days, g_array_unref);
+  g_clear_pointer (&lane->events, g_ptr_array_unref);
   g_ptr_array_unref (lane->long_events);
   g_free (lane->coverage);
   g_free (lane);
@@ -57,8 +57,6 @@ lane_reserve (Lane      *lane,
       g_ptr_array_unref (lane->events);
       lane->days = g_steal_pointer (&old->days);
       lane->events = g_steal_pointer (&old->events);
-      old->days = g_array_new (FALSE, FALSE, sizeof (double));
-      old->events = g_ptr_array_new ();
       pl_timeline_lane_free (old);
     }
   else
@@ -409,12 +407,9 @@ lane_source_new (PlTimeline *self)
   if (records != NULL)
     {
       /* Each store event's themes or actors, as the store keeps them. */
-      if (self->lane_offsets == NULL)
-        pl_store_peek_event_links (self->store,
-                                   self->lane_mode == PL_LANE_MODE_THEME ? PL_ITEM_KIND_THEME : PL_ITEM_KIND_ACTOR,
-                                   &self->lane_offsets, &self->lane_links);
-      src->offsets = self->lane_offsets;
-      src->links = self->lane_links;
+      pl_store_peek_event_links (self->store,
+                                 self->lane_mode == PL_LANE_MODE_THEME ? PL_ITEM_KIND_THEME : PL_ITEM_KIND_ACTOR,
+                                 &src->offsets, &src->links);
       src->titles = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < g_list_model_get_n_items (records); i++)
         {
@@ -482,16 +477,23 @@ lanes_made (GObject      *object,
  * store of many events in a thread, the old lanes shown until the new
  * ones are in (at a million events filling them takes the time of a
  * frame or more, once per letter typed). */
+/* Lanes still being made in a thread will not be taken. */
 void
-pl_timeline_rebuild_lanes (PlTimeline *self)
+pl_timeline_stop_making_lanes (PlTimeline *self)
 {
-  LaneSource *src;
-
   if (self->making_lanes != NULL)
     {
       g_cancellable_cancel (self->making_lanes);
       g_clear_object (&self->making_lanes);
     }
+}
+
+void
+pl_timeline_rebuild_lanes (PlTimeline *self)
+{
+  LaneSource *src;
+
+  pl_timeline_stop_making_lanes (self);
 
   if (self->store == NULL)
     {

@@ -99,10 +99,6 @@ struct _PlTimeline
                                   * exact in a float) */
   const float  *store_end;       /* the day after the last */
   guint         n_store_events;
-  const guint32 *lane_offsets;   /* per position, into lane_links */
-  const guint32 *lane_links;     /* positions of the event's themes or
-                                  * actors in the store, by lane_mode;
-                                  * NULL until the lanes need them */
   double        first_day;       /* span of the dataset, eras included */
   double        last_day;
   GListModel   *events_model;
@@ -223,6 +219,7 @@ void  pl_timeline_snapshot          (GtkWidget   *widget,
 /* pl-timeline-layout.c */
 void  pl_timeline_lane_free         (Lane        *lane);
 void  pl_timeline_rebuild_lanes     (PlTimeline  *self);
+void  pl_timeline_stop_making_lanes (PlTimeline  *self);
 void  pl_timeline_rebuild_overview  (PlTimeline  *self,
                                      int          width);
 void  pl_timeline_schedule_relayout (PlTimeline  *self);

@@ -571,9 +571,7 @@ pl_timeline_dispose (GObject *object)
   for (guint i = 0; i < N_NODES; i++)
     g_clear_pointer (&self->nodes[i], gtk_widget_unparent);
 
-  if (self->making_lanes != NULL)
-    g_cancellable_cancel (self->making_lanes);
-  g_clear_object (&self->making_lanes);
+  pl_timeline_stop_making_lanes (self);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->spare_lanes, g_ptr_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
@@ -581,7 +579,6 @@ pl_timeline_dispose (GObject *object)
   g_clear_pointer (&self->positions, g_array_unref);
   self->store_events = NULL;
   self->store_first = self->store_end = NULL;
-  self->lane_offsets = self->lane_links = NULL;
   g_clear_pointer (&self->overview_counts, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   if (self->events_model != NULL)
@@ -907,11 +904,7 @@ pl_timeline_set_store (PlTimeline *self,
 
   /* Lanes of the store before point into it: they go at once, whatever
    * is still being made. */
-  if (self->making_lanes != NULL)
-    {
-      g_cancellable_cancel (self->making_lanes);
-      g_clear_object (&self->making_lanes);
-    }
+  pl_timeline_stop_making_lanes (self);
   g_ptr_array_set_size (self->lanes, 0);
   g_clear_pointer (&self->spare_lanes, g_ptr_array_unref);
 
@@ -924,7 +917,6 @@ pl_timeline_set_store (PlTimeline *self,
    * first view, whatever a filter later leaves. */
   self->store_events = NULL;
   self->store_first = self->store_end = NULL;
-  self->lane_offsets = self->lane_links = NULL;
   self->n_store_events = 0;
   if (store != NULL)
     {
@@ -1005,7 +997,6 @@ pl_timeline_set_lane_mode (PlTimeline *self,
 
   self->lane_mode = mode;
   self->v_offset = 0;
-  self->lane_offsets = self->lane_links = NULL;
   pl_timeline_rebuild_lanes (self);
   view_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANE_MODE]);
