@@ -145,6 +145,32 @@ pl_test_read_example (void)
 }
 
 char *
+pl_test_example_with_events (guint   n,
+                             void  (*fill) (JsonObject *event,
+                                            guint       i,
+                                            guint       n))
+{
+  g_autofree char *example = pl_test_read_example ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *events;
+
+  json_parser_load_from_data (parser, example, -1, &error);
+  g_assert_no_error (error);
+  events = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "events");
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *event = json_object_new ();
+
+      fill (event, i, n);
+      json_array_add_object_element (events, event);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
 pl_test_import (const char *dir,
                 const char *name,
                 const char *json)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,12 @@ char    *pl_test_write_file   (const char *dir,
                                gssize      length);
 char    *pl_test_data_path    (const char *name);
 char    *pl_test_read_example (void);
+/* The example dataset with @n events more, each filled in by @fill (id,
+ * start, title and so on), as JSON text. */
+char    *pl_test_example_with_events (guint   n,
+                                      void  (*fill) (JsonObject *event,
+                                                     guint       i,
+                                                     guint       n));
 /* Imports @json into dir/name.sqlite and returns its path; asserts success. */
 char    *pl_test_import       (const char *dir,
                                const char *name,

@@ -13,6 +13,7 @@
  * window's Export Timeline Image… is driven through its dialogs.
  */
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
@@ -526,6 +527,140 @@ check_handout (PlStore    *store,
     }
 }
 
+/* A generated event: over 1990–2029, with every certainty. */
+static void
+fill_generated (JsonObject *event,
+                guint       i,
+                guint       n)
+{
+  static const char *certainties[] = { "confirmed", "reported", "planned", "disputed" };
+  g_autofree char *id = g_strdup_printf ("generated-%05u", i);
+  g_autofree char *title = g_strdup_printf ("Generated meeting %u", i + 1);
+  g_autofree char *start = g_strdup_printf ("%04u-%02u-%02u", 1990 + i % 40, 1 + i % 12, 1 + i % 28);
+
+  json_object_set_string_member (event, "id", id);
+  json_object_set_string_member (event, "start", start);
+  json_object_set_string_member (event, "title", title);
+  json_object_set_string_member (event, "summary", "Envoys met to talk about a treaty, and said little afterwards.");
+  json_object_set_string_member (event, "kind", "meeting");
+  json_object_set_string_member (event, "certainty", certainties[i % 4]);
+}
+
+typedef struct
+{
+  guint ticks;            /* of the main loop while laying out */
+  guint source;
+  int   pages_drawn;
+} Stepping;
+
+static gboolean
+count_tick (gpointer data)
+{
+  Stepping *stepping = data;
+
+  stepping->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_counting (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                Stepping          *stepping)
+{
+  stepping->source = g_timeout_add (1, count_tick, stepping);
+}
+
+static void
+stop_counting (GtkPrintOperation *operation,
+               GtkPrintContext   *context,
+               int                page_nr,
+               Stepping          *stepping)
+{
+  if (stepping->pages_drawn++ == 0)
+    g_clear_handle_id (&stepping->source, g_source_remove);
+}
+
+/* The text of page @page (from 1) of @path, normalised. */
+static char *
+page_text (const char *path,
+           guint       page)
+{
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-f", number, "-l", number, path, "-", NULL };
+  g_autofree char *text = run (argv);
+
+  return normalise (text);
+}
+
+/* Thousands of events: the layout is made in steps between which the
+ * main loop runs, the strip counts the events by column instead of
+ * marking each, and every page is drawn from what was measured. */
+static void
+test_handout_many_events (void)
+{
+  const guint n_added = 2500;
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_example_with_events (n_added, fill_generated);
+  g_autofree char *dataset = pl_test_import (dir, "many", json);
+  g_autofree char *path = g_build_filename (out_dir, "handout-many.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (dataset, NULL, &error);
+  g_autoptr(PlFilter) filter = NULL;
+  g_autoptr(PlHandout) handout = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last_footer = NULL;
+  g_autofree char *last_title = NULL;
+  g_autofree char *whole = NULL;
+  GtkWidget *parent = gtk_window_new ();
+  Stepping stepping = { 0, };
+  GtkPrintOperationResult result;
+  int n_pages;
+
+  g_assert_no_error (error);
+  filter = pl_filter_new (store);
+  g_assert_cmpuint (pl_filter_get_n_events (filter), >, n_added);
+  gtk_window_present (GTK_WINDOW (parent));
+
+  handout = pl_handout_new (store, pl_filter_get_events (filter), filter);
+  g_signal_connect_after (handout, "begin-print", G_CALLBACK (start_counting), &stepping);
+  g_signal_connect (handout, "draw-page", G_CALLBACK (stop_counting), &stepping);
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (handout), path);
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (handout), GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                    GTK_WINDOW (parent), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_object_get (handout, "n-pages", &n_pages, NULL);
+  g_assert_cmpint (n_pages, >, 100);
+  g_assert_cmpint (stepping.pages_drawn, ==, n_pages);
+  /* The window could have been redrawn while the pages were laid out. */
+  g_assert_cmpuint (stepping.ticks, >=, 5);
+
+  /* Far more events than the strip's rows hold: columns, no numbers. */
+  first = page_text (path, 1);
+  g_assert_nonnull (strstr (first, "Wheretherearetoomanyeventstomarkonebyone"));
+  g_assert_null (strstr (first, "Numbersrefertotheeventslistedbelow"));
+
+  /* The last page ends with the last event. */
+  last_footer = g_strdup_printf ("Page%dof%d", n_pages, n_pages);
+  last_title = g_strdup_printf ("Generatedmeeting%u", n_added);
+  whole = page_text (path, (guint) n_pages);
+  g_assert_nonnull (strstr (whole, last_footer));
+  g_assert_nonnull (strstr (whole, "2029"));
+  g_clear_pointer (&whole, g_free);
+
+  /* Pages throughout, each laid out again on its own when drawn. */
+  for (int page = 2; page <= n_pages; page += 23)
+    {
+      g_autofree char *text = page_text (path, (guint) page);
+      g_autofree char *footer = g_strdup_printf ("Page%dof%d", page, n_pages);
+
+      g_assert_nonnull (strstr (text, "Generatedmeeting"));
+      g_assert_nonnull (strstr (text, footer));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (parent));
+}
+
 static void
 test_handout_paper_sizes (void)
 {
@@ -1031,6 +1166,7 @@ main (int    argc,
 
   g_test_add_func ("/handout/paper-sizes", test_handout_paper_sizes);
   g_test_add_func ("/handout/everything", test_handout_everything);
+  g_test_add_func ("/handout/many-events", test_handout_many_events);
   g_test_add_func ("/handout/print-to-file", test_print_to_file);
   g_test_add_func ("/handout/timeline-png", test_timeline_png);
   g_test_add_func ("/handout/timeline-png-same-view", test_timeline_png_same_view);

@@ -782,39 +782,35 @@ test_import_replaces_output (void)
  * between the threads hold, the copy is a sound FTS5 index that finds
  * every item, the rest of the file agrees with its indexes, and no file of
  * the worker's is left beside the output. */
+static const char *added_last_start;
+
+/* Meetings in March 2021, the last one at added_last_start. */
+static void
+fill_added (JsonObject *event,
+            guint       i,
+            guint       n)
+{
+  JsonArray *actors = json_array_new ();
+  g_autofree char *id = g_strdup_printf ("added-%05u", i);
+  g_autofree char *title = g_strdup_printf ("Meeting number%u of the %s", i, i % 2 == 0 ? "envoys" : "ministers");
+
+  json_object_set_string_member (event, "id", id);
+  json_object_set_string_member (event, "start", i + 1 == n ? added_last_start : "2021-03");
+  json_object_set_string_member (event, "title", title);
+  json_object_set_string_member (event, "summary", "A synthetic meeting.");
+  json_object_set_string_member (event, "kind", "meeting");
+  json_object_set_string_member (event, "certainty", "confirmed");
+  json_array_add_string_element (actors, "north");
+  json_object_set_array_member (event, "actors", actors);
+}
+
 /* The example with @n_added more events, the last with @last_start. */
 static char *
 example_with_events (guint       n_added,
                      const char *last_start)
 {
-  g_autofree char *example = pl_test_read_example ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GError) error = NULL;
-  JsonArray *events;
-
-  json_parser_load_from_data (parser, example, -1, &error);
-  g_assert_no_error (error);
-  events = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "events");
-  for (guint i = 0; i < n_added; i++)
-    {
-      JsonObject *event = json_object_new ();
-      JsonArray *actors = json_array_new ();
-      g_autofree char *id = g_strdup_printf ("added-%05u", i);
-      g_autofree char *title = g_strdup_printf ("Meeting number%u of the %s", i, i % 2 == 0 ? "envoys" : "ministers");
-
-      json_object_set_string_member (event, "id", id);
-      json_object_set_string_member (event, "start", i + 1 == n_added ? last_start : "2021-03");
-      json_object_set_string_member (event, "title", title);
-      json_object_set_string_member (event, "summary", "A synthetic meeting.");
-      json_object_set_string_member (event, "kind", "meeting");
-      json_object_set_string_member (event, "certainty", "confirmed");
-      json_array_add_string_element (actors, "north");
-      json_object_set_array_member (event, "actors", actors);
-      json_array_add_object_element (events, event);
-    }
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  return json_generator_to_data (generator, NULL);
+  added_last_start = last_start;
+  return pl_test_example_with_events (n_added, fill_added);
 }
 
 static void

@@ -13,6 +13,11 @@
  * out of rows; a second strip then shows that stretch close up, framed on
  * the first, so every event gets a marker that can be told apart.
  *
+ * A strip with more events than its rows could hold side by side (tens of
+ * thousands in a large dataset) cannot mark them one by one: it shows
+ * instead how many start in each narrow column, stacked by certainty, so
+ * the page stays light to print whatever the number of events.
+ *
  * It is always black on white with the app's certainty colours, whatever
  * the style of the screen: it is meant for paper.
  */
@@ -20,6 +25,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "model/pl-time-scale.h"
 #include "pl-handout-private.h"
@@ -41,6 +47,13 @@
  * share of the span. */
 #define CLOSE_UP_EVENTS 0.6
 #define CLOSE_UP_SPAN   0.4
+
+/* A dense strip counts its events in columns this wide. */
+#define COLUMN_WIDTH    1.5
+
+/* Two markers of a row closer than this (a tenth of a point, less than a
+ * printer's dot) with the same look print as one: the later is kept. */
+#define SAME_SPOT       0.1
 
 #define NUMBER_FONT     "Sans 6"
 #define ERA_FONT        "Sans Bold 6.5"
@@ -68,6 +81,12 @@ typedef struct
   int       certainty;
 } Mark;
 
+/* How many events start in a column of a dense strip, by certainty. */
+typedef struct
+{
+  guint n[4];
+} Column;
+
 typedef struct
 {
   PlEra      *era;        /* owned */
@@ -92,6 +111,8 @@ typedef struct
   guint        n_rows;
   guint        n_era_rows;
   gboolean     crowded;   /* some marker found no free row */
+  GArray      *columns;   /* Column, when too many for marks */
+  guint        max_column;
 
   double       top;       /* in the drawing */
   double       caption_y;
@@ -111,6 +132,12 @@ struct _PlHandoutTimeline
   Strip         overview;
   Strip        *close_up;   /* or NULL */
   char         *close_up_caption;
+
+  /* Markers' numbers are measured with one layout; where the font's
+   * digits are all as wide as each other, once for each length. */
+  PangoLayout  *number;
+  gboolean      tabular;
+  double        run_width[16];
 
   gboolean      certainties[4];
   gboolean      any_bar;
@@ -144,6 +171,46 @@ layout_width (PangoLayout *layout)
   return pango_units_to_double (logical.width);
 }
 
+static gboolean
+strip_has_marks (const Strip *strip)
+{
+  return strip->columns == NULL;
+}
+
+static gboolean
+strip_has_columns (const Strip *strip)
+{
+  return strip->columns != NULL;
+}
+
+/* What the markers, bars and columns mean, across the whole width. */
+static PangoLayout *
+note_layout (PlHandoutTimeline *self)
+{
+  g_autoptr(GString) note = g_string_new (NULL);
+  gboolean close_up = self->close_up != NULL;
+  PangoLayout *layout;
+
+  if (strip_has_marks (&self->overview) || (close_up && strip_has_marks (self->close_up)))
+    g_string_append (note, _("Numbers refer to the events listed below."));
+  if (self->any_bar)
+    {
+      if (note->len > 0)
+        g_string_append_c (note, ' ');
+      g_string_append (note, _("A bar spans a period, or a date known only to its month or year."));
+    }
+  if (strip_has_columns (&self->overview) || (close_up && strip_has_columns (self->close_up)))
+    {
+      if (note->len > 0)
+        g_string_append_c (note, ' ');
+      g_string_append (note, _("Where there are too many events to mark one by one, the height of each column shows how many start there."));
+    }
+  layout = make_layout (self->pango, LEGEND_FONT, note->str);
+  pango_layout_set_width (layout, pango_units_from_double (self->width));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  return layout;
+}
+
 static double
 layout_height (PangoLayout *layout)
 {
@@ -165,6 +232,51 @@ event_days (PlEvent *event,
     b = MAX (b, d);
   *first = a;
   *end = (double) b + 1.0;
+}
+
+static void
+measure_digits (PlHandoutTimeline *self)
+{
+  double one = 0;
+
+  self->number = make_layout (self->pango, NUMBER_FONT, "");
+  self->tabular = TRUE;
+  for (char digit = '0'; digit <= '9'; digit++)
+    {
+      double width;
+
+      pango_layout_set_text (self->number, &digit, 1);
+      width = layout_width (self->number);
+      if (digit == '0')
+        one = width;
+      else if (fabs (width - one) > 0.001)
+        self->tabular = FALSE;
+    }
+  /* No kerning between them either. */
+  pango_layout_set_text (self->number, "1234567890", -1);
+  if (fabs (layout_width (self->number) - 10 * one) > 0.01)
+    self->tabular = FALSE;
+}
+
+static double
+number_width (PlHandoutTimeline *self,
+              guint              number)
+{
+  char text[16];
+  int length = g_snprintf (text, sizeof text, "%u", number);
+
+  if (!self->tabular)
+    {
+      pango_layout_set_text (self->number, text, length);
+      return layout_width (self->number);
+    }
+  if (self->run_width[length] == 0)
+    {
+      memset (text, '0', (gsize) length);
+      pango_layout_set_text (self->number, text, length);
+      self->run_width[length] = layout_width (self->number);
+    }
+  return self->run_width[length];
 }
 
 static void
@@ -194,8 +306,18 @@ static void
 strip_clear (Strip *strip)
 {
   g_clear_pointer (&strip->marks, g_array_unref);
+  g_clear_pointer (&strip->columns, g_array_unref);
   g_clear_pointer (&strip->bands, g_array_unref);
   g_clear_pointer (&strip->ticks, g_array_unref);
+}
+
+/* Whether @mark drawn over @last would look the same as @mark alone. */
+static gboolean
+same_spot (const Mark *last,
+           const Mark *mark)
+{
+  return !last->bar && !mark->bar && last->certainty == mark->certainty &&
+         fabs (mark->x - last->x) < SAME_SPOT;
 }
 
 /* Each event goes into the lowest row where the last item ends before it
@@ -204,14 +326,71 @@ strip_clear (Strip *strip)
  * A number that would then run into the next marker of its row is left
  * out: markers are what must be seen. Only events that start in the
  * strip's span are placed. */
+/* How many events start in the strip's span. */
+static guint
+count_in_span (Strip        *strip,
+               const double *firsts,
+               guint         n)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (firsts[i] >= strip->scale.start_day && firsts[i] < strip->scale.end_day)
+      count++;
+  return count;
+}
+
+/* More events than the rows could hold side by side: counted by column. */
+static gboolean
+too_many_for_marks (Strip *strip,
+                    guint  count)
+{
+  return count > strip->max_rows * strip->scale.width / (2 * MARKER_RADIUS + ROW_GAP);
+}
+
+static void
+count_columns (PlHandoutTimeline *self,
+               Strip             *strip,
+               GPtrArray         *events,
+               const double      *firsts)
+{
+  guint n_columns = MAX (1, (guint) ceil (strip->scale.width / COLUMN_WIDTH));
+
+  strip->columns = g_array_new (FALSE, TRUE, sizeof (Column));
+  g_array_set_size (strip->columns, n_columns);
+  for (guint i = 0; i < events->len; i++)
+    {
+      PlEvent *event = events->pdata[i];
+      int certainty = CLAMP ((int) event->certainty, 0, 3);
+      double x;
+      Column *column;
+
+      if (firsts[i] < strip->scale.start_day || firsts[i] >= strip->scale.end_day)
+        continue;
+      x = pl_time_scale_day_to_x (&strip->scale, firsts[i]);
+      column = &g_array_index (strip->columns, Column, (guint) CLAMP (x / COLUMN_WIDTH, 0.0, n_columns - 1.0));
+      column->n[certainty]++;
+      self->certainties[certainty] = TRUE;
+    }
+  for (guint c = 0; c < n_columns; c++)
+    {
+      const guint *n = g_array_index (strip->columns, Column, c).n;
+
+      strip->max_column = MAX (strip->max_column, n[0] + n[1] + n[2] + n[3]);
+    }
+  strip->crowded = TRUE;
+  strip->n_rows = strip->max_rows;
+}
+
 static void
 place_marks (PlHandoutTimeline *self,
              Strip             *strip,
-             GPtrArray         *events)
+             GPtrArray         *events,
+             const double      *firsts,
+             const double      *ends)
 {
   double row_end[MAX_ROWS];
   int row_last[MAX_ROWS];
-  g_autoptr(PangoLayout) number = make_layout (self->pango, NUMBER_FONT, "");
 
   for (guint r = 0; r < MAX_ROWS; r++)
     {
@@ -222,12 +401,12 @@ place_marks (PlHandoutTimeline *self,
   for (guint i = 0; i < events->len; i++)
     {
       PlEvent *event = events->pdata[i];
-      g_autofree char *text = g_strdup_printf ("%u", i + 1);
       Mark mark = { 0, };
       double first, end, start, full_end;
       int row = -1;
 
-      event_days (event, &first, &end);
+      first = firsts[i];
+      end = ends[i];
       if (first < strip->scale.start_day || first >= strip->scale.end_day)
         continue;
 
@@ -239,9 +418,9 @@ place_marks (PlHandoutTimeline *self,
       if (!mark.bar)
         mark.x_end = mark.x;
 
-      pango_layout_set_text (number, text, -1);
+      mark.labelled = first < strip->quiet_from || first >= strip->quiet_to;
       start = mark.x - MARKER_RADIUS;
-      full_end = MAX (mark.x + MARKER_RADIUS + LABEL_GAP + layout_width (number), mark.x_end);
+      full_end = MAX (mark.x + MARKER_RADIUS + LABEL_GAP + (mark.labelled ? number_width (self, mark.number) : 0), mark.x_end);
 
       for (guint r = 0; r < strip->max_rows && row < 0; r++)
         if (row_end[r] + ROW_GAP <= start)
@@ -261,13 +440,17 @@ place_marks (PlHandoutTimeline *self,
         g_array_index (strip->marks, Mark, row_last[row]).labelled = FALSE;
 
       mark.row = (guint) row;
-      mark.labelled = first < strip->quiet_from || first >= strip->quiet_to;
       row_end[row] = MAX (row_end[row], mark.labelled ? full_end : MAX (mark.x + MARKER_RADIUS, mark.x_end));
-      row_last[row] = (int) strip->marks->len;
       strip->n_rows = MAX (strip->n_rows, mark.row + 1);
       self->certainties[mark.certainty] = TRUE;
       self->any_bar |= mark.bar;
-      g_array_append_val (strip->marks, mark);
+      if (row_last[row] >= 0 && same_spot (&g_array_index (strip->marks, Mark, row_last[row]), &mark))
+        g_array_index (strip->marks, Mark, row_last[row]) = mark;
+      else
+        {
+          row_last[row] = (int) strip->marks->len;
+          g_array_append_val (strip->marks, mark);
+        }
     }
 
   strip->n_rows = MAX (strip->n_rows, 1);
@@ -343,10 +526,15 @@ strip_layout (PlHandoutTimeline *self,
               Strip             *strip,
               PlStore           *store,
               GPtrArray         *events,
+              const double      *firsts,
+              const double      *ends,
               double             top,
               gboolean           caption)
 {
-  place_marks (self, strip, events);
+  if (too_many_for_marks (strip, count_in_span (strip, firsts, events->len)))
+    count_columns (self, strip, events, firsts);
+  else
+    place_marks (self, strip, events, firsts, ends);
   place_eras (self, strip, store);
   pl_time_scale_get_ticks (&strip->scale, TICK_SPACING, &strip->step, strip->ticks);
   strip->major_row = strip->step.unit != PL_TICK_UNIT_YEAR;
@@ -368,14 +556,13 @@ strip_layout (PlHandoutTimeline *self,
  * the events close around it; FALSE if it is not much shorter than the
  * whole span. */
 static gboolean
-find_close_up (GPtrArray *events,
-               double     span,
-               double    *first_day,
-               double    *last_day)
+find_close_up (GArray *days,
+               GArray *ends,
+               double  span,
+               double *first_day,
+               double *last_day)
 {
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n = events->len;
+  guint n = days->len;
   guint k = MAX (2, (guint) ceil (n * CLOSE_UP_EVENTS));
   guint best = 0;
   double a, b, margin;
@@ -383,14 +570,6 @@ find_close_up (GPtrArray *events,
   if (n < 4)
     return FALSE;
 
-  for (guint i = 0; i < n; i++)
-    {
-      double first, end;
-
-      event_days (events->pdata[i], &first, &end);
-      g_array_append_val (days, first);
-      g_array_append_val (ends, end);
-    }
   /* The store gives events in order of their start. */
   for (guint i = 0; i + k <= n; i++)
     if (g_array_index (days, double, i + k - 1) - g_array_index (days, double, i) <
@@ -429,6 +608,9 @@ pl_handout_timeline_new (PlStore      *store,
 {
   PlHandoutTimeline *self;
   g_autoptr(PangoLayout) probe = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GArray) ends = NULL;
+  const double *firsts;
   double first = G_MAXDOUBLE, last = -G_MAXDOUBLE;
   double a, b, bottom;
 
@@ -440,21 +622,30 @@ pl_handout_timeline_new (PlStore      *store,
   self->width = width;
   probe = make_layout (pango, TICK_FONT, "0123456789");
   self->text_height = layout_height (probe);
+  measure_digits (self);
 
+  days = g_array_sized_new (FALSE, FALSE, sizeof (double), events->len);
+  ends = g_array_sized_new (FALSE, FALSE, sizeof (double), events->len);
   for (guint i = 0; i < events->len; i++)
     {
       event_days (events->pdata[i], &a, &b);
+      g_array_append_val (days, a);
+      g_array_append_val (ends, b);
       first = MIN (first, a);
       last = MAX (last, b);
     }
+  firsts = &g_array_index (days, double, 0);
 
   /* A first try tells whether the events crowd somewhere. */
   {
     Strip trial = { 0, };
 
     strip_init (&trial, first, last, width, OVERVIEW_ROWS);
-    place_marks (self, &trial, events);
-    if (trial.crowded && find_close_up (events, last - first, &a, &b))
+    if (too_many_for_marks (&trial, events->len))
+      trial.crowded = TRUE;
+    else
+      place_marks (self, &trial, events, firsts, &g_array_index (ends, double, 0));
+    if (trial.crowded && find_close_up (days, ends, last - first, &a, &b))
       {
         self->close_up = g_new0 (Strip, 1);
         strip_init (self->close_up, a, b, width, MAX_ROWS);
@@ -468,7 +659,7 @@ pl_handout_timeline_new (PlStore      *store,
       self->overview.quiet_from = self->close_up->scale.start_day;
       self->overview.quiet_to = self->close_up->scale.end_day;
     }
-  bottom = strip_layout (self, &self->overview, store, events, 0, FALSE);
+  bottom = strip_layout (self, &self->overview, store, events, firsts, &g_array_index (ends, double, 0), 0, FALSE);
 
   if (self->close_up != NULL)
     {
@@ -477,12 +668,16 @@ pl_handout_timeline_new (PlStore      *store,
       /* Translators: above a second timeline strip on the handout that
        * zooms into its busiest years, e.g. "Close-up: 2012 to 2027" */
       self->close_up_caption = g_strdup_printf (_("Close-up: %s"), range);
-      bottom = strip_layout (self, self->close_up, store, events, bottom + STRIP_GAP, TRUE);
+      bottom = strip_layout (self, self->close_up, store, events, firsts, &g_array_index (ends, double, 0), bottom + STRIP_GAP, TRUE);
     }
 
   self->legend_y = bottom + 6.0;
   self->note_y = self->legend_y + self->text_height + 1.0;
-  self->height = self->note_y + self->text_height;
+  {
+    g_autoptr(PangoLayout) note = note_layout (self);
+
+    self->height = self->note_y + layout_height (note);
+  }
   return self;
 }
 
@@ -499,6 +694,7 @@ pl_handout_timeline_free (PlHandoutTimeline *self)
     return;
 
   g_clear_object (&self->pango);
+  g_clear_object (&self->number);
   strip_clear (&self->overview);
   if (self->close_up != NULL)
     strip_clear (self->close_up);
@@ -648,6 +844,38 @@ draw_axis (PlHandoutTimeline *self,
     }
 }
 
+/* Each column as tall as its share of the fullest, at least a hairline
+ * when it has any event, in layers by certainty from the axis up. */
+static void
+draw_columns (Strip   *strip,
+              cairo_t *cr)
+{
+  double bottom = strip->axis_y - 3.0;
+  double room = strip->n_rows * ROW_HEIGHT;
+
+  for (guint c = 0; c < strip->columns->len; c++)
+    {
+      const guint *column = g_array_index (strip->columns, Column, c).n;
+      guint total = column[0] + column[1] + column[2] + column[3];
+      double height, y = bottom;
+
+      if (total == 0)
+        continue;
+      height = MAX (room * total / strip->max_column, 0.6);
+      for (int k = 0; k < 4; k++)
+        {
+          double part = height * column[k] / total;
+
+          if (column[k] == 0)
+            continue;
+          set_certainty_color (cr, k, 1.0);
+          cairo_rectangle (cr, c * COLUMN_WIDTH, y - part, COLUMN_WIDTH, part);
+          cairo_fill (cr);
+          y -= part;
+        }
+    }
+}
+
 static void
 draw_strip (PlHandoutTimeline *self,
             Strip             *strip,
@@ -681,6 +909,12 @@ draw_strip (PlHandoutTimeline *self,
         continue;
       pango_layout_set_text (era_title, band->era->title, -1);
       show_layout_at (cr, era_title, band->box.x, era_top + 2.0 + band->box.row * ERA_ROW_HEIGHT);
+    }
+
+  if (strip->columns != NULL)
+    {
+      draw_columns (strip, cr);
+      return;
     }
 
   for (guint i = 0; i < strip->marks->len; i++)
@@ -757,7 +991,6 @@ draw_legend (PlHandoutTimeline *self,
     N_("Confirmed"), N_("Reported"), N_("Planned"), N_("Disputed"),
   };
   g_autoptr(PangoLayout) layout = make_layout (self->pango, LEGEND_FONT, "");
-  g_autoptr(GString) note = g_string_new (NULL);
   double x = 0;
 
   for (guint c = 0; c < G_N_ELEMENTS (certainty_names); c++)
@@ -772,15 +1005,8 @@ draw_legend (PlHandoutTimeline *self,
       x += layout_width (layout) + LEGEND_GAP;
     }
 
-  g_string_append (note, _("Numbers refer to the events listed below."));
-  if (self->any_bar)
-    {
-      g_string_append_c (note, ' ');
-      g_string_append (note, _("A bar spans a period, or a date known only to its month or year."));
-    }
-  pango_layout_set_width (layout, pango_units_from_double (self->width));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_text (layout, note->str, -1);
+  g_clear_object (&layout);
+  layout = note_layout (self);
   show_layout_at (cr, layout, 0, self->note_y);
 }
 

@@ -7,12 +7,17 @@
  * year by year: number, date at its precision, title, summary, each quote
  * with who said it and where, and the sources.
  *
- * Everything is laid out with Pango when printing begins, for the paper
- * and margins of that print, as blocks: the title, the strip, a year's
- * heading, an event. A block moves to the next page whole unless it is
- * taller than a page, and then it is cut between lines; a heading moves
- * with the start of what follows it. Each page has "Page 2 of 5" at the
- * foot.
+ * Everything is laid out with Pango for the paper and margins of the
+ * print, as blocks: the title, the strip, a year's heading, an event. A
+ * block moves to the next page whole unless it is taller than a page, and
+ * then it is cut between lines; a heading moves with the start of what
+ * follows it. Each page has "Page 2 of 5" at the foot.
+ *
+ * A handout may list a million events, so the blocks are measured a few
+ * milliseconds at a time in ::paginate, between which the print's progress
+ * and Cancel stay live, and only their heights (and, for one taller than
+ * a page, where it may be cut) are kept; a page lays out again the few
+ * blocks it shows when it is drawn.
  *
  * Dataset text is only ever set as plain text, and the pages are black on
  * white whatever the style of the screen.
@@ -45,12 +50,24 @@
 #define SOURCES_FONT      "Sans 7.5"
 #define FOOTER_FONT       "Sans 8"
 
+/* How long one emission of ::paginate measures blocks for. */
+#define PAGINATE_STEP_USEC 8000
+
 typedef enum
 {
   PART_TEXT,
   PART_RULE,
   PART_TIMELINE,
 } PartKind;
+
+typedef enum
+{
+  BLOCK_TITLE,
+  BLOCK_NO_EVENTS,
+  BLOCK_TIMELINE,
+  BLOCK_YEAR,             /* the heading of the year of an event */
+  BLOCK_EVENT,
+} BlockKind;
 
 typedef struct
 {
@@ -73,6 +90,17 @@ typedef struct
   gboolean  keep_with_next;
 } Block;
 
+/* What pagination keeps of a block once it has been measured. */
+typedef struct
+{
+  BlockKind  kind;
+  guint      event;         /* of BLOCK_YEAR and BLOCK_EVENT */
+  double     height;
+  double     space_before;
+  gboolean   keep_with_next;
+  GArray    *breaks;        /* only for a block taller than a page */
+} Measure;
+
 /* The rows [from, to) of a block, printed at y on a page. */
 typedef struct
 {
@@ -93,9 +121,9 @@ struct _PlHandout
   GtkWindow         *parent;        /* weak, while the dialog runs */
   gboolean           running;       /* a reference is held until done */
 
-  /* Laid out in begin-print, for the paper of this print */
+  /* Laid out for the paper of this print, from begin-print on */
   PangoContext      *pango;
-  GPtrArray         *blocks;        /* Block */
+  GArray            *measures;      /* Measure, in print order */
   GArray            *slices;        /* Slice, by page */
   PlHandoutTimeline *timeline;
   double             left;          /* the text area in the printable area */
@@ -104,6 +132,16 @@ struct _PlHandout
   double             height;
   double             footer_y;
   guint              n_pages;
+
+  /* How far ::paginate has got */
+  guint              next_event;    /* the first event not yet measured */
+  guint              n_placed;      /* measures put on pages */
+  guint              page;          /* where the next one goes */
+  double             y;
+
+  /* The block drawn last: one cut across pages is drawn on each */
+  Block             *drawn;
+  guint              drawn_index;
 };
 
 G_DEFINE_FINAL_TYPE (PlHandout, pl_handout, GTK_TYPE_PRINT_OPERATION)
@@ -232,8 +270,8 @@ format_event_date (PlEvent *event)
   return g_strdup_printf (_("%s – %s"), start, end);
 }
 
-static void
-add_title_block (PlHandout *self)
+static Block *
+make_title_block (PlHandout *self)
 {
   Block *block = block_new (0, TRUE);
   double y = 0;
@@ -241,25 +279,34 @@ add_title_block (PlHandout *self)
   y += block_add_text (self, block, TITLE_FONT, pl_store_get_title (self->store), 0, y, self->width);
   y += 3;
   block_add_text (self, block, SUBTITLE_FONT, self->summary, 0, y, self->width);
-  g_ptr_array_add (self->blocks, block);
+  return block;
 }
 
-static void
-add_timeline_block (PlHandout *self)
+/* The strip itself is made once, in begin-print. */
+static Block *
+make_timeline_block (PlHandout *self)
 {
   Block *block = block_new (14, FALSE);
   Part part = { PART_TIMELINE, 0, 0, self->width, 0, NULL };
 
-  self->timeline = pl_handout_timeline_new (self->store, self->events, self->pango, self->width);
   part.height = pl_handout_timeline_get_height (self->timeline);
   g_array_append_val (block->parts, part);
   block->height = part.height;
-  g_ptr_array_add (self->blocks, block);
+  return block;
 }
 
-static void
-add_year_block (PlHandout *self,
-                int        year)
+static Block *
+make_no_events_block (PlHandout *self)
+{
+  Block *block = block_new (14, FALSE);
+
+  block_add_text (self, block, BODY_FONT, _("No events match the filter."), 0, 0, self->width);
+  return block;
+}
+
+static Block *
+make_year_block (PlHandout *self,
+                 int        year)
 {
   Block *block = block_new (16, TRUE);
   g_autofree char *text = g_strdup_printf ("%d", year);
@@ -268,7 +315,7 @@ add_year_block (PlHandout *self,
   height = block_add_text (self, block, YEAR_FONT, text, 0, 0, self->width);
   block_add_rule (block, 0, height + 1.5, self->width, 0.5);
   block->height += 3;
-  g_ptr_array_add (self->blocks, block);
+  return block;
 }
 
 static void
@@ -315,10 +362,10 @@ add_quote (PlHandout *self,
   block_add_rule (block, x + 2, top + 1, 1.2, *y - top - 1);
 }
 
-static void
-add_event_block (PlHandout *self,
-                 PlEvent   *event,
-                 guint      number)
+static Block *
+make_event_block (PlHandout *self,
+                  PlEvent   *event,
+                  guint      number)
 {
   Block *block = block_new (11, FALSE);
   g_autofree char *label = g_strdup_printf ("%u", number);
@@ -370,41 +417,30 @@ add_event_block (PlHandout *self,
       block_add_text (self, block, SOURCES_FONT, sources, x, y, width);
     }
 
-  g_ptr_array_add (self->blocks, block);
+  return block;
 }
 
-static void
-build_blocks (PlHandout *self)
+static Block *
+make_block (PlHandout *self,
+            BlockKind  kind,
+            guint      event)
 {
-  int year = G_MININT;
-
-  add_title_block (self);
-
-  if (self->events->len == 0)
+  switch (kind)
     {
-      Block *block = block_new (14, FALSE);
-
-      block_add_text (self, block, BODY_FONT, _("No events match the filter."), 0, 0, self->width);
-      g_ptr_array_add (self->blocks, block);
-      return;
-    }
-
-  add_timeline_block (self);
-  for (guint i = 0; i < self->events->len; i++)
-    {
-      PlEvent *event = self->events->pdata[i];
-
-      if (event->start.year != year)
-        {
-          year = event->start.year;
-          add_year_block (self, year);
-        }
-      add_event_block (self, event, i + 1);
+    case BLOCK_TITLE:
+      return make_title_block (self);
+    case BLOCK_NO_EVENTS:
+      return make_no_events_block (self);
+    case BLOCK_TIMELINE:
+      return make_timeline_block (self);
+    case BLOCK_YEAR:
+      return make_year_block (self, PL_EVENT (self->events->pdata[event])->start.year);
+    case BLOCK_EVENT:
+      return make_event_block (self, self->events->pdata[event], event + 1);
+    default:
+      g_assert_not_reached ();
     }
 }
-
-/* ------------------------------------------------------------------ */
-/* Pages                                                               */
 
 static int
 compare_double (gconstpointer a,
@@ -416,18 +452,47 @@ compare_double (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+static void
+measure_clear (Measure *measure)
+{
+  g_clear_pointer (&measure->breaks, g_array_unref);
+}
+
+/* Lays the block out to learn its height, and lets the layouts go. */
+static void
+add_measure (PlHandout *self,
+             BlockKind  kind,
+             guint      event)
+{
+  Block *block = make_block (self, kind, event);
+  Measure measure = { kind, event, block->height, block->space_before, block->keep_with_next, NULL };
+
+  if (block->height > self->height)
+    {
+      measure.breaks = g_array_ref (block->breaks);
+      g_array_sort (measure.breaks, compare_double);
+    }
+  g_array_append_val (self->measures, measure);
+  block_free (block);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pages                                                               */
+
 /* The last place at most @to where the block may be cut after @from, or
  * @from when there is none. */
 static double
-last_break (Block  *block,
-            double  from,
-            double  to)
+last_break (const Measure *measure,
+            double         from,
+            double         to)
 {
   double found = from;
 
-  for (guint i = 0; i < block->breaks->len; i++)
+  if (measure->breaks == NULL)
+    return found;
+  for (guint i = 0; i < measure->breaks->len; i++)
     {
-      double y = g_array_index (block->breaks, double, i);
+      double y = g_array_index (measure->breaks, double, i);
 
       if (y > from + 0.01 && y <= to + 0.01)
         found = y;
@@ -435,22 +500,22 @@ last_break (Block  *block,
   return found;
 }
 
-/* How much of @block must come with a heading: all of it if it fits on a
- * page, else its first lines. */
+/* How much of a block must come with a heading: all of it if it fits on
+ * a page, else its first lines. */
 static double
-first_piece (Block  *block,
-             double  page_height)
+first_piece (const Measure *measure,
+             double         page_height)
 {
-  if (block->height <= page_height)
-    return block->height;
-  for (guint i = 0; i < block->breaks->len; i++)
+  if (measure->height <= page_height || measure->breaks == NULL)
+    return measure->height;
+  for (guint i = 0; i < measure->breaks->len; i++)
     {
-      double y = g_array_index (block->breaks, double, i);
+      double y = g_array_index (measure->breaks, double, i);
 
       if (y > 0.01)
         return y;
     }
-  return block->height;
+  return measure->height;
 }
 
 static void
@@ -466,89 +531,120 @@ add_slice (PlHandout *self,
   g_array_append_val (self->slices, slice);
 }
 
+/* Puts measure @i on the pages after those before it; one kept with the
+ * next needs that one measured first. */
 static void
-paginate (PlHandout *self)
+place (PlHandout *self,
+       guint      i)
 {
+  const Measure *measure = &g_array_index (self->measures, Measure, i);
   double page_height = self->height;
-  guint page = 0;
-  double y = 0;
+  double gap = self->y > 0 ? measure->space_before : 0;
+  double need = measure->height;
+  double from = 0;
 
-  for (guint i = 0; i < self->blocks->len; i++)
+  if (measure->keep_with_next && i + 1 < self->measures->len)
     {
-      Block *block = self->blocks->pdata[i];
-      double gap = y > 0 ? block->space_before : 0;
-      double need = block->height;
-      double from = 0;
+      const Measure *next = &g_array_index (self->measures, Measure, i + 1);
 
-      g_array_sort (block->breaks, compare_double);
-
-      if (block->keep_with_next && i + 1 < self->blocks->len)
-        {
-          Block *next = self->blocks->pdata[i + 1];
-
-          need += next->space_before + first_piece (next, page_height);
-        }
-
-      /* What fits on a page is never cut: it goes to the next page. What
-       * is taller than a page starts here if a good part of the page is
-       * left, and is cut between lines. */
-      if (y > 0 && y + gap + need > page_height)
-        {
-          gboolean start_here = block->height > page_height &&
-                                page_height - y - gap >= page_height / 4 &&
-                                y + gap + first_piece (block, page_height) <= page_height;
-
-          if (!start_here)
-            {
-              page++;
-              y = 0;
-              gap = 0;
-            }
-        }
-      y += gap;
-
-      for (;;)
-        {
-          double room = page_height - y;
-          double to;
-
-          if (block->height - from <= room + 0.01)
-            {
-              add_slice (self, page, i, from, block->height, y);
-              y += block->height - from;
-              break;
-            }
-
-          to = last_break (block, from, from + room);
-          if (to <= from)
-            {
-              if (y > 0)
-                {
-                  page++;
-                  y = 0;
-                  continue;
-                }
-              /* A single line taller than a page: it has to be cut. */
-              to = from + room;
-            }
-          add_slice (self, page, i, from, to, y);
-          from = to;
-          page++;
-          y = 0;
-        }
+      need += next->space_before + first_piece (next, page_height);
     }
 
-  self->n_pages = page + 1;
+  /* What fits on a page is never cut: it goes to the next page. What is
+   * taller than a page starts here if a good part of the page is left,
+   * and is cut between lines. */
+  if (self->y > 0 && self->y + gap + need > page_height)
+    {
+      gboolean start_here = measure->height > page_height &&
+                            page_height - self->y - gap >= page_height / 4 &&
+                            self->y + gap + first_piece (measure, page_height) <= page_height;
+
+      if (!start_here)
+        {
+          self->page++;
+          self->y = 0;
+          gap = 0;
+        }
+    }
+  self->y += gap;
+
+  for (;;)
+    {
+      double room = page_height - self->y;
+      double to;
+
+      if (measure->height - from <= room + 0.01)
+        {
+          add_slice (self, self->page, i, from, measure->height, self->y);
+          self->y += measure->height - from;
+          break;
+        }
+
+      to = last_break (measure, from, from + room);
+      if (to <= from)
+        {
+          if (self->y > 0)
+            {
+              self->page++;
+              self->y = 0;
+              continue;
+            }
+          /* A single line taller than a page: it has to be cut. */
+          to = from + room;
+        }
+      add_slice (self, self->page, i, from, to, self->y);
+      from = to;
+      self->page++;
+      self->y = 0;
+    }
+}
+
+/* ::paginate: measures the events' blocks for a few milliseconds and puts
+ * what it can on pages; TRUE once all are, with the number of pages set. */
+static gboolean
+paginate_step (GtkPrintOperation *operation,
+               GtkPrintContext   *context,
+               PlHandout         *self)
+{
+  gint64 until = g_get_monotonic_time () + PAGINATE_STEP_USEC;
+  gboolean all;
+
+  while (self->next_event < self->events->len)
+    {
+      guint i = self->next_event++;
+      int year = PL_EVENT (self->events->pdata[i])->start.year;
+
+      if (i == 0 || PL_EVENT (self->events->pdata[i - 1])->start.year != year)
+        add_measure (self, BLOCK_YEAR, i);
+      add_measure (self, BLOCK_EVENT, i);
+      if (g_get_monotonic_time () >= until)
+        break;
+    }
+
+  all = self->next_event == self->events->len;
+  while (self->n_placed < self->measures->len && (all || self->n_placed + 1 < self->measures->len))
+    place (self, self->n_placed++);
+  if (!all)
+    return FALSE;
+
+  self->n_pages = self->page + 1;
+  gtk_print_operation_set_n_pages (operation, (int) self->n_pages);
+  return TRUE;
 }
 
 static void
 clear_layout (PlHandout *self)
 {
-  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->measures, g_array_unref);
   g_clear_pointer (&self->slices, g_array_unref);
+  g_clear_pointer (&self->drawn, block_free);
   g_clear_pointer (&self->timeline, pl_handout_timeline_free);
   g_clear_object (&self->pango);
   self->n_pages = 0;
+  self->next_event = 0;
+  self->n_placed = 0;
+  self->page = 0;
+  self->y = 0;
 }
 
 static void
@@ -565,7 +661,8 @@ pl_handout_begin_print (GtkPrintOperation *operation,
 
   clear_layout (self);
   self->pango = gtk_print_context_create_pango_context (context);
-  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->measures = g_array_new (FALSE, FALSE, sizeof (Measure));
+  g_array_set_clear_func (self->measures, (GDestroyNotify) measure_clear);
   self->slices = g_array_new (FALSE, FALSE, sizeof (Slice));
 
   /* The paper's size and the printer's margins come from the print; the
@@ -587,9 +684,15 @@ pl_handout_begin_print (GtkPrintOperation *operation,
   self->footer_y = page_height - bottom - footer_height;
   self->height = self->footer_y - FOOTER_GAP - self->top;
 
-  build_blocks (self);
-  paginate (self);
-  gtk_print_operation_set_n_pages (operation, (int) self->n_pages);
+  /* The title and the strip now, the events in ::paginate. */
+  add_measure (self, BLOCK_TITLE, 0);
+  if (self->events->len == 0)
+    add_measure (self, BLOCK_NO_EVENTS, 0);
+  else
+    {
+      self->timeline = pl_handout_timeline_new (self->store, self->events, self->pango, self->width);
+      add_measure (self, BLOCK_TIMELINE, 0);
+    }
 }
 
 static void
@@ -643,6 +746,41 @@ draw_footer (PlHandout *self,
   pango_cairo_show_layout (cr, page);
 }
 
+/* The first slice on @page: slices are in order of their pages. */
+static guint
+first_slice_of (PlHandout *self,
+                guint      page)
+{
+  guint lo = 0, hi = self->slices->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->slices, Slice, mid).page < page)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Block @index laid out again, kept until another is drawn. */
+static Block *
+drawn_block (PlHandout *self,
+             guint      index)
+{
+  if (self->drawn == NULL || self->drawn_index != index)
+    {
+      const Measure *measure = &g_array_index (self->measures, Measure, index);
+
+      g_clear_pointer (&self->drawn, block_free);
+      self->drawn = make_block (self, measure->kind, measure->event);
+      self->drawn_index = index;
+    }
+  return self->drawn;
+}
+
 static void
 pl_handout_draw_page (GtkPrintOperation *operation,
                       GtkPrintContext   *context,
@@ -651,14 +789,15 @@ pl_handout_draw_page (GtkPrintOperation *operation,
   PlHandout *self = PL_HANDOUT (operation);
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
 
-  for (guint i = 0; i < self->slices->len; i++)
+  for (guint i = first_slice_of (self, (guint) page_nr); i < self->slices->len; i++)
     {
       const Slice *slice = &g_array_index (self->slices, Slice, i);
-      Block *block = self->blocks->pdata[slice->block];
+      Block *block;
 
       if ((int) slice->page != page_nr)
-        continue;
+        break;
 
+      block = drawn_block (self, slice->block);
       cairo_save (cr);
       cairo_translate (cr, self->left, self->top + slice->y - slice->from);
       if (slice->from > 0 || slice->to < block->height)
@@ -755,6 +894,9 @@ pl_handout_init (PlHandout *self)
   GtkPrintOperation *operation = GTK_PRINT_OPERATION (self);
 
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  /* A handler, not the class's slot: GTK emits ::paginate only when one
+   * is connected. */
+  g_signal_connect (self, "paginate", G_CALLBACK (paginate_step), self);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   self->events = g_ptr_array_new_with_free_func (g_object_unref);
 }
