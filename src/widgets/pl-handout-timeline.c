@@ -25,7 +25,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
 #include "model/pl-time-scale.h"
 #include "pl-handout-private.h"
@@ -50,10 +49,6 @@
 
 /* A dense strip counts its events in columns this wide. */
 #define COLUMN_WIDTH    1.5
-
-/* Two markers of a row closer than this (a tenth of a point, less than a
- * printer's dot) with the same look print as one: the later is kept. */
-#define SAME_SPOT       0.1
 
 #define NUMBER_FONT     "Sans 6"
 #define ERA_FONT        "Sans Bold 6.5"
@@ -133,12 +128,6 @@ struct _PlHandoutTimeline
   Strip        *close_up;   /* or NULL */
   char         *close_up_caption;
 
-  /* Markers' numbers are measured with one layout; where the font's
-   * digits are all as wide as each other, once for each length. */
-  PangoLayout  *number;
-  gboolean      tabular;
-  double        run_width[16];
-
   gboolean      certainties[4];
   gboolean      any_bar;
 
@@ -171,27 +160,18 @@ layout_width (PangoLayout *layout)
   return pango_units_to_double (logical.width);
 }
 
-static gboolean
-strip_has_marks (const Strip *strip)
-{
-  return strip->columns == NULL;
-}
-
-static gboolean
-strip_has_columns (const Strip *strip)
-{
-  return strip->columns != NULL;
-}
-
 /* What the markers, bars and columns mean, across the whole width. */
 static PangoLayout *
 note_layout (PlHandoutTimeline *self)
 {
   g_autoptr(GString) note = g_string_new (NULL);
-  gboolean close_up = self->close_up != NULL;
+  gboolean any_marks = self->overview.columns == NULL ||
+                       (self->close_up != NULL && self->close_up->columns == NULL);
+  gboolean any_columns = self->overview.columns != NULL ||
+                         (self->close_up != NULL && self->close_up->columns != NULL);
   PangoLayout *layout;
 
-  if (strip_has_marks (&self->overview) || (close_up && strip_has_marks (self->close_up)))
+  if (any_marks)
     g_string_append (note, _("Numbers refer to the events listed below."));
   if (self->any_bar)
     {
@@ -199,7 +179,7 @@ note_layout (PlHandoutTimeline *self)
         g_string_append_c (note, ' ');
       g_string_append (note, _("A bar spans a period, or a date known only to its month or year."));
     }
-  if (strip_has_columns (&self->overview) || (close_up && strip_has_columns (self->close_up)))
+  if (any_columns)
     {
       if (note->len > 0)
         g_string_append_c (note, ' ');
@@ -235,51 +215,6 @@ event_days (PlEvent *event,
 }
 
 static void
-measure_digits (PlHandoutTimeline *self)
-{
-  double one = 0;
-
-  self->number = make_layout (self->pango, NUMBER_FONT, "");
-  self->tabular = TRUE;
-  for (char digit = '0'; digit <= '9'; digit++)
-    {
-      double width;
-
-      pango_layout_set_text (self->number, &digit, 1);
-      width = layout_width (self->number);
-      if (digit == '0')
-        one = width;
-      else if (fabs (width - one) > 0.001)
-        self->tabular = FALSE;
-    }
-  /* No kerning between them either. */
-  pango_layout_set_text (self->number, "1234567890", -1);
-  if (fabs (layout_width (self->number) - 10 * one) > 0.01)
-    self->tabular = FALSE;
-}
-
-static double
-number_width (PlHandoutTimeline *self,
-              guint              number)
-{
-  char text[16];
-  int length = g_snprintf (text, sizeof text, "%u", number);
-
-  if (!self->tabular)
-    {
-      pango_layout_set_text (self->number, text, length);
-      return layout_width (self->number);
-    }
-  if (self->run_width[length] == 0)
-    {
-      memset (text, '0', (gsize) length);
-      pango_layout_set_text (self->number, text, length);
-      self->run_width[length] = layout_width (self->number);
-    }
-  return self->run_width[length];
-}
-
-static void
 band_clear (Band *band)
 {
   g_clear_object (&band->era);
@@ -309,15 +244,6 @@ strip_clear (Strip *strip)
   g_clear_pointer (&strip->columns, g_array_unref);
   g_clear_pointer (&strip->bands, g_array_unref);
   g_clear_pointer (&strip->ticks, g_array_unref);
-}
-
-/* Whether @mark drawn over @last would look the same as @mark alone. */
-static gboolean
-same_spot (const Mark *last,
-           const Mark *mark)
-{
-  return !last->bar && !mark->bar && last->certainty == mark->certainty &&
-         fabs (mark->x - last->x) < SAME_SPOT;
 }
 
 /* Each event goes into the lowest row where the last item ends before it
@@ -378,7 +304,6 @@ count_columns (PlHandoutTimeline *self,
 
       strip->max_column = MAX (strip->max_column, n[0] + n[1] + n[2] + n[3]);
     }
-  strip->crowded = TRUE;
   strip->n_rows = strip->max_rows;
 }
 
@@ -391,6 +316,7 @@ place_marks (PlHandoutTimeline *self,
 {
   double row_end[MAX_ROWS];
   int row_last[MAX_ROWS];
+  g_autoptr(PangoLayout) number = make_layout (self->pango, NUMBER_FONT, "");
 
   for (guint r = 0; r < MAX_ROWS; r++)
     {
@@ -420,7 +346,15 @@ place_marks (PlHandoutTimeline *self,
 
       mark.labelled = first < strip->quiet_from || first >= strip->quiet_to;
       start = mark.x - MARKER_RADIUS;
-      full_end = MAX (mark.x + MARKER_RADIUS + LABEL_GAP + (mark.labelled ? number_width (self, mark.number) : 0), mark.x_end);
+      full_end = mark.x_end;
+      if (mark.labelled)
+        {
+          char text[16];
+
+          g_snprintf (text, sizeof text, "%u", mark.number);
+          pango_layout_set_text (number, text, -1);
+          full_end = MAX (mark.x + MARKER_RADIUS + LABEL_GAP + layout_width (number), full_end);
+        }
 
       for (guint r = 0; r < strip->max_rows && row < 0; r++)
         if (row_end[r] + ROW_GAP <= start)
@@ -444,13 +378,8 @@ place_marks (PlHandoutTimeline *self,
       strip->n_rows = MAX (strip->n_rows, mark.row + 1);
       self->certainties[mark.certainty] = TRUE;
       self->any_bar |= mark.bar;
-      if (row_last[row] >= 0 && same_spot (&g_array_index (strip->marks, Mark, row_last[row]), &mark))
-        g_array_index (strip->marks, Mark, row_last[row]) = mark;
-      else
-        {
-          row_last[row] = (int) strip->marks->len;
-          g_array_append_val (strip->marks, mark);
-        }
+      row_last[row] = (int) strip->marks->len;
+      g_array_append_val (strip->marks, mark);
     }
 
   strip->n_rows = MAX (strip->n_rows, 1);
@@ -622,7 +551,6 @@ pl_handout_timeline_new (PlStore      *store,
   self->width = width;
   probe = make_layout (pango, TICK_FONT, "0123456789");
   self->text_height = layout_height (probe);
-  measure_digits (self);
 
   days = g_array_sized_new (FALSE, FALSE, sizeof (double), events->len);
   ends = g_array_sized_new (FALSE, FALSE, sizeof (double), events->len);
@@ -694,7 +622,6 @@ pl_handout_timeline_free (PlHandoutTimeline *self)
     return;
 
   g_clear_object (&self->pango);
-  g_clear_object (&self->number);
   strip_clear (&self->overview);
   if (self->close_up != NULL)
     strip_clear (self->close_up);
