@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 
+#include "pl-enums.h"
 #include "pl-error.h"
 #include "pl-importer.h"
 #include "pl-notes.h"
@@ -625,6 +626,94 @@ query_rows (sqlite3    *db,
   g_assert_cmpstr (_rows, ==, (expected)); \
 } G_STMT_END
 
+/* json_node_copy() shares an object's members: this copies them too. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return json_from_string (text, NULL);
+}
+
+/* Adds to @root's @collection a copy of its first item for each nick of
+ * @type, with that nick as @member and an id of its own. */
+static void
+add_every_nick (JsonObject *root,
+                const char *collection,
+                const char *member,
+                GType       type)
+{
+  JsonArray *items = json_object_get_array_member (root, collection);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      JsonNode *copy = deep_copy (json_array_get_element (items, 0));
+      JsonObject *item = json_node_get_object (copy);
+      g_autofree char *id = g_strdup_printf ("every-%s-%s", member, klass->values[i].value_nick);
+
+      json_object_set_string_member (item, "id", id);
+      json_object_set_string_member (item, member, klass->values[i].value_nick);
+      json_array_add_element (items, copy);
+    }
+}
+
+/* The importer writes with SQLite's CHECK constraints off, its own checks
+ * being the stricter: so every value they let through must be one the
+ * schema allows, or the file would break the data contract for every
+ * other reader. Each enum's every value, imported, has to pass PRAGMA
+ * integrity_check, which tests the CHECK constraints (on a connection
+ * that may write: a read-only one skips them); a value added to an enum
+ * but not to the schema fails here. */
+static void
+test_import_every_enum_value (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *example = pl_test_read_example ();
+  g_autoptr(JsonNode) node = json_from_string (example, NULL);
+  JsonObject *root = json_node_get_object (node);
+  JsonArray *comparisons = json_object_get_array_member (root, "comparisons");
+  JsonArray *clause_types = json_object_get_array_member (root, "clause_types");
+  g_autoptr(GEnumClass) values = g_type_class_ref (PL_TYPE_COMPARISON_VALUE);
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  sqlite3 *db = NULL;
+
+  add_every_nick (root, "sources", "kind", PL_TYPE_SOURCE_KIND);
+  add_every_nick (root, "actors", "kind", PL_TYPE_ACTOR_KIND);
+  add_every_nick (root, "events", "kind", PL_TYPE_EVENT_KIND);
+  add_every_nick (root, "events", "certainty", PL_TYPE_CERTAINTY);
+  add_every_nick (root, "provisions", "strength", PL_TYPE_STRENGTH);
+  /* A cell per clause type and treaty: a clause type for each value. */
+  for (guint i = 0; i < values->n_values; i++)
+    {
+      JsonNode *clause_type = deep_copy (json_array_get_element (clause_types, 0));
+      JsonNode *cell = deep_copy (json_array_get_element (comparisons, 0));
+      g_autofree char *id = g_strdup_printf ("every-value-%s", values->values[i].value_nick);
+
+      json_object_set_string_member (json_node_get_object (clause_type), "id", id);
+      json_array_add_element (clause_types, clause_type);
+      json_object_set_string_member (json_node_get_object (cell), "clause_type", id);
+      json_object_set_string_member (json_node_get_object (cell), "value", values->values[i].value_nick);
+      json_array_add_element (comparisons, cell);
+    }
+  json = json_to_string (node, FALSE);
+  path = pl_test_import (dir, "every", json);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  assert_rows (db, "PRAGMA integrity_check", "ok");
+  /* The values did arrive, all of them. */
+  expected = g_strdup_printf ("%u", values->n_values);
+  assert_rows (db, "SELECT count(*) FROM comparison WHERE clause_type_id LIKE 'every-value-%'", expected);
+  assert_rows (db, "SELECT count(DISTINCT kind) FROM source WHERE id LIKE 'every-%'", "7");
+  assert_rows (db, "SELECT count(DISTINCT kind) FROM event WHERE id LIKE 'every-kind-%'", "10");
+  assert_rows (db, "SELECT count(DISTINCT certainty) FROM event WHERE id LIKE 'every-certainty-%'", "4");
+  sqlite3_close (db);
+
+  pl_test_rmdir (dir);
+}
+
 /* The matrix as other tools read it from the file: rows in order, one cell
  * per pair, the evidence in link tables keyed by the pair. */
 static void
@@ -1091,6 +1180,7 @@ main (int    argc,
   g_test_add_func ("/importer/wrong-types-anywhere", test_wrong_types_anywhere);
   g_test_add_func ("/importer/import-and-open", test_import_and_open);
   g_test_add_func ("/importer/import-matrix-rows", test_import_matrix_rows);
+  g_test_add_func ("/importer/import-every-enum-value", test_import_every_enum_value);
   g_test_add_func ("/importer/failed-import-keeps-output", test_failed_import_keeps_output);
   g_test_add_func ("/importer/import-replaces-output", test_import_replaces_output);
   g_test_add_func ("/importer/import-search-index", test_import_search_index);
