@@ -1,13 +1,17 @@
 /* test-store.c — opening datasets: records, links, order, and damaged files
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pl-error.h"
+#include "pl-read-ahead.h"
 #include "pl-sqlite.h"
 #include "pl-store.h"
 #include "pl-test-util.h"
@@ -1202,6 +1206,88 @@ test_bundled_dataset (void)
   }
 }
 
+/* The share of @path's pages in the page cache, in percent. */
+static guint
+percent_cached (const char *path)
+{
+  int fd = g_open (path, O_RDONLY, 0);
+  GStatBuf file_stat;
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  g_autofree unsigned char *pages = NULL;
+  gsize n_pages, n_cached = 0;
+  void *map;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (fstat (fd, &file_stat), ==, 0);
+  n_pages = ((gsize) file_stat.st_size + page - 1) / page;
+  map = mmap (NULL, (gsize) file_stat.st_size, PROT_READ, MAP_SHARED, fd, 0);
+  g_assert_true (map != MAP_FAILED);
+  pages = g_malloc (n_pages);
+  g_assert_cmpint (mincore (map, (gsize) file_stat.st_size, pages), ==, 0);
+  for (gsize i = 0; i < n_pages; i++)
+    n_cached += pages[i] & 1;
+  munmap (map, (gsize) file_stat.st_size);
+  g_close (fd, NULL);
+
+  return (guint) (n_cached * 100 / n_pages);
+}
+
+/* Written to the disk, then dropped from the page cache. */
+static gboolean
+evict (const char *path)
+{
+  int fd = g_open (path, O_RDONLY, 0);
+  gboolean ok;
+
+  g_assert_cmpint (fd, >=, 0);
+  ok = fsync (fd) == 0 && posix_fadvise (fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
+  g_close (fd, NULL);
+  return ok && percent_cached (path) < 10;
+}
+
+/* Opening a dataset reads its file ahead, in order (pl-read-ahead.c):
+ * a file out of the page cache is back in it without anyone reading it. */
+static void
+test_read_ahead (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "file", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autofree char *bytes = g_malloc (32 * 1024 * 1024);
+  g_autoptr(GError) error = NULL;
+  PlReadAhead *read_ahead;
+  guint percent = 0;
+
+  memset (bytes, 'p', 32 * 1024 * 1024);
+  g_file_set_contents (path, bytes, 32 * 1024 * 1024, &error);
+  g_assert_no_error (error);
+  g_assert_null (pl_read_ahead_start (missing));
+  g_assert_null (pl_read_ahead_start (dir));
+
+  if (!evict (path))
+    {
+      g_test_skip ("The page cache keeps this file whatever it is told (a file system in memory?)");
+      pl_test_rmdir (dir);
+      return;
+    }
+
+  read_ahead = pl_read_ahead_start (path);
+  g_assert_nonnull (read_ahead);
+  pl_read_ahead_finish (read_ahead, FALSE);
+  /* The kernel may still be reading what it was asked for. */
+  for (guint i = 0; i < 1000 && (percent = percent_cached (path)) < 100; i++)
+    g_usleep (10 * 1000);
+  g_assert_cmpuint (percent, ==, 100);
+
+  /* Stopped at once, it ends without reading the whole. */
+  g_assert_true (evict (path));
+  read_ahead = pl_read_ahead_start (path);
+  g_assert_nonnull (read_ahead);
+  pl_read_ahead_finish (read_ahead, TRUE);
+
+  pl_test_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1230,6 +1316,7 @@ main (int    argc,
   g_test_add_func ("/store/unusual-files", test_unusual_files);
   g_test_add_func ("/store/unreadable-file", test_unreadable_file);
   g_test_add_func ("/store/unfinished-change", test_unfinished_change);
+  g_test_add_func ("/store/read-ahead", test_read_ahead);
 
   return g_test_run ();
 }

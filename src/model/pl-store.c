@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "pl-error.h"
+#include "pl-read-ahead.h"
 #include "pl-schema.h"
 #include "pl-search.h"
 #include "pl-sqlite.h"
@@ -1117,6 +1118,7 @@ pl_store_open (const char    *path,
   g_autoptr(GError) load_error = NULL;
   g_autofree char *uri = NULL;
   QuickCheck check = { 0 };
+  PlReadAhead *read_ahead = NULL;
   gboolean loaded;
   gboolean stop;
 
@@ -1134,6 +1136,7 @@ pl_store_open (const char    *path,
   loaded = open_database (self, self->uri, &load_error);
   if (loaded)
     {
+      read_ahead = pl_read_ahead_start (path);
       quick_check_start (&check);
       loaded = load (self, cancellable, &load_error);
     }
@@ -1142,6 +1145,7 @@ pl_store_open (const char    *path,
    * more about it; any other failure makes the check pointless. */
   stop = !loaded && !g_error_matches (load_error, PL_ERROR, PL_ERROR_CORRUPT);
   quick_check_wait (&check, stop);
+  pl_read_ahead_finish (read_ahead, TRUE);
 
   if (check.problem != NULL && !stop)
     {
