@@ -434,6 +434,132 @@ test_from_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A generated event: over 1990–2029, one a day apart in a year. */
+static void
+fill_generated (JsonObject *event,
+                guint       i,
+                guint       n)
+{
+  g_autofree char *id = g_strdup_printf ("generated-%05u", i);
+  g_autofree char *title = g_strdup_printf ("Generated meeting %u", i + 1);
+  g_autofree char *start = g_strdup_printf ("%04u-%02u-%02u", 1990 + i % 40, 1 + i % 12, 1 + i % 28);
+
+  json_object_set_string_member (event, "id", id);
+  json_object_set_string_member (event, "start", start);
+  json_object_set_string_member (event, "title", title);
+  json_object_set_string_member (event, "kind", "meeting");
+  json_object_set_string_member (event, "certainty", "confirmed");
+}
+
+/* Render nodes in @node's tree, itself included. */
+static guint
+count_nodes (GskRenderNode *node)
+{
+  guint n = 1;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_nodes (gsk_container_node_get_child (node, i));
+      break;
+    case GSK_CLIP_NODE:
+      n += count_nodes (gsk_clip_node_get_child (node));
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      n += count_nodes (gsk_rounded_clip_node_get_child (node));
+      break;
+    case GSK_TRANSFORM_NODE:
+      n += count_nodes (gsk_transform_node_get_child (node));
+      break;
+    case GSK_OPACITY_NODE:
+      n += count_nodes (gsk_opacity_node_get_child (node));
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      n += count_nodes (gsk_color_matrix_node_get_child (node));
+      break;
+    case GSK_DEBUG_NODE:
+      n += count_nodes (gsk_debug_node_get_child (node));
+      break;
+    default:
+      break;
+    }
+  return n;
+}
+
+/* Presenting thousands of events: each slide is the same few hundred
+ * render nodes however many there are (the strip's ticks are one per
+ * run of pixel columns, counted once), and slides still follow the
+ * filter's order. */
+static void
+test_many_events (void)
+{
+  const guint n_added = 20000;
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_example_with_events (n_added, fill_generated);
+  g_autofree char *dataset = pl_test_import (dir, "many", json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (dataset, NULL, &error);
+  g_autoptr(PlFilter) filter = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *view = pl_slide_view_new ();
+  GListModel *events;
+  guint n_events, nodes_few, nodes_many;
+
+  g_assert_no_error (error);
+  filter = pl_filter_new (store);
+  events = pl_filter_get_events (filter);
+  n_events = g_list_model_get_n_items (events);
+  g_assert_cmpuint (n_events, >, n_added);
+
+  gtk_widget_set_size_request (view, 1280, 720);
+  gtk_window_set_child (window, view);
+  gtk_window_present (window);
+
+  /* The example's own events first, for a count to compare with. */
+  pl_filter_set_text (filter, "treaty signed");
+  g_assert_cmpuint (g_list_model_get_n_items (events), <, 10);
+  pl_slide_view_set_slides (PL_SLIDE_VIEW (view), store, events, NULL);
+  pl_slide_view_set_position (PL_SLIDE_VIEW (view), 1);
+  pl_test_wait_ms (300);
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+
+    GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    nodes_few = count_nodes (node);
+  }
+
+  pl_filter_set_text (filter, "");
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, n_events);
+  pl_slide_view_set_slides (PL_SLIDE_VIEW (view), store, events, NULL);
+  g_assert_cmpuint (pl_slide_view_get_n_slides (PL_SLIDE_VIEW (view)), ==, n_events + 1);
+  for (guint position = 1; position <= n_events; position += 997)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, position - 1);
+
+      pl_slide_view_set_position (PL_SLIDE_VIEW (view), position);
+      g_assert_true (pl_slide_view_get_event (PL_SLIDE_VIEW (view)) == event);
+    }
+  pl_slide_view_set_position (PL_SLIDE_VIEW (view), n_events / 2);
+  pl_test_wait_ms (300);
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+
+    GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    nodes_many = count_nodes (node);
+  }
+  g_test_message ("render nodes: %u for a few events, %u for %u", nodes_few, nodes_many, n_events);
+  /* More ticks, but no more than the strip has pixel columns. */
+  g_assert_cmpuint (nodes_many, <, nodes_few + 1280);
+
+  gtk_window_destroy (window);
+  pl_test_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -454,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/presentation/keys", test_keys);
   g_test_add_func ("/presentation/render-sizes", test_render_sizes);
   g_test_add_func ("/presentation/from-window", test_from_window);
+  g_test_add_func ("/presentation/many-events", test_many_events);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (application));

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pl-filter.h"
 #include "pl-slide-view.h"
 #include "pl-widgets.h"
 
@@ -42,7 +43,13 @@ struct _PlSlideView
 
   PlStore     *store;
   PlTour      *tour;
-  GPtrArray   *events;          /* PlEvent, the slides after the opening one */
+  GArray      *positions;       /* guint32: the slides after the opening one, as
+                                 * positions in the store's list of events */
+  PlEvent * const *all_events;  /* the store's, by position */
+  const float *first_days;      /* and the first day of each */
+  guint8      *ticks;           /* per pixel column of the strip: any event starts there */
+  int          ticks_width;     /* the strip's width in pixels when they were counted */
+  gboolean     ticks_rtl;
   PlNotebook  *notebook;
   guint        position;
   gboolean     blank;
@@ -219,7 +226,7 @@ build_blocks (PlSlideView *self,
   if (event == NULL)
     {
       g_autofree char *what = NULL;
-      guint n = self->events->len;
+      guint n = self->positions->len;
 
       if (self->tour != NULL)
         /* Translators: above a tour's title on its first slide */
@@ -334,6 +341,32 @@ day_x (PlSlideView *self,
   return left + fraction * width;
 }
 
+/* Marks the strip's pixel columns where a presented event starts, for a
+ * strip @width wide; kept until the width, the direction or the slides
+ * change. */
+static void
+count_ticks (PlSlideView *self,
+             double       width)
+{
+  int columns = MAX ((int) floor (width), 1);
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+
+  if (self->ticks != NULL && self->ticks_width == columns && self->ticks_rtl == rtl)
+    return;
+
+  g_free (self->ticks);
+  self->ticks = g_malloc0 (columns);
+  self->ticks_width = columns;
+  self->ticks_rtl = rtl;
+  for (guint i = 0; i < self->positions->len; i++)
+    {
+      double x = day_x (self, self->first_days[g_array_index (self->positions, guint32, i)], 0, columns);
+      int column = CLAMP ((int) floor (x), 0, columns - 1);
+
+      self->ticks[column] = TRUE;
+    }
+}
+
 /* Where the event sits on the whole timeline: the dataset's span as a
  * line with its first and last years, every presented event as a tick,
  * and this one as a dot (a bar for a span) with its year. */
@@ -367,13 +400,21 @@ draw_strip (PlSlideView *self,
 
   fill (snapshot, &line, left, y - thickness / 2, width, thickness);
 
-  for (guint i = 0; i < self->events->len; i++)
+  /* A tick where any presented event starts, as one bar per run of
+   * pixel columns that have one: however many events, a slide draws at
+   * most a few hundred rectangles, and counts them once per width. */
+  count_ticks (self, width);
+  for (int column = 0; column < self->ticks_width; column++)
     {
-      PlEvent *other = self->events->pdata[i];
-      guint32 day;
+      int end = column;
 
-      if (pl_date_get_span (&other->start, &day, NULL))
-        fill (snapshot, &dim, day_x (self, day, left, width) - thickness / 2, y - 7 * unit, thickness, 14 * unit);
+      if (!self->ticks[column])
+        continue;
+      while (end + 1 < self->ticks_width && self->ticks[end + 1])
+        end++;
+      fill (snapshot, &dim, left + column + 0.5 - thickness / 2, y - 7 * unit,
+            end - column + thickness, 14 * unit);
+      column = end;
     }
 
   first = g_date_new_julian ((guint32) self->first_day);
@@ -527,7 +568,7 @@ pl_slide_view_snapshot (GtkWidget   *widget,
   /* Which event of how many, bottom right above the strip. */
   if (self->position > 0)
     {
-      g_autofree char *counter = g_strdup_printf (_("%u / %u"), self->position, self->events->len);
+      g_autofree char *counter = g_strdup_printf (_("%u / %u"), self->position, self->positions->len);
       g_autoptr(PangoLayout) layout = make_layout (self, counter, 18 * unit, PANGO_WEIGHT_NORMAL,
                                                    PANGO_STYLE_NORMAL, -1, 0);
       int counter_width;
@@ -571,7 +612,7 @@ update_accessible (PlSlideView *self)
       PlQuote *quote = self->quote;
 
       /* Translators: a slide's name for screen readers: its number, the count, the event's title */
-      label = g_strdup_printf (_("Event %u of %u: %s"), self->position, self->events->len, event->title);
+      label = g_strdup_printf (_("Event %u of %u: %s"), self->position, self->positions->len, event->title);
       description = g_strdup_printf ("%s. %s%s%s", when, event->summary,
                                      quote != NULL ? " " : "", quote != NULL ? quote->text : "");
     }
@@ -737,7 +778,10 @@ pl_slide_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->tour);
   g_clear_object (&self->quote);
-  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->positions, g_array_unref);
+  g_clear_pointer (&self->ticks, g_free);
+  self->all_events = NULL;
+  self->first_days = NULL;
 
   G_OBJECT_CLASS (pl_slide_view_parent_class)->dispose (object);
 }
@@ -841,7 +885,7 @@ pl_slide_view_init (PlSlideView *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
 
-  self->events = g_ptr_array_new_with_free_func (g_object_unref);
+  self->positions = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->jump = g_string_new (NULL);
 
   for (guint i = 0; i < N_NODES; i++)
@@ -871,14 +915,44 @@ pl_slide_view_new (void)
   return g_object_new (PL_TYPE_SLIDE_VIEW, NULL);
 }
 
+/* Adds the events of @events, which must be @store's, as positions. */
+static void
+add_positions (PlSlideView *self,
+               GListModel  *events,
+               guint        n_all)
+{
+  const guint32 *positions;
+  PlStore *of_store = NULL;
+  guint n;
+
+  /* The filter's events are positions already: a million are copied in
+   * a few milliseconds, with no reference taken on any. */
+  positions = pl_filter_events_peek_positions (events, &of_store, &n);
+  if (positions != NULL && of_store == self->store)
+    {
+      g_array_append_vals (self->positions, positions, n);
+      return;
+    }
+
+  n = g_list_model_get_n_items (events);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      guint32 position = PL_RECORD (event)->index;
+
+      g_return_if_fail (position < n_all && self->all_events[position] == event);
+      g_array_append_val (self->positions, position);
+    }
+}
+
 void
 pl_slide_view_set_slides (PlSlideView *self,
                           PlStore     *store,
                           GListModel  *events,
                           PlTour      *tour)
 {
-  GListModel *all;
-  guint n;
+  const float *end_days;
+  guint n_all;
 
   g_return_if_fail (PL_IS_SLIDE_VIEW (self));
   g_return_if_fail (PL_IS_STORE (store));
@@ -886,30 +960,28 @@ pl_slide_view_set_slides (PlSlideView *self,
 
   g_set_object (&self->store, store);
   g_set_object (&self->tour, tour);
-  g_ptr_array_set_size (self->events, 0);
+  self->all_events = pl_store_peek_events (store, &self->first_days, &end_days, &n_all);
+  g_array_set_size (self->positions, 0);
+  g_clear_pointer (&self->ticks, g_free);
   if (tour != NULL)
     for (guint i = 0; i < tour->events.n_items; i++)
-      g_ptr_array_add (self->events, g_object_ref (tour->events.items[i]));
-  else
-    for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-      g_ptr_array_add (self->events, g_list_model_get_item (events, i));
+      {
+        guint32 position = PL_RECORD (tour->events.items[i])->index;
 
-  /* The strip spans the whole dataset, not just what is presented. */
+        g_return_if_fail (position < n_all && PL_RECORD (self->all_events[position]) == tour->events.items[i]);
+        g_array_append_val (self->positions, position);
+      }
+  else
+    add_positions (self, events, n_all);
+
+  /* The strip spans the whole dataset, not just what is presented: from
+   * the first day any event covers to the last. */
   self->first_day = G_MAXDOUBLE;
   self->last_day = -G_MAXDOUBLE;
-  all = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
-  n = g_list_model_get_n_items (all);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n_all; i++)
     {
-      g_autoptr(PlEvent) event = g_list_model_get_item (all, i);
-      guint32 first, last, end_last;
-
-      if (!pl_date_get_span (&event->start, &first, &last))
-        continue;
-      if (pl_date_get_span (&event->end, NULL, &end_last))
-        last = MAX (last, end_last);
-      self->first_day = MIN (self->first_day, first);
-      self->last_day = MAX (self->last_day, last);
+      self->first_day = MIN (self->first_day, self->first_days[i]);
+      self->last_day = MAX (self->last_day, end_days[i] - 1);
     }
   if (self->first_day > self->last_day)
     self->first_day = self->last_day = 0;
@@ -944,7 +1016,7 @@ pl_slide_view_get_n_slides (PlSlideView *self)
 {
   g_return_val_if_fail (PL_IS_SLIDE_VIEW (self), 0);
 
-  return self->events->len + 1;
+  return self->positions->len + 1;
 }
 
 guint
@@ -969,9 +1041,9 @@ pl_slide_view_get_event (PlSlideView *self)
 {
   g_return_val_if_fail (PL_IS_SLIDE_VIEW (self), NULL);
 
-  if (self->position == 0 || self->position > self->events->len)
+  if (self->position == 0 || self->position > self->positions->len)
     return NULL;
-  return self->events->pdata[self->position - 1];
+  return self->all_events[g_array_index (self->positions, guint32, self->position - 1)];
 }
 
 gboolean
