@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "widgets/pl-chronicle.h"
 #include "widgets/pl-filter-sidebar.h"
 #include "widgets/pl-provisions-view.h"
+#include "widgets/pl-quote-card.h"
 #include "widgets/pl-quotes-view.h"
 #include "widgets/pl-timeline-item.h"
 #include "widgets/pl-timeline.h"
@@ -664,6 +666,102 @@ test_typing_kept (Fixture       *fixture,
   gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), 100);
 }
 
+/* The quote cards that exist under @root, and whether one shows @quote. */
+static guint
+count_cards (GtkWidget *root,
+             PlQuote   *quote,
+             gboolean  *found)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  collect (root, PL_TYPE_QUOTE_CARD, cards);
+  *found = FALSE;
+  for (guint i = 0; i < cards->len; i++)
+    if (pl_quote_card_get_quote (cards->pdata[i]) == quote && gtk_widget_get_mapped (cards->pdata[i]))
+      *found = TRUE;
+  return cards->len;
+}
+
+/* Hundreds of quotes: the view makes cards for about what is on screen,
+ * not for 200 rows as GTK 4.8's list view would (each a dozen widgets,
+ * rebuilt on every change of the filter), and still brings any quote
+ * into view. */
+static void
+test_many_quotes (void)
+{
+  const guint n_added = 600;
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *example = pl_test_read_example ();
+  g_autoptr(JsonNode) node = json_from_string (example, NULL);
+  JsonArray *quotes = json_object_get_array_member (json_node_get_object (node), "quotes");
+  g_autofree char *first = json_to_string (json_array_get_element (quotes, 0), FALSE);
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.pactline.Pactline");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  PlWindow *window;
+  PlStore *store;
+  PlFilter *filter;
+  PlQuotesView *view;
+  PlQuote *last;
+  gboolean found;
+  guint n_cards;
+
+  for (guint i = 0; i < n_added; i++)
+    {
+      JsonNode *copy = json_from_string (first, NULL);
+      g_autofree char *id = g_strdup_printf ("generated-quote-%03u", i);
+      g_autofree char *text = g_strdup_printf ("Generated words number %u, said at length so that the card wraps "
+                                               "over more than one line in a window of ordinary width.", i);
+
+      json_object_set_string_member (json_node_get_object (copy), "id", id);
+      json_object_set_string_member (json_node_get_object (copy), "text", text);
+      json_array_add_element (quotes, copy);
+    }
+  json = json_to_string (node, FALSE);
+  path = pl_test_import (dir, "quotes", json);
+  file = g_file_new_for_path (path);
+
+  g_settings_reset (settings, "filter");
+  g_settings_reset (settings, "filter-dataset");
+  window = pl_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  pl_window_open (window, file);
+  while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  store = pl_window_get_store (window);
+  g_assert_nonnull (store);
+  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
+  view = PL_QUOTES_VIEW (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_QUOTES_VIEW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "quotes"));
+  pl_test_wait_ms (500);
+
+  g_assert_cmpuint (g_list_model_get_n_items (pl_quotes_view_get_shown (view)), >, n_added);
+  n_cards = count_cards (GTK_WIDGET (view), NULL, &found);
+  g_test_message ("%u cards for %u quotes", n_cards, g_list_model_get_n_items (pl_quotes_view_get_shown (view)));
+  g_assert_cmpuint (n_cards, >=, 3);
+  g_assert_cmpuint (n_cards, <, 100);
+
+  /* A change of the filter, and the last quote brought into view. */
+  pl_filter_set_text (filter, "generated");
+  pl_test_wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_quotes_view_get_shown (view)), ==, n_added);
+  g_assert_cmpuint (count_cards (GTK_WIDGET (view), NULL, &found), <, 100);
+  last = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "generated-quote-599"));
+  g_assert_nonnull (last);
+  g_assert_true (pl_quotes_view_show_quote (view, last));
+  pl_test_wait_ms (500);
+  g_assert_true (pl_quotes_view_get_selected (view) == last);
+  g_assert_cmpuint (count_cards (GTK_WIDGET (view), last, &found), <, 100);
+  g_assert_true (found);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_test_wait_ms (50);
+  pl_test_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -692,6 +790,7 @@ main (int    argc,
   ADD ("/views/hidden-views-catch-up", test_hidden_views_catch_up);
   ADD ("/views/typing-kept", test_typing_kept);
 #undef ADD
+  g_test_add_func ("/views/many-quotes", test_many_quotes);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (application));

@@ -749,7 +749,7 @@ test_marks_everywhere (void)
       if (g_strcmp0 (gtk_actionable_get_action_name (widgets->pdata[i]), "win.show-quote") == 0)
         quote_row = widgets->pdata[i];
     g_assert_nonnull (quote_row);
-    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (pl_test_find_child (GTK_WIDGET (quotes_view), GTK_TYPE_LIST_VIEW)))),
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_grid_view_get_model (GTK_GRID_VIEW (pl_test_find_child (GTK_WIDGET (quotes_view), GTK_TYPE_GRID_VIEW)))),
                                        GTK_INVALID_LIST_POSITION);
     g_assert_null (pl_quotes_view_get_selected (quotes_view));
     gtk_widget_activate (quote_row);

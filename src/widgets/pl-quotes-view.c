@@ -1,8 +1,9 @@
 /* pl-quotes-view.c — every quote of the dataset that matches the filter, as cards
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A list view, so only the cards on screen exist; the filter decides which
- * quotes are in the list, and an empty result says so with a way out.
+ * A one-column grid view, so only the cards near the screen exist; the
+ * filter decides which quotes are in the list, and an empty result says
+ * so with a way out.
  */
 #include "config.h"
 
@@ -161,7 +162,12 @@ pl_quotes_view_init (PlQuotesView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  self->list = gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)), factory);
+  /* A grid of one column rather than a list view: GTK 4.8's list view
+   * keeps 200 rows bound and measured whatever fits on screen, so every
+   * change of the filter rebuilt 200 cards (a tenth to a fifth of a
+   * second); its grid view keeps about 30 rows. */
+  self->list = gtk_grid_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)), factory);
+  gtk_grid_view_set_max_columns (GTK_GRID_VIEW (self->list), 1);
   gtk_widget_add_css_class (self->list, "quotes-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quotes"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
