@@ -220,6 +220,26 @@ def typing_in_search_filters():
     assert len(singles) <= left, "more events on the timeline (%r) than match (%d)" % (singles, left)
 
 
+@test
+def quotes_are_named():
+    # Each quote card's cell in the Quotes view is named by its quote, not
+    # by the toolkit's type name (a grid's cells have no name of their own).
+    keys("alt+4")
+
+    def cells():
+        for node in nodes(app):
+            if node.name == "Quotes" and node.getRole() in (pyatspi.ROLE_TABLE, pyatspi.ROLE_LIST):
+                children = [child.name for child in node]
+                return children or None
+        return None
+
+    named = wait_for(cells, timeout=15)
+    assert named, "no list or table named Quotes with quotes in it"
+    assert all(name.startswith("\u201c") for name in named), \
+        "quote cells are not named by their quotes: %r" % named[:5]
+    keys("alt+1")
+
+
 def start_app(data_home):
     global proc, app
     proc = subprocess.Popen([os.environ["PACTLINE"]],
