@@ -682,16 +682,34 @@ count_cards (GtkWidget *root,
   return cards->len;
 }
 
-/* Hundreds of quotes: the view makes cards for about what is on screen,
- * not for 200 rows as GTK 4.8's list view would (each a dozen widgets,
- * rebuilt on every change of the filter), and still brings any quote
- * into view. */
+/* An event of the generated ones: one a month, all naming "north". */
 static void
-test_many_quotes (void)
+fill_generated_event (JsonObject *event,
+                      guint       i,
+                      guint       n)
 {
-  const guint n_added = 600;
-  g_autofree char *dir = pl_test_mkdtemp ();
-  g_autofree char *example = pl_test_read_example ();
+  g_autofree char *id = g_strdup_printf ("generated-event-%03u", i);
+  g_autofree char *title = g_strdup_printf ("Generated meeting %u", i + 1);
+  g_autofree char *start = g_strdup_printf ("%04u-%02u", 1990 + i / 12, 1 + i % 12);
+  JsonArray *actors = json_array_new ();
+
+  json_object_set_string_member (event, "id", id);
+  json_object_set_string_member (event, "start", start);
+  json_object_set_string_member (event, "title", title);
+  json_object_set_string_member (event, "kind", "meeting");
+  json_object_set_string_member (event, "certainty", "confirmed");
+  json_array_add_string_element (actors, "north");
+  json_object_set_array_member (event, "actors", actors);
+}
+
+/* A window on the example with @n_events more events naming "north" and
+ * @n_quotes more quotes, copies of its first (said by "north-president"). */
+static PlWindow *
+generated_window (const char *dir,
+                  guint       n_events,
+                  guint       n_quotes)
+{
+  g_autofree char *example = pl_test_example_with_events (n_events, fill_generated_event);
   g_autoptr(JsonNode) node = json_from_string (example, NULL);
   JsonArray *quotes = json_object_get_array_member (json_node_get_object (node), "quotes");
   g_autofree char *first = json_to_string (json_array_get_element (quotes, 0), FALSE);
@@ -701,14 +719,8 @@ test_many_quotes (void)
   g_autoptr(GSettings) settings = g_settings_new ("io.github.pactline.Pactline");
   gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
   PlWindow *window;
-  PlStore *store;
-  PlFilter *filter;
-  PlQuotesView *view;
-  PlQuote *last;
-  gboolean found;
-  guint n_cards;
 
-  for (guint i = 0; i < n_added; i++)
+  for (guint i = 0; i < n_quotes; i++)
     {
       JsonNode *copy = json_from_string (first, NULL);
       g_autofree char *id = g_strdup_printf ("generated-quote-%03u", i);
@@ -720,7 +732,7 @@ test_many_quotes (void)
       json_array_add_element (quotes, copy);
     }
   json = json_to_string (node, FALSE);
-  path = pl_test_import (dir, "quotes", json);
+  path = pl_test_import (dir, "generated", json);
   file = g_file_new_for_path (path);
 
   g_settings_reset (settings, "filter");
@@ -731,10 +743,28 @@ test_many_quotes (void)
   pl_window_open (window, file);
   while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  store = pl_window_get_store (window);
-  g_assert_nonnull (store);
-  filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_FILTER_SIDEBAR)));
-  view = PL_QUOTES_VIEW (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_QUOTES_VIEW));
+  g_assert_nonnull (pl_window_get_store (window));
+  return window;
+}
+
+/* Hundreds of quotes: the view makes cards for about what is on screen,
+ * not for 200 rows as GTK 4.8's list view would (each a dozen widgets,
+ * rebuilt on every change of the filter), and still brings any quote
+ * into view. */
+static void
+test_many_quotes (void)
+{
+  const guint n_added = 600;
+  g_autofree char *dir = pl_test_mkdtemp ();
+  PlWindow *window = generated_window (dir, 0, n_added);
+  PlStore *store = pl_window_get_store (window);
+  PlFilter *filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window),
+                                                                                   PL_TYPE_FILTER_SIDEBAR)));
+  PlQuotesView *view = PL_QUOTES_VIEW (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_QUOTES_VIEW));
+  PlQuote *last;
+  gboolean found;
+  guint n_cards;
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "quotes"));
   pl_test_wait_ms (500);
 
@@ -756,6 +786,111 @@ test_many_quotes (void)
   g_assert_true (pl_quotes_view_get_selected (view) == last);
   g_assert_cmpuint (count_cards (GTK_WIDGET (view), last, &found), <, 100);
   g_assert_true (found);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_test_wait_ms (50);
+  pl_test_rmdir (dir);
+}
+
+/* The buttons under @root that show an event. */
+static guint
+count_event_links (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint n = 0;
+
+  collect (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    n += g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "win.show-event") == 0 &&
+         !gtk_widget_get_ancestor (buttons->pdata[i], PL_TYPE_QUOTE_CARD);
+  return n;
+}
+
+/* The button under @root labelled @label (with its mnemonic), or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      return buttons->pdata[i];
+  return NULL;
+}
+
+/* An actor with thousands of events and quotes would have held the
+ * window for seconds (35 s at a million events) had their page made a
+ * widget for each: it makes them a page at a time, says how many it
+ * shows, and makes more when asked, giving the focus to the first new
+ * one. */
+static void
+test_actor_page_paged (void)
+{
+  const guint n_events = 120, n_quotes = 25;
+  g_autofree char *dir = pl_test_mkdtemp ();
+  PlWindow *window = generated_window (dir, n_events, n_quotes);
+  PlStore *store = pl_window_get_store (window);
+  GtkWidget *actors = pl_test_find_child (GTK_WIDGET (window), PL_TYPE_ACTORS_VIEW);
+  PlActor *north = PL_ACTOR (pl_store_lookup (store, PL_ITEM_KIND_ACTOR, "north"));
+  g_autoptr(GListModel) events = pl_store_list_events_for_actor (store, north);
+  guint all = g_list_model_get_n_items (events);
+  GtkWidget *more;
+  gboolean found;
+
+  g_assert_cmpuint (all, >, n_events);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-actor", "s", "north"));
+  pl_test_wait_ms (300);
+  g_assert_cmpuint (count_event_links (actors), ==, 50);
+  {
+    g_autofree char *shown = texts (actors);
+    g_autofree char *count = g_strdup_printf ("Showing 50 of %u", all);
+
+    g_assert_nonnull (strstr (shown, count));
+  }
+
+  more = find_button (actors, "Show _More Events");
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (more)));
+  gtk_widget_grab_focus (more);
+  g_signal_emit_by_name (more, "clicked");
+  pl_test_wait_ms (100);
+  g_assert_cmpuint (count_event_links (actors), ==, 100);
+  /* The 51st event has the focus: the reader goes on from where they were. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_autoptr(PlEvent) fifty_first = g_list_model_get_item (events, 50);
+    GtkWidget *button = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON) : NULL;
+
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.show-event");
+    g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL),
+                     ==, PL_RECORD (fifty_first)->id);
+  }
+  g_signal_emit_by_name (more, "clicked");
+  pl_test_wait_ms (100);
+  g_assert_cmpuint (count_event_links (actors), ==, all);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (more)));
+
+  /* The speaker's quotes, ten at a time. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-actor", "s", "north-president"));
+  pl_test_wait_ms (300);
+  g_assert_cmpuint (count_cards (actors, NULL, &found), ==, 10);
+  more = find_button (actors, "Show M_ore Quotes");
+  g_assert_nonnull (more);
+  g_signal_emit_by_name (more, "clicked");
+  pl_test_wait_ms (100);
+  g_assert_cmpuint (count_cards (actors, NULL, &found), ==, 20);
+  g_signal_emit_by_name (more, "clicked");
+  pl_test_wait_ms (100);
+  {
+    PlActor *speaker = PL_ACTOR (pl_store_lookup (store, PL_ITEM_KIND_ACTOR, "north-president"));
+    g_autoptr(GListModel) quotes = pl_store_list_quotes_by_speaker (store, speaker);
+
+    g_assert_cmpuint (g_list_model_get_n_items (quotes), >, n_quotes);
+    g_assert_cmpuint (count_cards (actors, NULL, &found), ==, g_list_model_get_n_items (quotes));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   pl_test_wait_ms (50);
@@ -791,6 +926,7 @@ main (int    argc,
   ADD ("/views/typing-kept", test_typing_kept);
 #undef ADD
   g_test_add_func ("/views/many-quotes", test_many_quotes);
+  g_test_add_func ("/views/actor-page-paged", test_actor_page_paged);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (application));

@@ -43,6 +43,33 @@ pl_actor_kind_label (int kind)
     }
 }
 
+/* The events and quotes are made a page at a time (pl_paged_list): an
+ * actor of a large dataset has thousands of each. */
+#define EVENTS_PAGE 50
+#define QUOTES_PAGE 10
+
+static GtkWidget *
+event_link (gpointer item,
+            gpointer user_data)
+{
+  PlEvent *event = item;
+  g_autofree char *date = pl_date_format (&event->start);
+  g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
+
+  return pl_link_button (text, "win.show-event", PL_RECORD (event)->id);
+}
+
+static GtkWidget *
+quote_card (gpointer item,
+            gpointer user_data)
+{
+  PlActorPage *self = user_data;
+  GtkWidget *card = pl_quote_card_new ();
+
+  pl_quote_card_set_quote (PL_QUOTE_CARD (card), item, self->notebook);
+  return card;
+}
+
 static void
 rebuild (PlActorPage *self)
 {
@@ -114,24 +141,7 @@ rebuild (PlActorPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Events of this actor"), -1);
       gtk_box_append (GTK_BOX (box), timeline);
-
-      for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-        {
-          g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
-          g_autofree char *date = pl_date_format (&event->start);
-          g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
-          GtkWidget *link = gtk_button_new_with_label (text);
-
-          /* Titles may be one long word: they wrap anywhere. */
-          gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), pl_wrap_mode_for (text));
-          gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), 0.0);
-          gtk_widget_add_css_class (link, "flat");
-          gtk_widget_set_halign (link, GTK_ALIGN_START);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "win.show-event");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", PL_RECORD (event)->id);
-          gtk_box_append (GTK_BOX (box), link);
-        }
+      gtk_box_append (GTK_BOX (box), pl_paged_list (events, EVENTS_PAGE, _("Show _More Events"), event_link, NULL));
     }
   else
     gtk_box_append (GTK_BOX (box), pl_plain_label (_("No events name this actor."), "dim-label"));
@@ -140,14 +150,8 @@ rebuild (PlActorPage *self)
   gtk_box_append (GTK_BOX (box), pl_heading (_("Quotes")));
   if (g_list_model_get_n_items (quotes) == 0)
     gtk_box_append (GTK_BOX (box), pl_plain_label (_("The sources quote no words of this actor."), "dim-label"));
-  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
-    {
-      g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
-      GtkWidget *card = pl_quote_card_new ();
-
-      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote, self->notebook);
-      gtk_box_append (GTK_BOX (box), card);
-    }
+  else
+    gtk_box_append (GTK_BOX (box), pl_paged_list (quotes, QUOTES_PAGE, _("Show M_ore Quotes"), quote_card, self));
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, actor->name, -1);

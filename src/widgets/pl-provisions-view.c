@@ -252,13 +252,41 @@ back_clicked (PlProvisionsView *self)
   pl_provisions_view_show_list (self);
 }
 
+/* The quotes and events are made a page at a time (pl_paged_list): a
+ * provision of a large dataset may be the subject of thousands. */
+#define EVENTS_PAGE 50
+#define QUOTES_PAGE 10
+
+static GtkWidget *
+event_link (gpointer item,
+            gpointer user_data)
+{
+  PlEvent *event = item;
+  g_autofree char *date = pl_date_format (&event->start);
+  g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
+
+  return pl_link_button (text, "win.show-event", PL_RECORD (event)->id);
+}
+
+static GtkWidget *
+quote_card (gpointer item,
+            gpointer user_data)
+{
+  PlProvisionsView *self = user_data;
+  GtkWidget *card = pl_quote_card_new ();
+
+  pl_quote_card_set_quote (PL_QUOTE_CARD (card), item, self->notebook);
+  return card;
+}
+
 static void
 rebuild_page (PlProvisionsView *self)
 {
   PlProvision *provision = self->shown;
   GtkWidget *box, *back;
   g_autoptr(GListModel) quotes = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  g_autoptr(GListStore) events = g_list_store_new (PL_TYPE_EVENT);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autofree char *where = NULL;
   g_autofree char *area = NULL;
 
@@ -312,29 +340,23 @@ rebuild_page (PlProvisionsView *self)
   gtk_box_append (GTK_BOX (box), pl_heading (_("Quotes")));
   if (g_list_model_get_n_items (quotes) == 0)
     gtk_box_append (GTK_BOX (box), pl_plain_label (_("No quote in the sources bears on this provision."), "dim-label"));
+  else
+    gtk_box_append (GTK_BOX (box), pl_paged_list (quotes, QUOTES_PAGE, _("Show M_ore Quotes"), quote_card, self));
+  /* The events the quotes bear on, each once, in the quotes' order. */
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
     {
       g_autoptr(PlQuote) quote = g_list_model_get_item (quotes, i);
-      GtkWidget *card = pl_quote_card_new ();
 
-      pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote, self->notebook);
-      gtk_box_append (GTK_BOX (box), card);
       for (guint e = 0; e < quote->events.n_items; e++)
-        if (!g_ptr_array_find (events, quote->events.items[e], NULL))
-          g_ptr_array_add (events, quote->events.items[e]);
+        if (g_hash_table_add (seen, quote->events.items[e]))
+          g_list_store_append (events, quote->events.items[e]);
     }
 
-  if (events->len > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (events)) > 0)
     {
       gtk_box_append (GTK_BOX (box), pl_heading (_("Events")));
-      for (guint i = 0; i < events->len; i++)
-        {
-          PlEvent *event = events->pdata[i];
-          g_autofree char *date = pl_date_format (&event->start);
-          g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
-
-          gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-event", PL_RECORD (event)->id));
-        }
+      gtk_box_append (GTK_BOX (box), pl_paged_list (G_LIST_MODEL (events), EVENTS_PAGE, _("Show _More Events"),
+                                                    event_link, NULL));
     }
 
   if (provision->sources.n_items > 0)

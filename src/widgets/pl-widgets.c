@@ -206,6 +206,101 @@ pl_link_button (const char *text,
   return button;
 }
 
+/* A list that makes its items' widgets a page at a time. */
+typedef struct
+{
+  GListModel       *items;
+  guint             page_size;
+  guint             shown;
+  PlItemWidgetFunc  make;
+  gpointer          user_data;
+  GtkWidget        *list;
+  GtkWidget        *footer;
+  GtkWidget        *count;
+} Paged;
+
+static void
+paged_free (Paged *paged)
+{
+  g_object_unref (paged->items);
+  g_free (paged);
+}
+
+/* Makes the next page of widgets; with @focus, the first of them takes
+ * the focus, as the button that asked for them may be about to go. */
+static void
+paged_show_more (Paged    *paged,
+                 gboolean  focus)
+{
+  guint n = g_list_model_get_n_items (paged->items);
+  guint end = MIN (n, paged->shown + paged->page_size);
+  GtkWidget *first = NULL;
+  g_autofree char *count = NULL;
+
+  for (guint i = paged->shown; i < end; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (paged->items, i);
+      GtkWidget *widget = paged->make (item, paged->user_data);
+
+      gtk_box_append (GTK_BOX (paged->list), widget);
+      if (first == NULL)
+        first = widget;
+    }
+  paged->shown = end;
+
+  /* Translators: under a list that shows some of its items, e.g.
+   * "Showing 50 of 12,466" */
+  count = g_strdup_printf (_("Showing %'u of %'u"), paged->shown, n);
+  gtk_label_set_text (GTK_LABEL (paged->count), count);
+  if (focus && first != NULL)
+    gtk_widget_child_focus (first, GTK_DIR_TAB_FORWARD);
+  gtk_widget_set_visible (paged->footer, paged->shown < n);
+}
+
+static void
+paged_more_clicked (GtkButton *button,
+                    Paged     *paged)
+{
+  paged_show_more (paged, TRUE);
+}
+
+/* @items (a model of objects) as widgets made by @make, @page_size at
+ * first and then as many more each time the reader asks: an actor of a
+ * million-event dataset has thousands of events, each a button, and
+ * hundreds of quotes, each a card, which would hold the window for
+ * seconds if all were made at once. Below the items, while some are not
+ * shown, a count and a button labelled @more_label (with a mnemonic). */
+GtkWidget *
+pl_paged_list (GListModel       *items,
+               guint             page_size,
+               const char       *more_label,
+               PlItemWidgetFunc  make,
+               gpointer          user_data)
+{
+  Paged *paged = g_new0 (Paged, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *more = gtk_button_new_with_mnemonic (more_label);
+
+  paged->items = g_object_ref (items);
+  paged->page_size = MAX (page_size, 1);
+  paged->make = make;
+  paged->user_data = user_data;
+  paged->list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  paged->footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  paged->count = gtk_label_new (NULL);
+  gtk_widget_add_css_class (paged->count, "dim-label");
+  gtk_widget_set_valign (paged->count, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (paged->footer), paged->count);
+  gtk_box_append (GTK_BOX (paged->footer), more);
+  g_signal_connect (more, "clicked", G_CALLBACK (paged_more_clicked), paged);
+  gtk_box_append (GTK_BOX (box), paged->list);
+  gtk_box_append (GTK_BOX (box), paged->footer);
+  g_object_set_data_full (G_OBJECT (box), "pl-paged-list", paged, (GDestroyNotify) paged_free);
+
+  paged_show_more (paged, FALSE);
+  return box;
+}
+
 /* Whether @uri may be handed to the desktop to open: an http or https
  * address with a host, nothing else. Dataset text can hold file:,
  * javascript: or data: addresses, and whitespace or control characters

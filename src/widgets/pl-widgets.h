@@ -22,6 +22,14 @@ GtkWidget *pl_link_button  (const char *text,
                             const char *action,
                             const char *id);
 
+typedef GtkWidget *(*PlItemWidgetFunc) (gpointer item,
+                                        gpointer user_data);
+GtkWidget *pl_paged_list   (GListModel       *items,
+                            guint             page_size,
+                            const char       *more_label,
+                            PlItemWidgetFunc  make,
+                            gpointer          user_data);
+
 gboolean    pl_uri_is_web       (const char *uri);
 
 const char *pl_facet_title      (PlFacet     facet);
