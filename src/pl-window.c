@@ -921,26 +921,145 @@ import_notes_action (GtkWidget  *widget,
 
 /* What the filter shows now is what the class sees on the web. @path is
  * NULL for a file that is not local. */
+/* A TimelineJS export under way in a thread: the events as they were
+ * when it started, which live as long as the store it holds. */
+typedef struct
+{
+  PlStore  *store;
+  PlEvent **events;
+  guint     n_events;
+  char     *path;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_object_unref (data->store);
+  g_free (data->events);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+
+  if (pl_timelinejs_write_file (data->store, data->events, data->n_events, data->path, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+dismiss_toast (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* Says how the export went: in the toast that said it was under way,
+ * when there was one, which then goes after five seconds. */
+static void
+timelinejs_exported (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  PlWindow *self = PL_WINDOW (object);
+  ExportData *data = g_task_get_task_data (G_TASK (result));
+  AdwToast *progress = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Exported %u event for TimelineJS",
+                                            "Exported %u events for TimelineJS", data->n_events), data->n_events);
+  else
+    message = g_strdup_printf (_("Could not export for TimelineJS: %s"), error->message);
+  escaped = g_markup_escape_text (message, -1);
+
+  if (progress != NULL)
+    {
+      adw_toast_set_title (progress, escaped);
+      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 5, dismiss_toast, progress, g_object_unref);
+    }
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* From this many events an export takes long enough to say so. */
+#define EXPORT_TOAST_FROM 20000
+
+/* Writes the events the filter shows in a thread: a million take seconds,
+ * and the window goes on answering meanwhile. */
 static void
 export_timelinejs_to (PlWindow   *self,
                       const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint n = 0;
+  GListModel *events;
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+  AdwToast *progress = NULL;
+  const guint32 *positions;
+  PlStore *of_store = NULL;
+  guint n;
 
   if (self->store == NULL || self->filter == NULL)
     return;
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export for TimelineJS: %s"), _("not a local file"));
 
-  if (path != NULL && pl_timelinejs_export_file (self->store, pl_filter_get_events (self->filter),
-                                                 path, &n, &error))
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Exported %u event for TimelineJS",
-                                            "Exported %u events for TimelineJS", n), n);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+
+  events = pl_filter_get_events (self->filter);
+  data = g_new0 (ExportData, 1);
+  data->store = g_object_ref (self->store);
+  data->path = g_strdup (path);
+  positions = pl_filter_events_peek_positions (events, &of_store, &n);
+  if (positions == NULL || of_store != self->store)
+    n = g_list_model_get_n_items (events);
+  data->events = g_new (PlEvent *, MAX (n, 1));
+  data->n_events = n;
+  if (positions != NULL && of_store == self->store)
+    {
+      PlEvent * const *all = pl_store_peek_events (self->store, NULL, NULL, NULL);
+
+      for (guint i = 0; i < n; i++)
+        data->events[i] = all[positions[i]];
+    }
   else
-    message = g_strdup_printf (_("Could not export for TimelineJS: %s"),
-                               error != NULL ? error->message : _("not a local file"));
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+
+        data->events[i] = event;
+      }
+
+  if (n >= EXPORT_TOAST_FROM)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Exporting %'u event for TimelineJS…",
+                                                               "Exporting %'u events for TimelineJS…", n), n);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      progress = adw_toast_new (escaped);
+      adw_toast_set_timeout (progress, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (progress));
+    }
+
+  task = g_task_new (self, NULL, timelinejs_exported, progress);
+  g_task_set_source_tag (task, export_timelinejs_to);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 /* The path is a file name, so a byte string: it need not be UTF-8. */

@@ -146,6 +146,86 @@ test_open_csv_and_export (void)
   pl_test_rmdir (dir);
 }
 
+static void
+fill_generated (JsonObject *event,
+                guint       i,
+                guint       n)
+{
+  g_autofree char *id = g_strdup_printf ("generated-%05u", i);
+  g_autofree char *title = g_strdup_printf ("Generated meeting %u", i + 1);
+  g_autofree char *start = g_strdup_printf ("%04u-%02u-%02u", 1990 + i % 40, 1 + i % 12, 1 + i % 28);
+
+  json_object_set_string_member (event, "id", id);
+  json_object_set_string_member (event, "start", start);
+  json_object_set_string_member (event, "title", title);
+  json_object_set_string_member (event, "summary", "Envoys met to talk about a treaty, and said little afterwards.");
+  json_object_set_string_member (event, "kind", "meeting");
+  json_object_set_string_member (event, "certainty", "confirmed");
+}
+
+/* Tens of thousands of events: the export runs in a thread, so the
+ * action returns at once and a toast says it is under way, then says it
+ * is done; the file holds every event. (Written on the main thread, a
+ * million events held the window half a minute.) */
+static void
+test_export_many (void)
+{
+  const guint n_added = 30000;
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_example_with_events (n_added, fill_generated);
+  g_autofree char *dataset = pl_test_import (dir, "many", json);
+  g_autofree char *exported = g_build_filename (dir, "many-export.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (dataset);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.pactline.Pactline");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toasts = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *under_way = NULL;
+  g_autofree char *done = NULL;
+  PlWindow *window = pl_window_new (application);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  gint64 start, returned, finished;
+  guint n;
+
+  g_settings_reset (settings, "filter");
+  g_settings_reset (settings, "filter-dataset");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  pl_window_open (window, file);
+  while (pl_window_get_store (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (pl_window_get_store (window));
+  pl_test_wait_ms (300);
+  n = g_list_model_get_n_items (pl_store_get_items (pl_window_get_store (window), PL_ITEM_KIND_EVENT));
+  g_assert_cmpuint (n, >, n_added);
+
+  under_way = g_strdup_printf ("Exporting %'u events for TimelineJS", n);
+  done = g_strdup_printf ("Exported %u events for TimelineJS", n);
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-timelinejs-to", "^ay", exported));
+  returned = g_get_monotonic_time ();
+  toasts = wait_for_toast (window, under_way);
+  g_assert_nonnull (strstr (toasts, under_way));
+  g_free (toasts);
+  toasts = wait_for_toast (window, done);
+  finished = g_get_monotonic_time ();
+  g_test_message ("the action returned after %.1f ms, the export ended after %.1f ms",
+                  (returned - start) / 1000.0, (finished - start) / 1000.0);
+  g_assert_nonnull (strstr (toasts, done));
+  g_assert_cmpint ((returned - start) * 4, <, finished - start);
+
+  g_file_get_contents (exported, &text, NULL, &error);
+  g_assert_no_error (error);
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "events")), ==, n);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_test_wait_ms (100);
+  pl_test_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -164,6 +244,7 @@ main (int    argc,
   g_application_hold (G_APPLICATION (application));
 
   g_test_add_func ("/timelinejs-window/open-csv-and-export", test_open_csv_and_export);
+  g_test_add_func ("/timelinejs-window/export-many", test_export_many);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (application));

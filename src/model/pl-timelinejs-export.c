@@ -6,132 +6,230 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 #include "pl-timelinejs-private.h"
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+/* The JSON is written as it is made, into a buffer that goes to the
+ * stream every so often: a million events are 430 MB of it, which as
+ * json-glib's tree took 4.6 GB and 30 s. The layout is the one
+ * json-glib's generator gives with an indent of two, so files written
+ * before and after compare equal. */
+#define FLUSH_AT (256 * 1024)
+
+typedef struct
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
+  GOutputStream *out;
+  GCancellable  *cancellable;
+  GString       *buffer;
+  int            depth;
+  gboolean       first;     /* nothing written yet at this depth */
+  GError        *error;
+} Writer;
+
+static void
+flush (Writer *w)
+{
+  if (w->error == NULL && w->buffer->len > 0)
+    g_output_stream_write_all (w->out, w->buffer->str, w->buffer->len, NULL, w->cancellable, &w->error);
+  g_string_truncate (w->buffer, 0);
 }
 
 static void
-export_date (JsonBuilder  *builder,
+newline (Writer *w)
+{
+  g_string_append_c (w->buffer, '\n');
+  for (int i = 0; i < w->depth; i++)
+    g_string_append (w->buffer, "  ");
+}
+
+static void
+append_string (Writer     *w,
+               const char *text)
+{
+  g_string_append_c (w->buffer, '"');
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '"':  g_string_append (w->buffer, "\\\""); break;
+      case '\\': g_string_append (w->buffer, "\\\\"); break;
+      case '\b': g_string_append (w->buffer, "\\b"); break;
+      case '\f': g_string_append (w->buffer, "\\f"); break;
+      case '\n': g_string_append (w->buffer, "\\n"); break;
+      case '\r': g_string_append (w->buffer, "\\r"); break;
+      case '\t': g_string_append (w->buffer, "\\t"); break;
+      default:
+        if (*p < 0x20)
+          g_string_append_printf (w->buffer, "\\u%04x", *p);
+        else
+          g_string_append_c (w->buffer, (char) *p);
+      }
+  g_string_append_c (w->buffer, '"');
+}
+
+/* Starts a member of the object being written, or an element of the
+ * array when @name is NULL. */
+static void
+member (Writer     *w,
+        const char *name)
+{
+  if (!w->first)
+    g_string_append_c (w->buffer, ',');
+  w->first = FALSE;
+  newline (w);
+  if (name != NULL)
+    {
+      append_string (w, name);
+      g_string_append (w->buffer, " : ");
+    }
+}
+
+static void
+begin (Writer     *w,
+       const char *name,
+       char        bracket)
+{
+  member (w, name);
+  g_string_append_c (w->buffer, bracket);
+  w->depth++;
+  w->first = TRUE;
+}
+
+static void
+end (Writer *w,
+     char    bracket)
+{
+  gboolean empty = w->first;
+
+  w->depth--;
+  w->first = FALSE;
+  if (!empty)
+    newline (w);
+  g_string_append_c (w->buffer, bracket);
+  if (w->buffer->len >= FLUSH_AT)
+    flush (w);
+}
+
+static void
+add_string (Writer     *w,
+            const char *name,
+            const char *value)
+{
+  member (w, name);
+  append_string (w, value);
+}
+
+static void
+add_int (Writer     *w,
+         const char *name,
+         int         value)
+{
+  member (w, name);
+  g_string_append_printf (w->buffer, "%d", value);
+}
+
+static void
+export_date (Writer       *w,
              const char   *name,
              const PlDate *date)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "year");
-  json_builder_add_int_value (builder, date->year);
+  begin (w, name, '{');
+  add_int (w, "year", date->year);
   if (date->precision >= PL_DATE_PRECISION_MONTH)
-    {
-      json_builder_set_member_name (builder, "month");
-      json_builder_add_int_value (builder, date->month);
-    }
+    add_int (w, "month", date->month);
   if (date->precision >= PL_DATE_PRECISION_DAY)
-    {
-      json_builder_set_member_name (builder, "day");
-      json_builder_add_int_value (builder, date->day);
-    }
-  json_builder_end_object (builder);
+    add_int (w, "day", date->day);
+  end (w, '}');
 }
 
 static void
-export_html (JsonBuilder *builder,
-             const char  *name,
-             const char  *text,
-             gboolean     paragraphs)
+export_html (Writer     *w,
+             const char *name,
+             const char *text,
+             gboolean    paragraphs)
 {
   g_autofree char *html = pl_timelinejs_text_to_html (text, paragraphs);
 
-  add_string (builder, name, html);
+  add_string (w, name, html);
 }
 
 static void
-export_text (JsonBuilder *builder,
-             const char  *headline,
-             const char  *text)
+export_text (Writer     *w,
+             const char *headline,
+             const char *text)
 {
-  json_builder_set_member_name (builder, "text");
-  json_builder_begin_object (builder);
-  export_html (builder, "headline", headline, FALSE);
+  begin (w, "text", '{');
+  export_html (w, "headline", headline, FALSE);
   if (text != NULL && text[0] != '\0')
-    export_html (builder, "text", text, TRUE);
-  json_builder_end_object (builder);
+    export_html (w, "text", text, TRUE);
+  end (w, '}');
 }
 
 static void
-export_event (JsonBuilder *builder,
-              PlEvent     *event)
+export_event (Writer  *w,
+              PlEvent *event)
 {
-  json_builder_begin_object (builder);
-  export_date (builder, "start_date", &event->start);
+  begin (w, NULL, '{');
+  export_date (w, "start_date", &event->start);
   if (pl_date_is_valid (&event->end))
-    export_date (builder, "end_date", &event->end);
+    export_date (w, "end_date", &event->end);
   /* The note says how the source gives the date ("mid-December"), which is
    * what TimelineJS shows in place of the date. */
   if (event->date_note[0] != '\0')
-    export_html (builder, "display_date", event->date_note, FALSE);
-  export_text (builder, event->title, event->summary);
+    export_html (w, "display_date", event->date_note, FALSE);
+  export_text (w, event->title, event->summary);
   if (event->themes.n_items > 0)
-    export_html (builder, "group", PL_THEME (event->themes.items[0])->name, FALSE);
+    export_html (w, "group", PL_THEME (event->themes.items[0])->name, FALSE);
   if (event->sources.n_items > 0)
     {
       PlSource *source = PL_SOURCE (event->sources.items[0]);
 
-      json_builder_set_member_name (builder, "media");
-      json_builder_begin_object (builder);
+      begin (w, "media", '{');
       /* TimelineJS wants an address; without one it shows no media. */
-      add_string (builder, "url", pl_import_is_valid_url (source->url) ? source->url : "");
-      export_html (builder, "credit", source->title, FALSE);
+      add_string (w, "url", pl_import_is_valid_url (source->url) ? source->url : "");
+      export_html (w, "credit", source->title, FALSE);
       if (source->description[0] != '\0')
-        export_html (builder, "caption", source->description, TRUE);
-      json_builder_end_object (builder);
+        export_html (w, "caption", source->description, TRUE);
+      end (w, '}');
     }
-  add_string (builder, "unique_id", pl_record_get_id (PL_RECORD (event)));
-  json_builder_end_object (builder);
+  add_string (w, "unique_id", pl_record_get_id (PL_RECORD (event)));
+  end (w, '}');
 }
 
-char *
-pl_timelinejs_export (PlStore    *store,
-                      GListModel *events)
+gboolean
+pl_timelinejs_write (PlStore        *store,
+                     PlEvent * const *events,
+                     guint           n_events,
+                     GOutputStream  *out,
+                     GCancellable   *cancellable,
+                     GError        **error)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  Writer w = { out, cancellable, g_string_sized_new (FLUSH_AT + 64 * 1024), 0, TRUE, NULL };
   GListModel *eras;
   const char *description;
   guint32 span_first = G_MAXUINT32, span_last = 0;
   PlDate latest = PL_DATE_INIT;
-  guint n;
 
-  g_return_val_if_fail (PL_IS_STORE (store), NULL);
-  g_return_val_if_fail (G_IS_LIST_MODEL (events), NULL);
+  g_return_val_if_fail (PL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
-  builder = json_builder_new_immutable ();
-  json_builder_begin_object (builder);
+  g_string_append_c (w.buffer, '{');
+  w.depth = 1;
 
   description = pl_store_get_metadata (store, "description");
-  json_builder_set_member_name (builder, "title");
-  json_builder_begin_object (builder);
-  export_text (builder, pl_store_get_title (store) != NULL ? pl_store_get_title (store) : "", description);
-  json_builder_end_object (builder);
+  begin (&w, "title", '{');
+  export_text (&w, pl_store_get_title (store) != NULL ? pl_store_get_title (store) : "", description);
+  end (&w, '}');
 
-  json_builder_set_member_name (builder, "events");
-  json_builder_begin_array (builder);
-  n = g_list_model_get_n_items (events);
-  for (guint i = 0; i < n; i++)
+  begin (&w, "events", '[');
+  for (guint i = 0; i < n_events && w.error == NULL; i++)
     {
-      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+      PlEvent *event = events[i];
       const PlDate *last_date = pl_date_is_valid (&event->end) ? &event->end : &event->start;
       guint32 first = 0, last = 0, unused;
 
-      export_event (builder, event);
+      export_event (&w, event);
 
       pl_date_get_span (&event->start, &first, &unused);
       pl_date_get_span (last_date, &unused, &last);
@@ -142,14 +240,13 @@ pl_timelinejs_export (PlStore    *store,
           latest = *last_date;
         }
     }
-  json_builder_end_array (builder);
+  end (&w, ']');
 
   /* Only the eras the events fall in: a class's timeline of one decade
    * is not stretched over a century by an era it never reaches. */
   eras = pl_store_get_items (store, PL_ITEM_KIND_ERA);
-  json_builder_set_member_name (builder, "eras");
-  json_builder_begin_array (builder);
-  for (guint i = 0; n > 0 && i < g_list_model_get_n_items (eras); i++)
+  begin (&w, "eras", '[');
+  for (guint i = 0; n_events > 0 && i < g_list_model_get_n_items (eras); i++)
     {
       g_autoptr(PlEra) era = g_list_model_get_item (eras, i);
       guint32 first = 0, last = G_MAXUINT32, unused;
@@ -160,26 +257,101 @@ pl_timelinejs_export (PlStore    *store,
       if (first > span_last || last < span_first)
         continue;
 
-      json_builder_begin_object (builder);
-      export_date (builder, "start_date", &era->start);
+      begin (&w, NULL, '{');
+      export_date (&w, "start_date", &era->start);
       /* TimelineJS needs an end: an era still going on ends with the
        * events. */
-      export_date (builder, "end_date", pl_date_is_valid (&era->end) ? &era->end : &latest);
-      export_text (builder, era->title, era->summary);
-      json_builder_end_object (builder);
+      export_date (&w, "end_date", pl_date_is_valid (&era->end) ? &era->end : &latest);
+      export_text (&w, era->title, era->summary);
+      end (&w, '}');
     }
-  json_builder_end_array (builder);
+  end (&w, ']');
 
-  add_string (builder, "scale", "human");
-  json_builder_end_object (builder);
+  add_string (&w, "scale", "human");
+  w.depth = 0;
+  newline (&w);
+  g_string_append (w.buffer, "}\n");
+  flush (&w);
+  g_string_free (w.buffer, TRUE);
 
-  root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
+  if (w.error != NULL)
+    {
+      g_propagate_error (error, w.error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
-  return json_generator_to_data (generator, NULL);
+/* The events of @model, which belong to @store and live as long as it. */
+static PlEvent **
+events_of (GListModel *model,
+           guint      *n_events)
+{
+  guint n = g_list_model_get_n_items (model);
+  PlEvent **events = g_new (PlEvent *, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (model, i);
+
+      events[i] = event;
+    }
+  *n_events = n;
+  return events;
+}
+
+char *
+pl_timelinejs_export (PlStore    *store,
+                      GListModel *events)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autofree PlEvent **array = NULL;
+  guint n;
+
+  g_return_val_if_fail (PL_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (events), NULL);
+
+  array = events_of (events, &n);
+  /* Written to memory, it cannot fail. */
+  pl_timelinejs_write (store, array, n, out, NULL, NULL);
+  g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+gboolean
+pl_timelinejs_write_file (PlStore        *store,
+                          PlEvent * const *events,
+                          guint           n_events,
+                          const char     *path,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+
+  g_return_val_if_fail (PL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Written beside @path and renamed over it when closed. */
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1024 * 1024);
+
+  if (pl_timelinejs_write (store, events, n_events, out, cancellable, error) &&
+      g_output_stream_close (out, cancellable, error))
+    return TRUE;
+
+  /* Closed with a cancelled cancellable, the file being written is
+   * removed and the one at @path, if any, stays as it was. */
+  abandon = g_cancellable_new ();
+  g_cancellable_cancel (abandon);
+  g_output_stream_close (out, abandon, NULL);
+  return FALSE;
 }
 
 gboolean
@@ -189,20 +361,17 @@ pl_timelinejs_export_file (PlStore     *store,
                            guint       *n_written,
                            GError     **error)
 {
-  g_autofree char *exported = NULL;
-  g_autofree char *text = NULL;
+  g_autofree PlEvent **array = NULL;
+  guint n;
 
   g_return_val_if_fail (PL_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_LIST_MODEL (events), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  exported = pl_timelinejs_export (store, events);
-  text = g_strconcat (exported, "\n", NULL);
-  /* g_file_set_contents() writes a temporary file and renames it. */
-  if (!g_file_set_contents (path, text, -1, error))
+  array = events_of (events, &n);
+  if (!pl_timelinejs_write_file (store, array, n, path, NULL, error))
     return FALSE;
-
   if (n_written != NULL)
-    *n_written = g_list_model_get_n_items (events);
+    *n_written = n;
   return TRUE;
 }

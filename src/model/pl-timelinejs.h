@@ -69,5 +69,23 @@ gboolean  pl_timelinejs_export_file        (PlStore         *store,
                                             const char      *path,
                                             guint           *n_written,
                                             GError         **error);
+/* @n_events @events (of @store, which must outlive the call) written to
+ * @out as they are made, so memory does not grow with them; any thread
+ * may call it while @store is alive. */
+gboolean  pl_timelinejs_write              (PlStore         *store,
+                                            PlEvent * const *events,
+                                            guint            n_events,
+                                            GOutputStream   *out,
+                                            GCancellable    *cancellable,
+                                            GError         **error);
+/* pl_timelinejs_write() to @path through a temporary file renamed over
+ * it when all is written; on failure or cancellation @path is left as it
+ * was. */
+gboolean  pl_timelinejs_write_file         (PlStore         *store,
+                                            PlEvent * const *events,
+                                            guint            n_events,
+                                            const char      *path,
+                                            GCancellable    *cancellable,
+                                            GError         **error);
 
 G_END_DECLS
