@@ -144,6 +144,26 @@ pl_test_read_example (void)
   return contents;
 }
 
+/* A generated event for pl_test_example_with_events(): over 1990–2029,
+ * the certainties in turn, a meeting of envoys. */
+void
+pl_test_fill_generated_event (JsonObject *event,
+                              guint       i,
+                              guint       n)
+{
+  static const char *certainties[] = { "confirmed", "reported", "planned", "disputed" };
+  g_autofree char *id = g_strdup_printf ("generated-%05u", i);
+  g_autofree char *title = g_strdup_printf ("Generated meeting %u", i + 1);
+  g_autofree char *start = g_strdup_printf ("%04u-%02u-%02u", 1990 + i % 40, 1 + i % 12, 1 + i % 28);
+
+  json_object_set_string_member (event, "id", id);
+  json_object_set_string_member (event, "start", start);
+  json_object_set_string_member (event, "title", title);
+  json_object_set_string_member (event, "summary", "Envoys met to talk about a treaty, and said little afterwards.");
+  json_object_set_string_member (event, "kind", "meeting");
+  json_object_set_string_member (event, "certainty", certainties[i % 4]);
+}
+
 char *
 pl_test_example_with_events (guint   n,
                              void  (*fill) (JsonObject *event,

@@ -19,6 +19,9 @@ char    *pl_test_data_path    (const char *name);
 char    *pl_test_read_example (void);
 /* The example dataset with @n events more, each filled in by @fill (id,
  * start, title and so on), as JSON text. */
+void     pl_test_fill_generated_event (JsonObject *event,
+                                       guint       i,
+                                       guint       n);
 char    *pl_test_example_with_events (guint   n,
                                       void  (*fill) (JsonObject *event,
                                                      guint       i,

@@ -527,25 +527,6 @@ check_handout (PlStore    *store,
     }
 }
 
-/* A generated event: over 1990–2029, with every certainty. */
-static void
-fill_generated (JsonObject *event,
-                guint       i,
-                guint       n)
-{
-  static const char *certainties[] = { "confirmed", "reported", "planned", "disputed" };
-  g_autofree char *id = g_strdup_printf ("generated-%05u", i);
-  g_autofree char *title = g_strdup_printf ("Generated meeting %u", i + 1);
-  g_autofree char *start = g_strdup_printf ("%04u-%02u-%02u", 1990 + i % 40, 1 + i % 12, 1 + i % 28);
-
-  json_object_set_string_member (event, "id", id);
-  json_object_set_string_member (event, "start", start);
-  json_object_set_string_member (event, "title", title);
-  json_object_set_string_member (event, "summary", "Envoys met to talk about a treaty, and said little afterwards.");
-  json_object_set_string_member (event, "kind", "meeting");
-  json_object_set_string_member (event, "certainty", certainties[i % 4]);
-}
-
 typedef struct
 {
   guint ticks;            /* of the main loop while laying out */
@@ -600,7 +581,7 @@ test_handout_many_events (void)
 {
   const guint n_added = 2500;
   g_autofree char *dir = pl_test_mkdtemp ();
-  g_autofree char *json = pl_test_example_with_events (n_added, fill_generated);
+  g_autofree char *json = pl_test_example_with_events (n_added, pl_test_fill_generated_event);
   g_autofree char *dataset = pl_test_import (dir, "many", json);
   g_autofree char *path = g_build_filename (out_dir, "handout-many.pdf", NULL);
   g_autoptr(GError) error = NULL;

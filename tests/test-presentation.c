@@ -434,23 +434,6 @@ test_from_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* A generated event: over 1990–2029, one a day apart in a year. */
-static void
-fill_generated (JsonObject *event,
-                guint       i,
-                guint       n)
-{
-  g_autofree char *id = g_strdup_printf ("generated-%05u", i);
-  g_autofree char *title = g_strdup_printf ("Generated meeting %u", i + 1);
-  g_autofree char *start = g_strdup_printf ("%04u-%02u-%02u", 1990 + i % 40, 1 + i % 12, 1 + i % 28);
-
-  json_object_set_string_member (event, "id", id);
-  json_object_set_string_member (event, "start", start);
-  json_object_set_string_member (event, "title", title);
-  json_object_set_string_member (event, "kind", "meeting");
-  json_object_set_string_member (event, "certainty", "confirmed");
-}
-
 /* Render nodes in @node's tree, itself included. */
 static guint
 count_nodes (GskRenderNode *node)
@@ -496,7 +479,7 @@ test_many_events (void)
 {
   const guint n_added = 20000;
   g_autofree char *dir = pl_test_mkdtemp ();
-  g_autofree char *json = pl_test_example_with_events (n_added, fill_generated);
+  g_autofree char *json = pl_test_example_with_events (n_added, pl_test_fill_generated_event);
   g_autofree char *dataset = pl_test_import (dir, "many", json);
   g_autoptr(GError) error = NULL;
   g_autoptr(PlStore) store = pl_store_open (dataset, NULL, &error);

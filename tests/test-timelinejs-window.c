@@ -146,23 +146,6 @@ test_open_csv_and_export (void)
   pl_test_rmdir (dir);
 }
 
-static void
-fill_generated (JsonObject *event,
-                guint       i,
-                guint       n)
-{
-  g_autofree char *id = g_strdup_printf ("generated-%05u", i);
-  g_autofree char *title = g_strdup_printf ("Generated meeting %u", i + 1);
-  g_autofree char *start = g_strdup_printf ("%04u-%02u-%02u", 1990 + i % 40, 1 + i % 12, 1 + i % 28);
-
-  json_object_set_string_member (event, "id", id);
-  json_object_set_string_member (event, "start", start);
-  json_object_set_string_member (event, "title", title);
-  json_object_set_string_member (event, "summary", "Envoys met to talk about a treaty, and said little afterwards.");
-  json_object_set_string_member (event, "kind", "meeting");
-  json_object_set_string_member (event, "certainty", "confirmed");
-}
-
 /* Tens of thousands of events: the export runs in a thread, so the
  * action returns at once and a toast says it is under way, then says it
  * is done; the file holds every event. (Written on the main thread, a
@@ -172,7 +155,7 @@ test_export_many (void)
 {
   const guint n_added = 30000;
   g_autofree char *dir = pl_test_mkdtemp ();
-  g_autofree char *json = pl_test_example_with_events (n_added, fill_generated);
+  g_autofree char *json = pl_test_example_with_events (n_added, pl_test_fill_generated_event);
   g_autofree char *dataset = pl_test_import (dir, "many", json);
   g_autofree char *exported = g_build_filename (dir, "many-export.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (dataset);

@@ -48,28 +48,6 @@ pl_actor_kind_label (int kind)
 #define EVENTS_PAGE 50
 #define QUOTES_PAGE 10
 
-static GtkWidget *
-event_link (gpointer item,
-            gpointer user_data)
-{
-  PlEvent *event = item;
-  g_autofree char *date = pl_date_format (&event->start);
-  g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
-
-  return pl_link_button (text, "win.show-event", PL_RECORD (event)->id);
-}
-
-static GtkWidget *
-quote_card (gpointer item,
-            gpointer user_data)
-{
-  PlActorPage *self = user_data;
-  GtkWidget *card = pl_quote_card_new ();
-
-  pl_quote_card_set_quote (PL_QUOTE_CARD (card), item, self->notebook);
-  return card;
-}
-
 static void
 rebuild (PlActorPage *self)
 {
@@ -141,7 +119,8 @@ rebuild (PlActorPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Events of this actor"), -1);
       gtk_box_append (GTK_BOX (box), timeline);
-      gtk_box_append (GTK_BOX (box), pl_paged_list (events, EVENTS_PAGE, _("Show _More Events"), event_link, NULL));
+      gtk_box_append (GTK_BOX (box), pl_paged_list (events, EVENTS_PAGE, _("Show _More Events"),
+                                                    pl_event_link_item, NULL, NULL));
     }
   else
     gtk_box_append (GTK_BOX (box), pl_plain_label (_("No events name this actor."), "dim-label"));
@@ -151,7 +130,9 @@ rebuild (PlActorPage *self)
   if (g_list_model_get_n_items (quotes) == 0)
     gtk_box_append (GTK_BOX (box), pl_plain_label (_("The sources quote no words of this actor."), "dim-label"));
   else
-    gtk_box_append (GTK_BOX (box), pl_paged_list (quotes, QUOTES_PAGE, _("Show M_ore Quotes"), quote_card, self));
+    gtk_box_append (GTK_BOX (box), pl_paged_list (quotes, QUOTES_PAGE, _("Show M_ore Quotes"), pl_quote_card_item,
+                                                  self->notebook != NULL ? g_object_ref (self->notebook) : NULL,
+                                                  g_object_unref));
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, actor->name, -1);

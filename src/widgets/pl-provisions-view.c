@@ -257,28 +257,6 @@ back_clicked (PlProvisionsView *self)
 #define EVENTS_PAGE 50
 #define QUOTES_PAGE 10
 
-static GtkWidget *
-event_link (gpointer item,
-            gpointer user_data)
-{
-  PlEvent *event = item;
-  g_autofree char *date = pl_date_format (&event->start);
-  g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
-
-  return pl_link_button (text, "win.show-event", PL_RECORD (event)->id);
-}
-
-static GtkWidget *
-quote_card (gpointer item,
-            gpointer user_data)
-{
-  PlProvisionsView *self = user_data;
-  GtkWidget *card = pl_quote_card_new ();
-
-  pl_quote_card_set_quote (PL_QUOTE_CARD (card), item, self->notebook);
-  return card;
-}
-
 static void
 rebuild_page (PlProvisionsView *self)
 {
@@ -341,7 +319,9 @@ rebuild_page (PlProvisionsView *self)
   if (g_list_model_get_n_items (quotes) == 0)
     gtk_box_append (GTK_BOX (box), pl_plain_label (_("No quote in the sources bears on this provision."), "dim-label"));
   else
-    gtk_box_append (GTK_BOX (box), pl_paged_list (quotes, QUOTES_PAGE, _("Show M_ore Quotes"), quote_card, self));
+    gtk_box_append (GTK_BOX (box), pl_paged_list (quotes, QUOTES_PAGE, _("Show M_ore Quotes"), pl_quote_card_item,
+                                                  self->notebook != NULL ? g_object_ref (self->notebook) : NULL,
+                                                  g_object_unref));
   /* The events the quotes bear on, each once, in the quotes' order. */
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
     {
@@ -356,7 +336,7 @@ rebuild_page (PlProvisionsView *self)
     {
       gtk_box_append (GTK_BOX (box), pl_heading (_("Events")));
       gtk_box_append (GTK_BOX (box), pl_paged_list (G_LIST_MODEL (events), EVENTS_PAGE, _("Show _More Events"),
-                                                    event_link, NULL));
+                                                    pl_event_link_item, NULL, NULL));
     }
 
   if (provision->sources.n_items > 0)
@@ -403,11 +383,7 @@ evidence_popover (PlComparison *comparison)
     }
   for (guint i = 0; i < comparison->events.n_items; i++)
     {
-      PlEvent *event = PL_EVENT (comparison->events.items[i]);
-      g_autofree char *date = pl_date_format (&event->start);
-      g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
-
-      gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-event", PL_RECORD (event)->id));
+      gtk_box_append (GTK_BOX (box), pl_event_link (PL_EVENT (comparison->events.items[i])));
     }
   for (guint i = 0; i < comparison->sources.n_items; i++)
     gtk_box_append (GTK_BOX (box), pl_plain_label (PL_SOURCE (comparison->sources.items[i])->title, "dim-label"));

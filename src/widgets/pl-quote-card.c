@@ -168,11 +168,7 @@ rebuild (PlQuoteCard *self)
     }
   for (guint i = 0; i < quote->events.n_items; i++)
     {
-      PlEvent *event = PL_EVENT (quote->events.items[i]);
-      g_autofree char *date = pl_date_format (&event->start);
-      g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
-
-      gtk_box_append (GTK_BOX (box), pl_link_button (text, "win.show-event", PL_RECORD (event)->id));
+      gtk_box_append (GTK_BOX (box), pl_event_link (PL_EVENT (quote->events.items[i])));
     }
   for (guint i = 0; i < quote->provisions.n_items; i++)
     {
@@ -250,6 +246,17 @@ GtkWidget *
 pl_quote_card_new (void)
 {
   return g_object_new (PL_TYPE_QUOTE_CARD, NULL);
+}
+
+/* A card for @quote, with @notebook (may be NULL), for pl_paged_list(). */
+GtkWidget *
+pl_quote_card_item (gpointer quote,
+                    gpointer notebook)
+{
+  GtkWidget *card = pl_quote_card_new ();
+
+  pl_quote_card_set_quote (PL_QUOTE_CARD (card), quote, notebook);
+  return card;
 }
 
 void

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PlQuoteCard, pl_quote_card, PL, QUOTE_CARD, GtkWidget)
 
 GtkWidget *pl_quote_card_new       (void);
+GtkWidget *pl_quote_card_item      (gpointer     quote,
+                                    gpointer     notebook);
 /* @notebook, which may be NULL, holds the reader's notes: the card shows
  * the quote's marks and offers the editor for its note. */
 void       pl_quote_card_set_quote (PlQuoteCard *self,

@@ -206,6 +206,24 @@ pl_link_button (const char *text,
   return button;
 }
 
+/* A link to @event, by its date and title. */
+GtkWidget *
+pl_event_link (PlEvent *event)
+{
+  g_autofree char *date = pl_date_format (&event->start);
+  g_autofree char *text = g_strdup_printf ("%s: %s", date, event->title);
+
+  return pl_link_button (text, "win.show-event", PL_RECORD (event)->id);
+}
+
+/* pl_event_link() for pl_paged_list(). */
+GtkWidget *
+pl_event_link_item (gpointer event,
+                    gpointer unused)
+{
+  return pl_event_link (event);
+}
+
 /* A list that makes its items' widgets a page at a time. */
 typedef struct
 {
@@ -214,6 +232,7 @@ typedef struct
   guint             shown;
   PlItemWidgetFunc  make;
   gpointer          user_data;
+  GDestroyNotify    destroy;
   GtkWidget        *list;
   GtkWidget        *footer;
   GtkWidget        *count;
@@ -223,6 +242,8 @@ static void
 paged_free (Paged *paged)
 {
   g_object_unref (paged->items);
+  if (paged->destroy != NULL && paged->user_data != NULL)
+    paged->destroy (paged->user_data);
   g_free (paged);
 }
 
@@ -269,13 +290,16 @@ paged_more_clicked (GtkButton *button,
  * million-event dataset has thousands of events, each a button, and
  * hundreds of quotes, each a card, which would hold the window for
  * seconds if all were made at once. Below the items, while some are not
- * shown, a count and a button labelled @more_label (with a mnemonic). */
+ * shown, a count and a button labelled @more_label (with a mnemonic).
+ * @destroy, when not NULL, is called on @user_data, when not NULL, with
+ * the list. */
 GtkWidget *
 pl_paged_list (GListModel       *items,
                guint             page_size,
                const char       *more_label,
                PlItemWidgetFunc  make,
-               gpointer          user_data)
+               gpointer          user_data,
+               GDestroyNotify    destroy)
 {
   Paged *paged = g_new0 (Paged, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -285,6 +309,7 @@ pl_paged_list (GListModel       *items,
   paged->page_size = MAX (page_size, 1);
   paged->make = make;
   paged->user_data = user_data;
+  paged->destroy = destroy;
   paged->list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   paged->footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   paged->count = gtk_label_new (NULL);

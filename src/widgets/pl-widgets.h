@@ -22,13 +22,18 @@ GtkWidget *pl_link_button  (const char *text,
                             const char *action,
                             const char *id);
 
+GtkWidget *pl_event_link   (PlEvent    *event);
+
 typedef GtkWidget *(*PlItemWidgetFunc) (gpointer item,
                                         gpointer user_data);
+GtkWidget *pl_event_link_item (gpointer event,
+                               gpointer unused);
 GtkWidget *pl_paged_list   (GListModel       *items,
                             guint             page_size,
                             const char       *more_label,
                             PlItemWidgetFunc  make,
-                            gpointer          user_data);
+                            gpointer          user_data,
+                            GDestroyNotify    destroy);
 
 gboolean    pl_uri_is_web       (const char *uri);
 
