@@ -194,7 +194,15 @@ find_years (PlChronicleRows *self,
   return TRUE;
 }
 
-/* Makes the rows those of @events (NULL for none), as one change. */
+/* Makes the rows those of @events (NULL for none), as two changes: every
+ * row removed, then the new ones added. GTK 4.8's list view, when a row
+ * it tracks (the one at the top of the view, the focused one, the
+ * selected one) is among those a single change replaces, looks for it
+ * among every row added, asking the model for each: a million at a
+ * million events, a quarter of a second a letter. Removed with nothing
+ * added, there is nothing to look through; the view then starts at the
+ * top of the new rows, and the chronicle brings the selected event back
+ * into view (update_rows). */
 static void
 pl_chronicle_rows_set_events (PlChronicleRows *self,
                               GListModel      *events)
@@ -202,6 +210,12 @@ pl_chronicle_rows_set_events (PlChronicleRows *self,
   guint n_old = self->n_rows;
   guint n = events != NULL ? g_list_model_get_n_items (events) : 0;
   PlChronicleYear *year = NULL;
+
+  if (n_old > 0)
+    {
+      self->n_rows = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, 0);
+    }
 
   g_set_object (&self->events, events);
   g_ptr_array_set_size (self->years, 0);
@@ -216,8 +230,8 @@ pl_chronicle_rows_set_events (PlChronicleRows *self,
       }
   self->n_rows = n + self->years->len;
 
-  if (n_old > 0 || self->n_rows > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, self->n_rows);
+  if (self->n_rows > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_rows);
 }
 
 /* Where @event's row is, or FALSE. The events come in the store's order
@@ -265,6 +279,7 @@ struct _PlChronicle
   GListModel         *events;
   PlNotebook         *notebook;
   gboolean            stale;      /* hidden since the events changed: no rows */
+  gboolean            restoring;  /* the selection put back after a change */
   PlEvent            *selected;   /* to select once the rows are made again */
 };
 
@@ -382,6 +397,8 @@ selected (PlChronicle *self)
 {
   GObject *row = gtk_single_selection_get_selected_item (self->selection);
 
+  if (self->restoring)
+    return;
   if (PL_IS_EVENT (row))
     g_signal_emit (self, signals[ACTIVATE_EVENT], 0, row);
 }
@@ -495,11 +512,21 @@ update_rows (PlChronicle *self)
   GObject *selected = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr(PlEvent) keep = self->selected != NULL ? g_steal_pointer (&self->selected)
                             : PL_IS_EVENT (selected) ? g_object_ref (PL_EVENT (selected)) : NULL;
+  guint position;
 
   self->stale = FALSE;
+  /* The selected event's row is found again by binary search, and
+   * selected without activating the event again; the view, which the
+   * change sends to the top, goes to it. */
+  self->restoring = TRUE;
   pl_chronicle_rows_set_events (self->rows, self->events);
-  if (keep != NULL)
-    pl_chronicle_set_selected (self, keep);
+  if (keep != NULL && pl_chronicle_rows_find (self->rows, keep, &position))
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        scroll_to_selection (self);
+    }
+  self->restoring = FALSE;
 }
 
 static void
