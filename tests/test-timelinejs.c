@@ -932,6 +932,140 @@ test_export (void)
   pl_test_rmdir (dir);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted and joined by spaces. */
+static char *
+names_in (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+typedef struct
+{
+  PlStore       *store;
+  PlEvent      **events;
+  guint          n_events;
+  const char    *path;
+  GCancellable  *cancellable;
+  GError        *error;
+  gboolean       written;
+  gint           done;     /* atomic */
+} Export;
+
+static gpointer
+export_in_thread (gpointer data)
+{
+  Export *export = data;
+
+  export->written = pl_timelinejs_write_file (export->store, export->events, export->n_events,
+                                              export->path, export->cancellable, &export->error);
+  g_atomic_int_set (&export->done, TRUE);
+  return NULL;
+}
+
+/* Whether @dir holds a name longer than @name that starts with it: the
+ * export's file being written beside it. */
+static gboolean
+writing_beside (const char *dir,
+                const char *name)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *other;
+
+  while ((other = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_prefix (other, name) && strlen (other) > strlen (name))
+      return TRUE;
+  return FALSE;
+}
+
+/* An export replaces its file only when the whole is written: stopped
+ * halfway (cancelled once its new file is being written), the file that
+ * was there stays as it was and nothing else is left beside it; finished,
+ * it replaces the file and leaves nothing else either. */
+static void
+test_export_all_or_nothing (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  g_autofree char *json = pl_test_example_with_events (20000, pl_test_fill_generated_event);
+  g_autofree char *dataset = pl_test_import (dir, "many", json);
+  g_autofree char *path = g_build_filename (dir, "kept.json", NULL);
+  g_autoptr(PlStore) store = pl_store_open (dataset, NULL, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GListModel *events;
+  g_autofree PlEvent **array = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *after = NULL;
+  Export export = { 0, };
+  GThread *thread;
+  gboolean cancelled = FALSE;
+  guint n;
+
+  g_assert_nonnull (store);
+  events = pl_store_get_items (store, PL_ITEM_KIND_EVENT);
+  n = g_list_model_get_n_items (events);
+  array = g_new (PlEvent *, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+
+      array[i] = event;
+    }
+  g_file_set_contents (path, "the reader's own file", -1, &error);
+  g_assert_no_error (error);
+  before = names_in (dir);
+
+  export = (Export) { store, array, n, path, cancellable, NULL, FALSE, FALSE };
+  thread = g_thread_new ("export", export_in_thread, &export);
+  while (!g_atomic_int_get (&export.done))
+    {
+      if (!cancelled && writing_beside (dir, "kept.json"))
+        {
+          g_cancellable_cancel (cancellable);
+          cancelled = TRUE;
+        }
+      g_usleep (200);
+    }
+  g_thread_join (thread);
+  g_assert_true (cancelled);
+  g_assert_false (export.written);
+  g_assert_error (export.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&export.error);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "the reader's own file");
+  after = names_in (dir);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_true (pl_timelinejs_write_file (store, array, n, path, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (text, "}\n"));
+  g_clear_pointer (&after, g_free);
+  after = names_in (dir);
+  g_assert_cmpstr (after, ==, before);
+
+  pl_test_rmdir (dir);
+}
+
 /* The window exports what its filter shows; eras the events do not reach
  * stay out. */
 static void
@@ -1247,6 +1381,7 @@ main (int    argc,
   g_test_add_func ("/timelinejs/no-markup-passes", test_no_markup_passes);
   g_test_add_func ("/timelinejs/export", test_export);
   g_test_add_func ("/timelinejs/export-filtered", test_export_filtered);
+  g_test_add_func ("/timelinejs/export-all-or-nothing", test_export_all_or_nothing);
   g_test_add_func ("/timelinejs/round-trip/example", test_round_trip_example);
   g_test_add_func ("/timelinejs/round-trip/export-dataset", test_round_trip_export_dataset);
   g_test_add_func ("/timelinejs/round-trip/bundled", test_round_trip_bundled);

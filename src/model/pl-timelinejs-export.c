@@ -226,6 +226,11 @@ pl_timelinejs_write (PlStore        *store,
   for (guint i = 0; i < n_events && w.error == NULL; i++)
     {
       PlEvent *event = events[i];
+
+      /* Stopped within a few hundred events, not only when a buffer
+       * goes out. */
+      if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, &w.error))
+        break;
       const PlDate *last_date = pl_date_is_valid (&event->end) ? &event->end : &event->start;
       guint32 first = 0, last = 0, unused;
 
@@ -328,29 +333,45 @@ pl_timelinejs_write_file (PlStore        *store,
                           GError        **error)
 {
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) temporary = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GOutputStream) out = NULL;
-  g_autoptr(GCancellable) abandon = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (PL_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* Written beside @path and renamed over it when closed. */
+  /* Written to a new file beside @path, renamed over it once complete:
+   * GIO's replace writes a file that does not exist yet in place, which
+   * a failure would leave half written. */
   file = g_file_new_for_path (path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  for (guint attempt = 0; stream == NULL && attempt < 100; attempt++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.%06x", path, g_random_int () & 0xffffff);
+
+      g_clear_object (&temporary);
+      g_clear_error (&local_error);
+      temporary = g_file_new_for_path (name);
+      stream = g_file_create (temporary, G_FILE_CREATE_NONE, cancellable, &local_error);
+      if (stream == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        break;
+    }
   if (stream == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1024 * 1024);
 
-  if (pl_timelinejs_write (store, events, n_events, out, cancellable, error) &&
-      g_output_stream_close (out, cancellable, error))
+  if (pl_timelinejs_write (store, events, n_events, out, cancellable, &local_error) &&
+      g_output_stream_close (out, cancellable, &local_error) &&
+      g_file_move (temporary, file, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                   cancellable, NULL, NULL, &local_error))
     return TRUE;
 
-  /* Closed with a cancelled cancellable, the file being written is
-   * removed and the one at @path, if any, stays as it was. */
-  abandon = g_cancellable_new ();
-  g_cancellable_cancel (abandon);
-  g_output_stream_close (out, abandon, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  g_file_delete (temporary, NULL, NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 

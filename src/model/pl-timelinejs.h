@@ -78,9 +78,9 @@ gboolean  pl_timelinejs_write              (PlStore         *store,
                                             GOutputStream   *out,
                                             GCancellable    *cancellable,
                                             GError         **error);
-/* pl_timelinejs_write() to @path through a temporary file renamed over
- * it when all is written; on failure or cancellation @path is left as it
- * was. */
+/* pl_timelinejs_write() to a new file beside @path, renamed over it when
+ * all is written; on failure or cancellation @path is left as it was and
+ * nothing else remains. */
 gboolean  pl_timelinejs_write_file         (PlStore         *store,
                                             PlEvent * const *events,
                                             guint            n_events,
