@@ -1,7 +1,7 @@
 /* pl-bench-window.c — what each thing a reader does in the window costs its main loop
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   pl-bench-window [--settle MS] FILE.sqlite
+ *   pl-bench-window [--settle MS] [--no-presentation] [--no-print] FILE.sqlite
  *
  * Opens FILE in the app's own window (1400 × 900) and does what a reader
  * does, one thing at a time, through the window's actions: each view
@@ -31,6 +31,8 @@
 #include "widgets/pl-presentation.h"
 
 static guint settle_ms = 2000;
+static gboolean no_presentation;
+static gboolean no_print;
 
 typedef struct
 {
@@ -193,10 +195,12 @@ close_other_windows (GtkWidget *window)
     {
       g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i - 1);
 
+      /* As the reader would: the dialog cancelled, the presentation
+       * window closed. */
       if (other != window && GTK_IS_DIALOG (other))
         gtk_dialog_response (GTK_DIALOG (other), GTK_RESPONSE_CANCEL);
       else if (other != window)
-        gtk_window_destroy (GTK_WINDOW (other));
+        gtk_window_close (GTK_WINDOW (other));
     }
   held_while (300, NULL, NULL);
 }
@@ -207,6 +211,8 @@ main (int    argc,
 {
   GOptionEntry entries[] = {
     { "settle", 0, 0, G_OPTION_ARG_INT, &settle_ms, "How long to watch the main loop after each action (default 2000)", "MS" },
+    { "no-presentation", 0, 0, G_OPTION_ARG_NONE, &no_presentation, "Leave presentation out", NULL },
+    { "no-print", 0, 0, G_OPTION_ARG_NONE, &no_print, "Leave Print… out", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE.sqlite — time each action in the window");
@@ -273,8 +279,11 @@ main (int    argc,
     measure (widget, "a provision shown", "win.show-provision", g_variant_new_string (id));
   measure (widget, "Timeline shown again", "win.show-view", g_variant_new_string ("timeline"));
 
-  measure (widget, "presentation entered", "win.present", g_variant_new_string (""));
-  close_other_windows (widget);
+  if (!no_presentation)
+    {
+      measure (widget, "presentation entered", "win.present", g_variant_new_string (""));
+      close_other_windows (widget);
+    }
 
   dir = g_dir_make_tmp ("pl-bench-window-XXXXXX", &error);
   g_assert_no_error (error);
@@ -298,8 +307,11 @@ main (int    argc,
   gtk_widget_activate_action (widget, "win.show-view", "s", "timeline");
 
   /* Last: GTK's print dialog stays up until answered. */
-  measure (widget, "Print…, until GTK's dialog", "win.print", NULL);
-  close_other_windows (widget);
+  if (!no_print)
+    {
+      measure (widget, "Print…, until GTK's dialog", "win.print", NULL);
+      close_other_windows (widget);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   held_while (100, NULL, NULL);
