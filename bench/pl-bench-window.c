@@ -211,6 +211,7 @@ main (int    argc,
 {
   GOptionEntry entries[] = {
     { "settle", 0, 0, G_OPTION_ARG_INT, &settle_ms, "How long to watch the main loop after each action (default 2000)", "MS" },
+    /* Both for runs under LeakSanitizer: see bench/meson.build. */
     { "no-presentation", 0, 0, G_OPTION_ARG_NONE, &no_presentation, "Leave presentation out", NULL },
     { "no-print", 0, 0, G_OPTION_ARG_NONE, &no_print, "Leave Print… out", NULL },
     { NULL }
