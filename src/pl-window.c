@@ -925,17 +925,16 @@ import_notes_action (GtkWidget  *widget,
  * when it started, which live as long as the store it holds. */
 typedef struct
 {
-  PlStore  *store;
-  PlEvent **events;
-  guint     n_events;
-  char     *path;
+  PlStore   *store;
+  GPtrArray *events;
+  char      *path;
 } ExportData;
 
 static void
 export_data_free (ExportData *data)
 {
   g_object_unref (data->store);
-  g_free (data->events);
+  g_ptr_array_unref (data->events);
   g_free (data->path);
   g_free (data);
 }
@@ -949,7 +948,8 @@ export_thread (GTask        *task,
   ExportData *data = task_data;
   GError *error = NULL;
 
-  if (pl_timelinejs_write_file (data->store, data->events, data->n_events, data->path, cancellable, &error))
+  if (pl_timelinejs_write_file (data->store, (PlEvent * const *) data->events->pdata, data->events->len,
+                                data->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -979,7 +979,8 @@ timelinejs_exported (GObject      *object,
   if (g_task_propagate_boolean (G_TASK (result), &error))
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "Exported %u event for TimelineJS",
-                                            "Exported %u events for TimelineJS", data->n_events), data->n_events);
+                                            "Exported %u events for TimelineJS", data->events->len),
+                               data->events->len);
   else
     message = g_strdup_printf (_("Could not export for TimelineJS: %s"), error->message);
   escaped = g_markup_escape_text (message, -1);
@@ -1002,12 +1003,9 @@ static void
 export_timelinejs_to (PlWindow   *self,
                       const char *path)
 {
-  GListModel *events;
   g_autoptr(GTask) task = NULL;
   ExportData *data;
   AdwToast *progress = NULL;
-  const guint32 *positions;
-  PlStore *of_store = NULL;
   guint n;
 
   if (self->store == NULL || self->filter == NULL)
@@ -1020,29 +1018,11 @@ export_timelinejs_to (PlWindow   *self,
       return;
     }
 
-  events = pl_filter_get_events (self->filter);
   data = g_new0 (ExportData, 1);
   data->store = g_object_ref (self->store);
   data->path = g_strdup (path);
-  positions = pl_filter_events_peek_positions (events, &of_store, &n);
-  if (positions == NULL || of_store != self->store)
-    n = g_list_model_get_n_items (events);
-  data->events = g_new (PlEvent *, MAX (n, 1));
-  data->n_events = n;
-  if (positions != NULL && of_store == self->store)
-    {
-      PlEvent * const *all = pl_store_peek_events (self->store, NULL, NULL, NULL);
-
-      for (guint i = 0; i < n; i++)
-        data->events[i] = all[positions[i]];
-    }
-  else
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
-
-        data->events[i] = event;
-      }
+  data->events = pl_filter_events_to_array (pl_filter_get_events (self->filter), self->store);
+  n = data->events->len;
 
   if (n >= EXPORT_TOAST_FROM)
     {

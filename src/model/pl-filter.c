@@ -183,6 +183,37 @@ pl_filter_events_peek_positions (GListModel  *model,
   return self->filter->matches != NULL ? self->filter->matches : none;
 }
 
+GPtrArray *
+pl_filter_events_to_array (GListModel *events,
+                           PlStore    *store)
+{
+  PlStore *of_store = NULL;
+  guint n = 0;
+  const guint32 *positions = pl_filter_events_peek_positions (events, &of_store, &n);
+  GPtrArray *array;
+
+  if (positions != NULL && of_store == store)
+    {
+      PlEvent * const *all = pl_store_peek_events (store, NULL, NULL, NULL);
+
+      array = g_ptr_array_sized_new (MAX (n, 1));
+      g_ptr_array_set_size (array, n);
+      for (guint i = 0; i < n; i++)
+        array->pdata[i] = all[positions[i]];
+      return array;
+    }
+
+  n = g_list_model_get_n_items (events);
+  array = g_ptr_array_sized_new (MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
+
+      g_ptr_array_add (array, event);
+    }
+  return array;
+}
+
 static GListModel *
 pl_filter_events_new (PlFilter *filter)
 {

@@ -167,6 +167,12 @@ const guint32 *pl_filter_events_peek_positions (GListModel  *model,
                                                 PlStore    **store,
                                                 guint       *n_positions);
 
+/* The events of @events, which belong to @store, in its order, as an
+ * array of pointers without a reference on each: they live as long as
+ * @store. A filter's events are taken by their positions in the store. */
+GPtrArray     *pl_filter_events_to_array       (GListModel  *events,
+                                                PlStore     *store);
+
 /* The number of events that match every criterion but @facet (text and
  * dates included) and have @value; 0 for a value the dataset lacks.  For
  * the mark and tag facets, whose values belong to every kind of item, the

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "pl-filter.h"
 #include "pl-timelinejs-private.h"
 
 /* The JSON is written as it is made, into a buffer that goes to the
@@ -287,38 +288,19 @@ pl_timelinejs_write (PlStore        *store,
   return TRUE;
 }
 
-/* The events of @model, which belong to @store and live as long as it. */
-static PlEvent **
-events_of (GListModel *model,
-           guint      *n_events)
-{
-  guint n = g_list_model_get_n_items (model);
-  PlEvent **events = g_new (PlEvent *, MAX (n, 1));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlEvent) event = g_list_model_get_item (model, i);
-
-      events[i] = event;
-    }
-  *n_events = n;
-  return events;
-}
-
 char *
 pl_timelinejs_export (PlStore    *store,
                       GListModel *events)
 {
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autofree PlEvent **array = NULL;
-  guint n;
+  g_autoptr(GPtrArray) array = NULL;
 
   g_return_val_if_fail (PL_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_LIST_MODEL (events), NULL);
 
-  array = events_of (events, &n);
+  array = pl_filter_events_to_array (events, store);
   /* Written to memory, it cannot fail. */
-  pl_timelinejs_write (store, array, n, out, NULL, NULL);
+  pl_timelinejs_write (store, (PlEvent * const *) array->pdata, array->len, out, NULL, NULL);
   g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
   g_output_stream_close (out, NULL, NULL);
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
@@ -382,17 +364,16 @@ pl_timelinejs_export_file (PlStore     *store,
                            guint       *n_written,
                            GError     **error)
 {
-  g_autofree PlEvent **array = NULL;
-  guint n;
+  g_autoptr(GPtrArray) array = NULL;
 
   g_return_val_if_fail (PL_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_LIST_MODEL (events), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  array = events_of (events, &n);
-  if (!pl_timelinejs_write_file (store, array, n, path, NULL, error))
+  array = pl_filter_events_to_array (events, store);
+  if (!pl_timelinejs_write_file (store, (PlEvent * const *) array->pdata, array->len, path, NULL, error))
     return FALSE;
   if (n_written != NULL)
-    *n_written = n;
+    *n_written = array->len;
   return TRUE;
 }

@@ -907,8 +907,6 @@ pl_handout_new (PlStore    *store,
                 PlFilter   *filter)
 {
   PlHandout *self;
-  const guint32 *positions;
-  PlStore *of_store = NULL;
   guint n_total, n;
   g_autofree char *shown = NULL;
   g_autofree char *criteria = NULL;
@@ -922,27 +920,10 @@ pl_handout_new (PlStore    *store,
 
   /* Taken now: the filter may change while the dialog is open. The
    * events live as long as the store, which the handout holds, so no
-   * reference is taken on each (a million took a tenth of a second);
-   * a filter's events are taken by their positions in the store. */
-  positions = pl_filter_events_peek_positions (events, &of_store, &n);
-  if (positions != NULL && of_store == store)
-    {
-      PlEvent * const *all = pl_store_peek_events (store, NULL, NULL, NULL);
-
-      g_ptr_array_set_size (self->events, n);
-      for (guint i = 0; i < n; i++)
-        self->events->pdata[i] = all[positions[i]];
-    }
-  else
-    {
-      n = g_list_model_get_n_items (events);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PlEvent) event = g_list_model_get_item (events, i);
-
-          g_ptr_array_add (self->events, event);
-        }
-    }
+   * reference is taken on each (a million took a tenth of a second). */
+  g_ptr_array_unref (self->events);
+  self->events = pl_filter_events_to_array (events, store);
+  n = self->events->len;
 
   n_total = g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_EVENT));
   if (n == n_total)
