@@ -6,6 +6,11 @@
  * how many events it would leave given the other facets ("Iran (12)").
  * Values that would leave nothing are hidden unless active, so long facet
  * lists stay short, and a facet with nothing to offer is hidden whole.
+ * A facet shows FACET_PAGE values at first and more when asked; one with
+ * more values than that has a field that narrows its list by name. Rows
+ * are made the first time they are shown: a dataset may have thousands
+ * of actors or sources, and a check button for each would hold the
+ * window for seconds when it opens.
  * The reader's own marks and tags are facets too; the tags come and go as
  * the reader writes them. Dataset names and tags are plain text, never
  * markup.
@@ -13,17 +18,22 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pl-filter-sidebar.h"
 #include "pl-widgets.h"
+
+/* How many values a facet shows at first, and how many more each time
+ * the reader asks. */
+#define FACET_PAGE 100
 
 typedef struct
 {
   PlFacet     facet;
   char       *value;
-  GtkWidget  *row;
-  GtkWidget  *check;
+  GtkWidget  *check;        /* NULL until first shown */
   char       *name;
+  char       *key;          /* the name as the facet's find field compares it */
   guint       shown_count;  /* what the row says now, G_MAXUINT before the first update */
   gboolean    shown_active;
 } FacetRow;
@@ -44,14 +54,22 @@ struct _PlFilterSidebar
   GtkWidget  *chips;
   GtkWidget  *from_entry;
   GtkWidget  *to_entry;
-  GtkWidget  *lists[PL_N_FACETS];
+  GtkWidget  *lists[PL_N_FACETS];    /* the check buttons */
   GtkWidget  *expanders[PL_N_FACETS];
+  GtkWidget  *finds[PL_N_FACETS];    /* narrows a long facet's list by name */
+  GtkWidget  *mores[PL_N_FACETS];    /* shows the next FACET_PAGE values */
+  char       *find_keys[PL_N_FACETS];
+  guint       limits[PL_N_FACETS];   /* how many values a facet shows */
+  guint       focus_at[PL_N_FACETS]; /* the value to focus when shown, G_MAXUINT for none */
   GStrv       tags;            /* the tags the tag facet's rows are for */
 };
 
 G_DEFINE_FINAL_TYPE (PlFilterSidebar, pl_filter_sidebar, GTK_TYPE_WIDGET)
 
 static void update (PlFilterSidebar *self);
+static void make_check (PlFilterSidebar *self,
+                        FacetRow        *row,
+                        GtkWidget       *after);
 static void add_value (PlFilterSidebar *self,
                        PlFacet          facet,
                        const char      *value,
@@ -62,7 +80,18 @@ facet_row_free (FacetRow *row)
 {
   g_free (row->value);
   g_free (row->name);
+  g_free (row->key);
   g_free (row);
+}
+
+/* Names compared without case or compatibility differences, so "iran"
+ * finds "Iran" and "ﬁnance" finds "finance". */
+static char *
+find_key (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  return normal != NULL ? g_utf8_casefold (normal, -1) : g_strdup ("");
 }
 
 /* ------------------------------------------------------------------ */
@@ -247,6 +276,9 @@ static void
 update (PlFilterSidebar *self)
 {
   gboolean any_shown[PL_N_FACETS] = { FALSE, };
+  guint n_values[PL_N_FACETS], n_listed[PL_N_FACETS];
+  GtkWidget *last_check[PL_N_FACETS] = { NULL, };
+  GtkWidget *focus = NULL;
   PlStore *store;
   guint n_total;
   g_autofree char *summary = NULL;
@@ -259,6 +291,8 @@ update (PlFilterSidebar *self)
 
   self->updating = TRUE;
   update_tag_rows (self);
+  memset (n_values, 0, sizeof n_values);
+  memset (n_listed, 0, sizeof n_listed);
   store = pl_filter_get_store (self->filter);
   n_total = g_list_model_get_n_items (pl_store_get_items (store, PL_ITEM_KIND_EVENT));
 
@@ -309,30 +343,100 @@ update (PlFilterSidebar *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       FacetRow *row = self->rows->pdata[i];
-      gboolean active = pl_filter_is_active (self->filter, row->facet, row->value);
-      guint count = pl_filter_count (self->filter, row->facet, row->value);
+      PlFacet f = row->facet;
+      gboolean active = pl_filter_is_active (self->filter, f, row->value);
+      guint count = pl_filter_count (self->filter, f, row->value);
+      gboolean listed = active || (count > 0 && (self->find_keys[f] == NULL ||
+                                                 strstr (row->key, self->find_keys[f]) != NULL));
+      gboolean in_page = FALSE;
 
-      /* Hundreds of rows, most unchanged by one letter: only the ones that
-       * change are touched, so only they are laid out again. */
-      if (count != row->shown_count || active != row->shown_active)
+      n_values[f]++;
+      if (listed)
+        in_page = ++n_listed[f] <= self->limits[f];
+
+      if (in_page)
         {
-          g_autofree char *label = g_strdup_printf ("%s (%'u)", row->name, count);
+          if (row->check == NULL)
+            make_check (self, row, last_check[f]);
+          /* Hundreds of rows, most unchanged by one letter: only the
+           * ones that change are touched, so only they are laid out
+           * again. */
+          if (count != row->shown_count || active != row->shown_active)
+            {
+              g_autofree char *label = g_strdup_printf ("%s (%'u)", row->name, count);
 
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), active);
-          gtk_check_button_set_label (GTK_CHECK_BUTTON (row->check), label);
-          gtk_widget_set_visible (row->row, active || count > 0);
-          row->shown_count = count;
-          row->shown_active = active;
+              gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), active);
+              gtk_check_button_set_label (GTK_CHECK_BUTTON (row->check), label);
+              row->shown_count = count;
+              row->shown_active = active;
+            }
+          if (!gtk_widget_get_visible (row->check))
+            gtk_widget_set_visible (row->check, TRUE);
+          if (n_listed[f] == self->focus_at[f])
+            focus = row->check;
         }
-      any_shown[row->facet] |= active || count > 0;
+      else if (row->check != NULL && gtk_widget_get_visible (row->check))
+        gtk_widget_set_visible (row->check, FALSE);
+
+      if (row->check != NULL)
+        last_check[f] = row->check;
+      any_shown[f] |= active || count > 0;
       if (active)
         add_chip (self, row->name, "facet", row);
+    }
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    {
+      gtk_widget_set_visible (self->finds[f], n_values[f] > FACET_PAGE);
+      if (n_listed[f] > self->limits[f])
+        {
+          guint rest = n_listed[f] - self->limits[f];
+          /* Translators: a button under a long list of filter values,
+           * e.g. "Show 4,900 More" */
+          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %'u More", "Show %'u More", rest), rest);
+
+          gtk_button_set_label (GTK_BUTTON (self->mores[f]), more);
+          gtk_widget_set_visible (self->mores[f], TRUE);
+        }
+      else
+        gtk_widget_set_visible (self->mores[f], FALSE);
+      self->focus_at[f] = G_MAXUINT;
     }
   for (guint f = 0; f < PL_N_FACETS; f++)
     gtk_widget_set_visible (self->expanders[f], any_shown[f]);
 
   gtk_widget_set_visible (self->chips, gtk_widget_get_first_child (self->chips) != NULL);
   self->updating = FALSE;
+
+  /* The first of the values the reader asked to see; the button that
+   * asked may have gone. */
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+}
+
+/* The check button of @row, placed after @after (or first), the check
+ * button of the value before it that has one. */
+static void
+make_check (PlFilterSidebar *self,
+            FacetRow        *row,
+            GtkWidget       *after)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (row->name);
+  GtkWidget *label = gtk_widget_get_last_child (check);
+
+  /* GtkCheckButton labels are plain text unless use-markup is set. A
+   * name may be one long word: it is cut short rather than widen the
+   * sidebar, and the tooltip has it whole. Wrapping would cost a
+   * height-for-width measure per value. The check button keeps this
+   * label for later texts. */
+  if (GTK_IS_LABEL (label))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_tooltip_text (check, row->name);
+  g_object_set_data (G_OBJECT (check), "sidebar", self);
+  g_signal_connect (check, "toggled", G_CALLBACK (check_toggled), row);
+  gtk_widget_set_visible (check, FALSE);
+
+  row->check = check;
+  gtk_box_insert_child_after (GTK_BOX (self->lists[row->facet]), check, after);
 }
 
 static void
@@ -342,32 +446,47 @@ add_value (PlFilterSidebar *self,
            const char      *name)
 {
   FacetRow *row = g_new0 (FacetRow, 1);
-  GtkWidget *check = gtk_check_button_new ();
 
   row->facet = facet;
   row->value = g_strdup (value);
   row->name = g_strdup (name);
-  row->check = check;
+  row->key = find_key (name);
   row->shown_count = G_MAXUINT;
-  /* GtkCheckButton labels are plain text unless use-markup is set. */
-  gtk_check_button_set_label (GTK_CHECK_BUTTON (check), name);
-  /* A name may be one long word: it is cut short rather than widen the
-   * sidebar, and the tooltip has it whole. Wrapping would cost a
-   * height-for-width measure per value, too slow for thousands of them.
-   * The check button keeps this label for later texts. */
-  {
-    GtkWidget *label = gtk_widget_get_last_child (check);
-
-    if (GTK_IS_LABEL (label))
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-    gtk_widget_set_tooltip_text (check, name);
-  }
-  g_object_set_data (G_OBJECT (check), "sidebar", self);
-  g_signal_connect (check, "toggled", G_CALLBACK (check_toggled), row);
-
-  row->row = check;
-  gtk_box_append (GTK_BOX (self->lists[facet]), check);
   g_ptr_array_add (self->rows, row);
+}
+
+/* The facet's list starts again at its first page. */
+static void
+reset_page (PlFilterSidebar *self,
+            PlFacet          facet)
+{
+  self->limits[facet] = FACET_PAGE;
+  self->focus_at[facet] = G_MAXUINT;
+}
+
+static void
+show_more (GtkButton       *button,
+           PlFilterSidebar *self)
+{
+  PlFacet facet = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "facet"));
+
+  self->focus_at[facet] = self->limits[facet] + 1;
+  self->limits[facet] += FACET_PAGE;
+  update (self);
+}
+
+static void
+find_changed (GtkSearchEntry  *entry,
+              PlFilterSidebar *self)
+{
+  PlFacet facet = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "facet"));
+  g_autofree char *key = find_key (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  g_clear_pointer (&self->find_keys[facet], g_free);
+  if (key[0] != '\0')
+    self->find_keys[facet] = g_steal_pointer (&key);
+  reset_page (self, facet);
+  update (self);
 }
 
 static void
@@ -386,6 +505,7 @@ fill_facets (PlFilterSidebar *self)
 
       while ((child = gtk_widget_get_first_child (self->lists[f])) != NULL)
         gtk_box_remove (GTK_BOX (self->lists[f]), child);
+      reset_page (self, f);
     }
   g_ptr_array_set_size (self->rows, 0);
 
@@ -430,6 +550,8 @@ pl_filter_sidebar_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->tags, g_strfreev);
   g_clear_pointer (&self->sent_text, g_free);
+  for (guint f = 0; f < PL_N_FACETS; f++)
+    g_clear_pointer (&self->find_keys[f], g_free);
 
   G_OBJECT_CLASS (pl_filter_sidebar_parent_class)->dispose (object);
 }
@@ -533,9 +655,29 @@ pl_filter_sidebar_init (PlFilterSidebar *self)
   for (guint f = 0; f < PL_N_FACETS; f++)
     {
       GtkWidget *expander = gtk_expander_new (pl_facet_title (f));
+      GtkWidget *facet_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      /* Translators: the placeholder of the field that narrows a long
+       * list of filter values, e.g. "Find in Actors" */
+      g_autofree char *find = g_strdup_printf (_("Find in %s"), pl_facet_title (f));
 
+      self->finds[f] = gtk_search_entry_new ();
+      g_object_set (self->finds[f], "placeholder-text", find, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->finds[f]), GTK_ACCESSIBLE_PROPERTY_LABEL, find, -1);
+      gtk_widget_set_visible (self->finds[f], FALSE);
+      g_object_set_data (G_OBJECT (self->finds[f]), "facet", GUINT_TO_POINTER (f));
+      g_signal_connect (self->finds[f], "search-changed", G_CALLBACK (find_changed), self);
       self->lists[f] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      gtk_expander_set_child (GTK_EXPANDER (expander), self->lists[f]);
+      self->mores[f] = gtk_button_new ();
+      gtk_widget_add_css_class (self->mores[f], "flat");
+      gtk_widget_set_halign (self->mores[f], GTK_ALIGN_START);
+      gtk_widget_set_visible (self->mores[f], FALSE);
+      g_object_set_data (G_OBJECT (self->mores[f]), "facet", GUINT_TO_POINTER (f));
+      g_signal_connect (self->mores[f], "clicked", G_CALLBACK (show_more), self);
+      gtk_box_append (GTK_BOX (facet_box), self->finds[f]);
+      gtk_box_append (GTK_BOX (facet_box), self->lists[f]);
+      gtk_box_append (GTK_BOX (facet_box), self->mores[f]);
+      reset_page (self, f);
+      gtk_expander_set_child (GTK_EXPANDER (expander), facet_box);
       gtk_expander_set_expanded (GTK_EXPANDER (expander), f != PL_FACET_SOURCE);
       gtk_widget_add_css_class (expander, "facet");
       self->expanders[f] = expander;
