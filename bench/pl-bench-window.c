@@ -1,7 +1,8 @@
 /* pl-bench-window.c — what each thing a reader does in the window costs its main loop
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   pl-bench-window [--settle MS] [--no-presentation] [--no-print] FILE.sqlite
+ *   pl-bench-window [--settle MS] [--no-presentation] [--no-print]
+ *                   [--typing-only VIEW] FILE.sqlite
  *
  * Opens FILE in the app's own window (1400 × 900) and does what a reader
  * does, one thing at a time, through the window's actions: each view
@@ -33,6 +34,7 @@
 static guint settle_ms = 2000;
 static gboolean no_presentation;
 static gboolean no_print;
+static char *typing_only;
 
 typedef struct
 {
@@ -214,6 +216,7 @@ main (int    argc,
     /* Both for runs under LeakSanitizer: see bench/meson.build. */
     { "no-presentation", 0, 0, G_OPTION_ARG_NONE, &no_presentation, "Leave presentation out", NULL },
     { "no-print", 0, 0, G_OPTION_ARG_NONE, &no_print, "Leave Print… out", NULL },
+    { "typing-only", 0, 0, G_OPTION_ARG_STRING, &typing_only, "Only open the file and type with VIEW shown (timeline, chronicle or quotes), e.g. to profile it", "VIEW" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE.sqlite — time each action in the window");
@@ -262,6 +265,11 @@ main (int    argc,
   if (store == NULL)
     g_error ("Could not open %s", argv[1]);
   filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (widget, PL_TYPE_FILTER_SIDEBAR)));
+  if (typing_only != NULL)
+    {
+      measure_typing (widget, filter, typing_only, typing_only);
+      goto done;
+    }
 
   measure (widget, "Actors view shown", "win.show-view", g_variant_new_string ("actors"));
   measure (widget, "Provisions view shown", "win.show-view", g_variant_new_string ("provisions"));
@@ -314,6 +322,7 @@ main (int    argc,
       close_other_windows (widget);
     }
 
+done:
   gtk_window_destroy (GTK_WINDOW (window));
   held_while (100, NULL, NULL);
   g_application_release (G_APPLICATION (application));

@@ -957,6 +957,98 @@ test_actor_page_paged (void)
   pl_test_rmdir (dir);
 }
 
+/* The mapped card showing @quote under @root, or NULL. */
+static GtkWidget *
+card_of (GtkWidget *root,
+         PlQuote   *quote)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  collect (root, PL_TYPE_QUOTE_CARD, cards);
+  for (guint i = 0; i < cards->len; i++)
+    if (pl_quote_card_get_quote (cards->pdata[i]) == quote && gtk_widget_get_mapped (cards->pdata[i]))
+      return cards->pdata[i];
+  return NULL;
+}
+
+static void
+record_span (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+/* A change of the filter tells the Quotes view's list what changed, from
+ * the first quote that differs to the last, in one go: the cards of the
+ * quotes that stay are kept, not made again (a card is a dozen widgets),
+ * and the selected quote stays selected. */
+static void
+test_quotes_kept (void)
+{
+  g_autofree char *dir = pl_test_mkdtemp ();
+  PlWindow *window = generated_window (dir, 0, fill_generated_event, 300, 0);
+  PlStore *store = pl_window_get_store (window);
+  PlFilter *filter = pl_filter_sidebar_get_filter (PL_FILTER_SIDEBAR (pl_test_find_child (GTK_WIDGET (window),
+                                                                                   PL_TYPE_FILTER_SIDEBAR)));
+  PlQuotesView *view = PL_QUOTES_VIEW (pl_test_find_child (GTK_WIDGET (window), PL_TYPE_QUOTES_VIEW));
+  PlQuote *first = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "generated-quote-000"));
+  PlQuote *second = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "generated-quote-001"));
+  PlQuote *tenth = PL_QUOTE (pl_store_lookup (store, PL_ITEM_KIND_QUOTE, "generated-quote-010"));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  GListModel *shown;
+  GtkWidget *card;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "quotes"));
+  /* Quotes 1, 10 to 19 and 100 to 199 of the generated ones. */
+  pl_filter_set_text (filter, "generated 1");
+  pl_test_wait_ms (300);
+  shown = pl_quotes_view_get_shown (view);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 111);
+  g_assert_true (pl_quotes_view_show_quote (view, second));
+  pl_test_wait_ms (300);
+  card = card_of (GTK_WIDGET (view), second);
+  g_assert_nonnull (card);
+  g_assert_nonnull (card_of (GTK_WIDGET (view), tenth));
+
+  /* Every generated quote: quote 0 comes in before them, quotes 2 to 9
+   * and others between, in one change; the card of quote 1 is the same
+   * widget. */
+  g_signal_connect (shown, "items-changed", G_CALLBACK (record_span), changes);
+  pl_filter_set_text (filter, "generated");
+  pl_test_wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 300);
+  g_assert_cmpuint (changes->len, ==, 3);   /* one change */
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 111);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 300);
+  g_assert_true (pl_quotes_view_get_selected (view) == second);
+  g_assert_true (card_of (GTK_WIDGET (view), second) == card);
+  g_assert_nonnull (card_of (GTK_WIDGET (view), first));
+
+  /* The same quotes again: no change at all. */
+  g_array_set_size (changes, 0);
+  pl_filter_set_active (filter, PL_FACET_CERTAINTY, "confirmed", TRUE);
+  pl_filter_set_active (filter, PL_FACET_CERTAINTY, "confirmed", FALSE);
+  pl_test_wait_ms (300);
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  /* Selected quote filtered out: nothing selected, and none found. */
+  pl_filter_set_text (filter, "generated 2");
+  pl_test_wait_ms (300);
+  g_assert_null (pl_quotes_view_get_selected (view));
+  g_assert_false (pl_quotes_view_show_quote (view, second));
+  g_signal_handlers_disconnect_by_func (shown, record_span, changes);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_test_wait_ms (50);
+  pl_test_rmdir (dir);
+}
+
 /* The expander of the sidebar's facet titled @title. */
 static GtkWidget *
 facet_expander (GtkWidget  *sidebar,
@@ -1128,6 +1220,7 @@ main (int    argc,
   g_test_add_func ("/views/many-quotes", test_many_quotes);
   g_test_add_func ("/views/actor-page-paged", test_actor_page_paged);
   g_test_add_func ("/views/sidebar-long-facet", test_sidebar_long_facet);
+  g_test_add_func ("/views/quotes-kept", test_quotes_kept);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (application));

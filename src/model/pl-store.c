@@ -1665,6 +1665,22 @@ pl_store_peek_events (PlStore      *self,
   return (PlEvent * const *) records->pdata;
 }
 
+PlRecord * const *
+pl_store_peek_records (PlStore    *self,
+                       PlItemKind  kind,
+                       guint      *n_records)
+{
+  GPtrArray *records;
+
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < N_KINDS, NULL);
+
+  records = PL_RECORD_ARRAY (self->items[kind])->records;
+  if (n_records != NULL)
+    *n_records = records->len;
+  return (PlRecord * const *) records->pdata;
+}
+
 static guint32 *
 rc_array (gsize n)
 {

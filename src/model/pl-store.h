@@ -108,6 +108,13 @@ PlEvent * const *pl_store_peek_events (PlStore         *self,
                                        const float    **end_days,
                                        guint           *n_events);
 
+/* The records of pl_store_get_items (@kind) as an array by position,
+ * without a reference each, for views that go through them all. Valid,
+ * like the records, for the store's life. */
+PlRecord * const *pl_store_peek_records (PlStore    *self,
+                                         PlItemKind  kind,
+                                         guint      *n_records);
+
 /* Each event's actors, themes or sources (@kind), by their positions in
  * the store: event i's are linked[offsets[i] .. offsets[i + 1]).  Made on
  * first use, from any thread, and kept for the store's life; both arrays

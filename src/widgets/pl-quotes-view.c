@@ -9,17 +9,148 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pl-quote-card.h"
 #include "pl-quotes-view.h"
+
+/* The quotes the filter lets through: positions in the store's list of
+ * quotes, in its order. */
+#define PL_TYPE_QUOTES_SHOWN (pl_quotes_shown_get_type ())
+G_DECLARE_FINAL_TYPE (PlQuotesShown, pl_quotes_shown, PL, QUOTES_SHOWN, GObject)
+
+struct _PlQuotesShown
+{
+  GObject            parent_instance;
+
+  PlStore           *store;
+  PlRecord * const  *quotes;      /* the store's, borrowed */
+  GArray            *positions;   /* guint32 */
+};
+
+static GType
+pl_quotes_shown_get_item_type (GListModel *model)
+{
+  return PL_TYPE_QUOTE;
+}
+
+static guint
+pl_quotes_shown_get_n_items (GListModel *model)
+{
+  return PL_QUOTES_SHOWN (model)->positions->len;
+}
+
+static gpointer
+pl_quotes_shown_get_item (GListModel *model,
+                          guint       position)
+{
+  PlQuotesShown *self = PL_QUOTES_SHOWN (model);
+
+  if (position >= self->positions->len)
+    return NULL;
+  return g_object_ref (self->quotes[g_array_index (self->positions, guint32, position)]);
+}
+
+static void
+pl_quotes_shown_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pl_quotes_shown_get_item_type;
+  iface->get_n_items = pl_quotes_shown_get_n_items;
+  iface->get_item = pl_quotes_shown_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PlQuotesShown, pl_quotes_shown, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pl_quotes_shown_list_model_init))
+
+static void
+pl_quotes_shown_finalize (GObject *object)
+{
+  PlQuotesShown *self = PL_QUOTES_SHOWN (object);
+
+  g_array_unref (self->positions);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pl_quotes_shown_parent_class)->finalize (object);
+}
+
+static void
+pl_quotes_shown_class_init (PlQuotesShownClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pl_quotes_shown_finalize;
+}
+
+static void
+pl_quotes_shown_init (PlQuotesShown *self)
+{
+  self->positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+}
+
+/* Makes the quotes those at @positions (taken) in @store's list, as one
+ * change from the first quote that differs to the last: cards of quotes
+ * that stay are kept (GTK 4.8 finds them again among the quotes added)
+ * rather than made anew. FALSE when nothing changed. */
+static gboolean
+pl_quotes_shown_set (PlQuotesShown *self,
+                     PlStore       *store,
+                     GArray        *positions)
+{
+  g_autoptr(GArray) old = self->positions;
+  guint n_old = old->len, n = positions->len;
+  guint head = 0, tail = 0;
+
+  if (store == self->store)
+    {
+      const guint32 *a = (const guint32 *) old->data, *b = (const guint32 *) positions->data;
+
+      while (head < MIN (n_old, n) && a[head] == b[head])
+        head++;
+      while (tail < MIN (n_old, n) - head && a[n_old - 1 - tail] == b[n - 1 - tail])
+        tail++;
+      if (head == n_old && head == n)
+        {
+          self->positions = g_steal_pointer (&old);
+          g_array_unref (positions);
+          return FALSE;
+        }
+    }
+
+  g_set_object (&self->store, store);
+  self->quotes = store != NULL ? pl_store_peek_records (store, PL_ITEM_KIND_QUOTE, NULL) : NULL;
+  self->positions = positions;
+  g_list_model_items_changed (G_LIST_MODEL (self), head, n_old - head - tail, n - head - tail);
+  return TRUE;
+}
+
+/* Where @quote is, found by its place in the store's list, or FALSE. */
+static gboolean
+pl_quotes_shown_find (PlQuotesShown *self,
+                      PlQuote       *quote,
+                      guint         *position)
+{
+  guint index = PL_RECORD (quote)->index;
+  guint lo = 0, hi = self->positions->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->positions, guint32, mid) < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == self->positions->len || self->quotes[g_array_index (self->positions, guint32, lo)] != PL_RECORD (quote))
+    return FALSE;
+  *position = lo;
+  return TRUE;
+}
 
 struct _PlQuotesView
 {
   GtkWidget           parent_instance;
 
   PlFilter           *filter;
-  GtkCustomFilter    *matcher;
-  GtkFilterListModel *shown;
+  PlQuotesShown      *shown;
   GtkSingleSelection *selection;
 
   GtkWidget          *list;
@@ -29,15 +160,6 @@ struct _PlQuotesView
 };
 
 G_DEFINE_FINAL_TYPE (PlQuotesView, pl_quotes_view, GTK_TYPE_WIDGET)
-
-static gboolean
-match (gpointer item,
-       gpointer user_data)
-{
-  PlQuotesView *self = user_data;
-
-  return self->filter == NULL || pl_filter_match_quote (self->filter, item);
-}
 
 static void
 update_state (PlQuotesView *self)
@@ -49,18 +171,30 @@ update_state (PlQuotesView *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "quotes" : "empty");
 }
 
-/* Matches the quotes against the filter now. */
+/* Matches the quotes against the filter now. The selection keeps the
+ * selected quote while it still shows. */
 static void
 refilter (PlQuotesView *self)
 {
-  GListModel *quotes = self->filter != NULL
-                       ? pl_store_get_items (pl_filter_get_store (self->filter), PL_ITEM_KIND_QUOTE) : NULL;
+  PlStore *store = self->filter != NULL ? pl_filter_get_store (self->filter) : NULL;
+  GArray *positions;
+  guint n = 0;
 
   self->stale = FALSE;
-  if (gtk_filter_list_model_get_model (self->shown) != quotes)
-    gtk_filter_list_model_set_model (self->shown, quotes);
+  if (store != NULL)
+    {
+      PlRecord * const *quotes = pl_store_peek_records (store, PL_ITEM_KIND_QUOTE, &n);
+
+      positions = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
+      for (guint32 i = 0; i < n; i++)
+        if (pl_filter_match_quote (self->filter, PL_QUOTE (quotes[i])))
+          g_array_append_val (positions, i);
+    }
   else
-    gtk_filter_changed (GTK_FILTER (self->matcher), GTK_FILTER_CHANGE_DIFFERENT);
+    positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  if (pl_quotes_shown_set (self->shown, store, positions))
+    update_state (self);
 }
 
 /* Hidden, the view only notes that it is out of date: matching every
@@ -157,9 +291,9 @@ pl_quotes_view_init (PlQuotesView *self)
   GtkWidget *empty = adw_status_page_new ();
   GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
 
-  self->matcher = gtk_custom_filter_new (match, self, NULL);
-  self->shown = gtk_filter_list_model_new (NULL, GTK_FILTER (self->matcher));
-  g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  /* The count and the empty page follow a refilter, not each of its
+   * two changes: the empty page shown between them would hide the list. */
+  self->shown = g_object_new (PL_TYPE_QUOTES_SHOWN, NULL);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_card), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_card), self);
@@ -217,7 +351,7 @@ pl_quotes_view_set_filter (PlQuotesView *self,
 
   /* Hidden, the quotes of another dataset go at once and the new ones
    * come when the view is shown. */
-  gtk_filter_list_model_set_model (self->shown, NULL);
+  pl_quotes_shown_set (self->shown, NULL, g_array_new (FALSE, FALSE, sizeof (guint32)));
   filter_changed (self);
   update_state (self);
 }
@@ -227,27 +361,17 @@ gboolean
 pl_quotes_view_show_quote (PlQuotesView *self,
                            PlQuote      *quote)
 {
-  GListModel *shown;
-  guint n;
+  guint position;
 
   g_return_val_if_fail (PL_IS_QUOTES_VIEW (self), FALSE);
   g_return_val_if_fail (PL_IS_QUOTE (quote), FALSE);
 
   catch_up (self);
-  shown = G_LIST_MODEL (self->shown);
-  n = g_list_model_get_n_items (shown);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlQuote) item = g_list_model_get_item (shown, i);
-
-      if (item == quote)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (!pl_quotes_shown_find (self->shown, quote, &position))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", position);
+  return TRUE;
 }
 
 /* The selected quote, or NULL. */
