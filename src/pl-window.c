@@ -826,7 +826,7 @@ notes_saved_to (GtkNativeDialog *dialog,
 
       if (path != NULL && pl_notes_export_file (self->user_db, pl_store_get_dataset_id (self->store),
                                                 self->store, path, &n, &error))
-        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u note", "Exported %u notes", n), n);
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'u note", "Exported %'u notes", n), n);
       else
         message = g_strdup_printf (_("Could not export the notes: %s"),
                                    error != NULL ? error->message : _("not a local file"));
@@ -978,8 +978,8 @@ timelinejs_exported (GObject      *object,
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Exported %u event for TimelineJS",
-                                            "Exported %u events for TimelineJS", data->events->len),
+                                            "Exported %'u event for TimelineJS",
+                                            "Exported %'u events for TimelineJS", data->events->len),
                                data->events->len);
   else
     message = g_strdup_printf (_("Could not export for TimelineJS: %s"), error->message);

@@ -184,7 +184,7 @@ test_export_many (void)
   g_assert_cmpuint (n, >, n_added);
 
   under_way = g_strdup_printf ("Exporting %'u events for TimelineJS", n);
-  done = g_strdup_printf ("Exported %u events for TimelineJS", n);
+  done = g_strdup_printf ("Exported %'u events for TimelineJS", n);
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-timelinejs-to", "^ay", exported));
   returned = g_get_monotonic_time ();

@@ -568,7 +568,7 @@ pl_slide_view_snapshot (GtkWidget   *widget,
   /* Which event of how many, bottom right above the strip. */
   if (self->position > 0)
     {
-      g_autofree char *counter = g_strdup_printf (_("%u / %u"), self->position, self->positions->len);
+      g_autofree char *counter = g_strdup_printf (_("%'u / %'u"), self->position, self->positions->len);
       g_autoptr(PangoLayout) layout = make_layout (self, counter, 18 * unit, PANGO_WEIGHT_NORMAL,
                                                    PANGO_STYLE_NORMAL, -1, 0);
       int counter_width;
@@ -612,7 +612,7 @@ update_accessible (PlSlideView *self)
       PlQuote *quote = self->quote;
 
       /* Translators: a slide's name for screen readers: its number, the count, the event's title */
-      label = g_strdup_printf (_("Event %u of %u: %s"), self->position, self->positions->len, event->title);
+      label = g_strdup_printf (_("Event %'u of %'u: %s"), self->position, self->positions->len, event->title);
       description = g_strdup_printf ("%s. %s%s%s", when, event->summary,
                                      quote != NULL ? " " : "", quote != NULL ? quote->text : "");
     }
