@@ -8,6 +8,15 @@
  * event's year for a model not a filter's), and nothing at all while the
  * chronicle is hidden; the list view only creates widgets for what is on
  * screen.
+ *
+ * The list view is not given the rows themselves but places: the item at
+ * a position is the same object whatever row is there now, and a row's
+ * widgets follow their place's row. GTK 4.8's list view keeps 200 rows'
+ * widgets and, when the rows are replaced, makes all of them anew (about
+ * five widgets a row, 40 ms and then as much again in styling and
+ * measuring them, at every letter typed); with places, a change of the
+ * filter only changes the places' texts and adds or removes places at the
+ * end.
  */
 #include "config.h"
 
@@ -194,15 +203,7 @@ find_years (PlChronicleRows *self,
   return TRUE;
 }
 
-/* Makes the rows those of @events (NULL for none), as two changes: every
- * row removed, then the new ones added. GTK 4.8's list view, when a row
- * it tracks (the one at the top of the view, the focused one, the
- * selected one) is among those a single change replaces, looks for it
- * among every row added, asking the model for each: a million at a
- * million events, a quarter of a second a letter. Removed with nothing
- * added, there is nothing to look through; the view then starts at the
- * top of the new rows, and the chronicle brings the selected event back
- * into view (update_rows). */
+/* Makes the rows those of @events (NULL for none), in one change. */
 static void
 pl_chronicle_rows_set_events (PlChronicleRows *self,
                               GListModel      *events)
@@ -210,12 +211,6 @@ pl_chronicle_rows_set_events (PlChronicleRows *self,
   guint n_old = self->n_rows;
   guint n = events != NULL ? g_list_model_get_n_items (events) : 0;
   PlChronicleYear *year = NULL;
-
-  if (n_old > 0)
-    {
-      self->n_rows = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, 0);
-    }
 
   g_set_object (&self->events, events);
   g_ptr_array_set_size (self->years, 0);
@@ -230,8 +225,8 @@ pl_chronicle_rows_set_events (PlChronicleRows *self,
       }
   self->n_rows = n + self->years->len;
 
-  if (self->n_rows > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_rows);
+  if (n_old > 0 || self->n_rows > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, self->n_rows);
 }
 
 /* Where @event's row is, or FALSE. The events come in the store's order
@@ -268,6 +263,197 @@ pl_chronicle_rows_find (PlChronicleRows *self,
   return TRUE;
 }
 
+/* A place in the list: the item the list view is given for a position,
+ * the same object for as long as the position is in use, whatever row is
+ * there. "changed" says its row is another. */
+#define PL_TYPE_CHRONICLE_PLACE (pl_chronicle_place_get_type ())
+G_DECLARE_FINAL_TYPE (PlChroniclePlace, pl_chronicle_place, PL, CHRONICLE_PLACE, GObject)
+
+#define PL_TYPE_CHRONICLE_PLACES (pl_chronicle_places_get_type ())
+G_DECLARE_FINAL_TYPE (PlChroniclePlaces, pl_chronicle_places, PL, CHRONICLE_PLACES, GObject)
+
+struct _PlChroniclePlace
+{
+  GObject            parent_instance;
+  PlChroniclePlaces *places;    /* NULL once the places are gone */
+  guint              position;
+};
+
+/* The places of the rows: as many as there are rows. */
+struct _PlChroniclePlaces
+{
+  GObject     parent_instance;
+  GListModel *rows;
+  GHashTable *live;      /* position → the PlChroniclePlace someone holds */
+  guint       n_items;
+};
+
+static guint place_changed_signal;
+
+G_DEFINE_FINAL_TYPE (PlChroniclePlace, pl_chronicle_place, G_TYPE_OBJECT)
+
+static void
+pl_chronicle_place_finalize (GObject *object)
+{
+  PlChroniclePlace *self = PL_CHRONICLE_PLACE (object);
+
+  if (self->places != NULL &&
+      g_hash_table_lookup (self->places->live, GUINT_TO_POINTER (self->position)) == self)
+    g_hash_table_remove (self->places->live, GUINT_TO_POINTER (self->position));
+
+  G_OBJECT_CLASS (pl_chronicle_place_parent_class)->finalize (object);
+}
+
+static void
+pl_chronicle_place_class_init (PlChroniclePlaceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pl_chronicle_place_finalize;
+  place_changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void pl_chronicle_place_init (PlChroniclePlace *self) { }
+
+/* The row at @self now (a PlEvent or a PlChronicleYear), or NULL. */
+static GObject *
+pl_chronicle_place_get_row (PlChroniclePlace *self)
+{
+  if (self->places == NULL)
+    return NULL;
+  return g_list_model_get_item (self->places->rows, self->position);
+}
+
+static GType
+pl_chronicle_places_get_item_type (GListModel *model)
+{
+  return PL_TYPE_CHRONICLE_PLACE;
+}
+
+static guint
+pl_chronicle_places_get_n_items (GListModel *model)
+{
+  return PL_CHRONICLE_PLACES (model)->n_items;
+}
+
+static gpointer
+pl_chronicle_places_get_item (GListModel *model,
+                              guint       position)
+{
+  PlChroniclePlaces *self = PL_CHRONICLE_PLACES (model);
+  PlChroniclePlace *place;
+
+  if (position >= self->n_items)
+    return NULL;
+  place = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
+  if (place != NULL)
+    return g_object_ref (place);
+
+  place = g_object_new (PL_TYPE_CHRONICLE_PLACE, NULL);
+  place->places = self;
+  place->position = position;
+  g_hash_table_insert (self->live, GUINT_TO_POINTER (position), place);
+  return place;
+}
+
+static void
+pl_chronicle_places_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pl_chronicle_places_get_item_type;
+  iface->get_n_items = pl_chronicle_places_get_n_items;
+  iface->get_item = pl_chronicle_places_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PlChroniclePlaces, pl_chronicle_places, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pl_chronicle_places_list_model_init))
+
+static gboolean
+forget_place (gpointer key,
+              gpointer value,
+              gpointer user_data)
+{
+  PL_CHRONICLE_PLACE (value)->places = NULL;
+  return TRUE;
+}
+
+static void
+pl_chronicle_places_finalize (GObject *object)
+{
+  PlChroniclePlaces *self = PL_CHRONICLE_PLACES (object);
+
+  g_hash_table_foreach_remove (self->live, forget_place, NULL);
+  g_hash_table_unref (self->live);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (pl_chronicle_places_parent_class)->finalize (object);
+}
+
+static void
+pl_chronicle_places_class_init (PlChroniclePlacesClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pl_chronicle_places_finalize;
+}
+
+static void
+pl_chronicle_places_init (PlChroniclePlaces *self)
+{
+  self->live = g_hash_table_new (NULL, NULL);
+}
+
+static gint
+compare_places (gconstpointer a,
+                gconstpointer b)
+{
+  guint x = (*(PlChroniclePlace * const *) a)->position, y = (*(PlChroniclePlace * const *) b)->position;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The rows changed from @position on: places are added or removed at the
+ * end only, and the places in use before the end say their rows changed.
+ * The list view then neither drops nor makes a row's widgets, nor goes
+ * through every new row looking for the ones it follows. */
+static void
+rows_changed (PlChroniclePlaces *self,
+              guint              position,
+              guint              removed,
+              guint              added,
+              GListModel        *rows)
+{
+  guint n_old = self->n_items, n = g_list_model_get_n_items (rows);
+  guint common = MIN (n_old, n);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  self->n_items = n;
+  if (n_old != n)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, n_old - common, n - common);
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PlChroniclePlace *place = value;
+
+      if (place->position >= position && place->position < common)
+        g_ptr_array_add (changed, g_object_ref (place));
+    }
+  /* In order, for the widgets that measure them. */
+  g_ptr_array_sort (changed, compare_places);
+  for (guint i = 0; i < changed->len; i++)
+    g_signal_emit (changed->pdata[i], place_changed_signal, 0);
+}
+
+static PlChroniclePlaces *
+pl_chronicle_places_new (GListModel *rows)
+{
+  PlChroniclePlaces *self = g_object_new (PL_TYPE_CHRONICLE_PLACES, NULL);
+
+  self->rows = g_object_ref (rows);
+  self->n_items = g_list_model_get_n_items (rows);
+  g_signal_connect_object (rows, "items-changed", G_CALLBACK (rows_changed), self, G_CONNECT_SWAPPED);
+  return self;
+}
+
 struct _PlChronicle
 {
   GtkWidget           parent_instance;
@@ -275,12 +461,16 @@ struct _PlChronicle
   GtkWidget          *scrolled;
   GtkListView        *list;
   PlChronicleRows    *rows;
-  GtkSingleSelection *selection;
+  PlChroniclePlaces  *places;     /* what the list view shows */
+  GtkSingleSelection *selection;  /* of the places */
   GListModel         *events;
   PlNotebook         *notebook;
   gboolean            stale;      /* hidden since the events changed: no rows */
   gboolean            restoring;  /* the selection put back after a change */
   PlEvent            *selected;   /* to select once the rows are made again */
+  PlEvent            *selected_event;  /* the selected row's event: the rows
+                                        * read the events, which change
+                                        * before the rows do */
 };
 
 G_DEFINE_FINAL_TYPE (PlChronicle, pl_chronicle, GTK_TYPE_WIDGET)
@@ -329,18 +519,20 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* Shows in @item's widgets the row now at its place. */
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          PlChronicle              *self)
+show_row (GtkListItem *item)
 {
-  GObject *row = gtk_list_item_get_item (item);
+  PlChronicle *self = g_object_get_data (G_OBJECT (item), "chronicle");
+  g_autoptr(GObject) row = pl_chronicle_place_get_row (gtk_list_item_get_item (item));
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *date = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_next_sibling (date);
   GtkWidget *badge = gtk_widget_get_next_sibling (title);
   GtkWidget *certainty = gtk_widget_get_next_sibling (badge);
 
+  if (row == NULL)
+    return;
   if (PL_IS_CHRONICLE_YEAR (row))
     {
       PlChronicleYear *year = PL_CHRONICLE_YEAR (row);
@@ -382,6 +574,30 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          PlChronicle              *self)
+{
+  gulong handler = g_signal_connect_swapped (gtk_list_item_get_item (item), "changed", G_CALLBACK (show_row), item);
+
+  g_object_set_data (G_OBJECT (item), "chronicle", self);
+  g_object_set_data (G_OBJECT (item), "chronicle-handler", GSIZE_TO_POINTER (handler));
+  show_row (item);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            PlChronicle              *self)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "chronicle-handler"));
+
+  if (handler != 0)
+    g_signal_handler_disconnect (gtk_list_item_get_item (item), handler);
+  g_object_set_data (G_OBJECT (item), "chronicle-handler", NULL);
+}
+
+static void
 activated (GtkListView *list,
            guint        position,
            PlChronicle *self)
@@ -392,11 +608,25 @@ activated (GtkListView *list,
     g_signal_emit (self, signals[ACTIVATE_EVENT], 0, row);
 }
 
+/* The selected row, a PlEvent or a PlChronicleYear, or NULL. */
+static GObject *
+selected_row (PlChronicle *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+}
+
 static void
 selected (PlChronicle *self)
 {
-  GObject *row = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GObject) row = selected_row (self);
 
+  g_clear_object (&self->selected_event);
+  if (PL_IS_EVENT (row))
+    self->selected_event = g_object_ref (PL_EVENT (row));
   if (self->restoring)
     return;
   if (PL_IS_EVENT (row))
@@ -455,9 +685,11 @@ pl_chronicle_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->events, events_changed, self);
   g_clear_object (&self->events);
   g_clear_object (&self->selection);
+  g_clear_object (&self->places);
   g_clear_object (&self->rows);
   g_clear_object (&self->notebook);
   g_clear_object (&self->selected);
+  g_clear_object (&self->selected_event);
 
   G_OBJECT_CLASS (pl_chronicle_parent_class)->dispose (object);
 }
@@ -485,12 +717,14 @@ pl_chronicle_init (PlChronicle *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   self->rows = g_object_new (PL_TYPE_CHRONICLE_ROWS, NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  self->places = pl_chronicle_places_new (G_LIST_MODEL (self->rows));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->places)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
 
   self->list = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)), factory));
   gtk_list_view_set_single_click_activate (self->list, FALSE);
@@ -509,16 +743,17 @@ pl_chronicle_init (PlChronicle *self)
 static void
 update_rows (PlChronicle *self)
 {
-  GObject *selected = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr(PlEvent) keep = self->selected != NULL ? g_steal_pointer (&self->selected)
-                            : PL_IS_EVENT (selected) ? g_object_ref (PL_EVENT (selected)) : NULL;
+                            : self->selected_event != NULL ? g_object_ref (self->selected_event) : NULL;
   guint position;
 
   self->stale = FALSE;
-  /* The selected event's row is found again by binary search, and
-   * selected without activating the event again; the view, which the
-   * change sends to the top, goes to it. */
+  /* The selection is of places, which stay where they are: it is emptied
+   * first and the selected event's row found again by binary search and
+   * selected, without activating the event again. The view goes to it,
+   * or to the top. */
   self->restoring = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   pl_chronicle_rows_set_events (self->rows, self->events);
   if (keep != NULL && pl_chronicle_rows_find (self->rows, keep, &position))
     {
@@ -526,6 +761,8 @@ update_rows (PlChronicle *self)
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
         scroll_to_selection (self);
     }
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->rows->n_rows > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", 0);
   self->restoring = FALSE;
 }
 
@@ -542,12 +779,13 @@ events_changed (PlChronicle *self)
    * rows are asked for), remembering which event was selected. */
   if (!self->stale)
     {
-      GObject *selected = gtk_single_selection_get_selected_item (self->selection);
-
-      if (self->selected == NULL && PL_IS_EVENT (selected))
-        self->selected = g_object_ref (PL_EVENT (selected));
+      if (self->selected == NULL && self->selected_event != NULL)
+        self->selected = g_object_ref (self->selected_event);
       self->stale = TRUE;
+      self->restoring = TRUE;
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       pl_chronicle_rows_set_events (self->rows, NULL);
+      self->restoring = FALSE;
     }
 }
 
