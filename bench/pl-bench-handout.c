@@ -18,29 +18,17 @@
 #include <stdio.h>
 
 #include "model/pl-filter.h"
+#include "pl-bench-util.h"
 #include "model/pl-store.h"
 #include "widgets/pl-handout.h"
 
 typedef struct
 {
   gint64 start;
-  gint64 last_tick;
-  gint64 longest_wait;
   gint64 begun;           /* begin-print done */
   gint64 laid_out;        /* the first page drawn */
   int    stop_after;
 } Run;
-
-static gboolean
-tick (gpointer data)
-{
-  Run *run = data;
-  gint64 now = g_get_monotonic_time ();
-
-  run->longest_wait = MAX (run->longest_wait, now - run->last_tick);
-  run->last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 begun (GtkPrintOperation *operation,
@@ -75,7 +63,8 @@ bench_file (const char *path,
   g_autofree char *pdf = NULL;
   Run run = { 0, };
   GtkPrintOperationResult result;
-  guint timer;
+  PlBenchWatch watch;
+  double longest_wait_ms;
   int n_pages;
 
   if (store == NULL)
@@ -86,16 +75,15 @@ bench_file (const char *path,
   pdf = g_build_filename (dir, "handout.pdf", NULL);
 
   run.stop_after = stop_after;
-  run.start = run.last_tick = g_get_monotonic_time ();
-  timer = g_timeout_add (5, tick, &run);
+  run.start = g_get_monotonic_time ();
+  pl_bench_watch_start (&watch, 5);
   handout = pl_handout_new (store, pl_filter_get_events (filter), filter);
   g_signal_connect_after (handout, "begin-print", G_CALLBACK (begun), &run);
   g_signal_connect_after (handout, "draw-page", G_CALLBACK (page_drawn), &run);
   gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (handout), pdf);
   result = gtk_print_operation_run (GTK_PRINT_OPERATION (handout), GTK_PRINT_OPERATION_ACTION_EXPORT, parent, &error);
   g_assert_no_error (error);
-  tick (&run);
-  g_source_remove (timer);
+  longest_wait_ms = pl_bench_watch_stop (&watch);
   g_object_get (handout, "n-pages", &n_pages, NULL);
 
   printf ("| %'9u | %'7d | %8.2f | %8.1f | %8.1f | %9.0f |%s\n",
@@ -103,7 +91,7 @@ bench_file (const char *path,
           (run.begun - run.start) / 1e6,
           (run.laid_out - run.begun) / 1e6,
           (g_get_monotonic_time () - run.start) / 1e6,
-          run.longest_wait / 1e3,
+          longest_wait_ms,
           result == GTK_PRINT_OPERATION_RESULT_CANCEL ? " stopped" : "");
   fflush (stdout);
 

@@ -23,6 +23,7 @@
 #include <locale.h>
 
 #include "model/pl-filter.h"
+#include "pl-bench-util.h"
 #include "model/pl-sqlite.h"
 #include "model/pl-store.h"
 #include "pl-application.h"
@@ -36,24 +37,6 @@ static gboolean no_presentation;
 static gboolean no_print;
 static char *typing_only;
 
-typedef struct
-{
-  gint64 last;
-  gint64 longest;
-} Ticks;
-
-static gboolean
-tick (gpointer data)
-{
-  Ticks *ticks = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (ticks->last != 0)
-    ticks->longest = MAX (ticks->longest, now - ticks->last);
-  ticks->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs the main loop for @ms and, when @done is given, until it says so
  * too; returns the longest it went without running a 1 ms timer. */
 static double
@@ -61,17 +44,16 @@ held_while (guint      ms,
             gboolean (*done) (gpointer),
             gpointer   data)
 {
-  Ticks ticks = { g_get_monotonic_time (), 0 };
-  guint source = g_timeout_add (1, tick, &ticks);
+  PlBenchWatch watch;
   gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
 
+  pl_bench_watch_start (&watch, 1);
   while (g_get_monotonic_time () < end || (done != NULL && !done (data)))
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (200);
     }
-  g_source_remove (source);
-  return ticks.longest / 1000.0;
+  return pl_bench_watch_stop (&watch);
 }
 
 static void
@@ -111,15 +93,6 @@ has_store (gpointer window)
   return pl_window_get_store (window) != NULL;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Words typed letter by letter with @view shown: the median and the
  * longest hold over the letters. */
 static void
@@ -131,6 +104,7 @@ measure_typing (GtkWidget  *window,
   static const char * const letters[] = { "p", "pi", "pip", "pipe", "", "t", "tr", "tra", "" };
   g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *label = NULL;
+  double figures[2];
 
   if (g_str_equal (view, "chronicle"))
     gtk_widget_activate_action (window, "win.toggle-chronicle", NULL);
@@ -146,10 +120,9 @@ measure_typing (GtkWidget  *window,
       ms = held_while (MIN (settle_ms, 1000), NULL, NULL);
       g_array_append_val (held, ms);
     }
-  g_array_sort (held, compare_doubles);
+  pl_bench_summarize (held, figures);   /* sorts them */
   label = g_strdup_printf ("a letter typed, %s shown (median / longest)", what);
-  g_print ("| %s | — | %.1f / %.1f |\n", label, g_array_index (held, double, held->len / 2),
-           g_array_index (held, double, held->len - 1));
+  g_print ("| %s | — | %.1f / %.1f |\n", label, figures[0], g_array_index (held, double, held->len - 1));
 
   if (g_str_equal (view, "chronicle"))
     gtk_widget_activate_action (window, "win.toggle-chronicle", NULL);

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "model/pl-filter.h"
+#include "pl-bench-util.h"
 #include "model/pl-importer.h"
 #include "model/pl-sqlite.h"
 #include "model/pl-store.h"
@@ -71,27 +72,6 @@ static const char * const typing[] = {
   "m", "mo", "mos", "mosc", "moscow", "s", "su", "sum", "summ", "summi", "summit",
   "p", "pi", "pip", "pipe", "pipeline", "o", "oi", "oil", "b", "ba", "bank",
 };
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Median and 95th percentile of @times, which it sorts. */
-static void
-summarize (GArray *times,
-           double  out[2])
-{
-  guint n = times->len;
-
-  g_array_sort (times, compare_doubles);
-  out[0] = n > 0 ? g_array_index (times, double, n / 2) : NAN;
-  out[1] = n > 0 ? g_array_index (times, double, MIN (n - 1, (guint) ceil (n * 0.95) - 1)) : NAN;
-}
 
 static double
 resident_mb (void)
@@ -147,7 +127,7 @@ frames_at (PlTimeline  *timeline,
       ms = frame (timeline, renderer);
       g_array_append_val (times, ms);
     }
-  summarize (times, out);
+  pl_bench_summarize (times, out);
 }
 
 static char *
@@ -252,7 +232,7 @@ time_typing (PlFilter *filter,
     }
   pl_filter_set_text (filter, NULL);
   wait_for_lanes ();
-  summarize (times, out);
+  pl_bench_summarize (times, out);
 }
 
 /* The typing again, in the app's own window on the timeline: every view
@@ -426,7 +406,7 @@ measure (const char *dir,
     }
   pl_filter_clear (filter);
   wait_for_lanes ();
-  summarize (times, row->facet_ms);
+  pl_bench_summarize (times, row->facet_ms);
 
   g_array_set_size (times, 0);
   for (guint i = 0; i < RUNS; i++)
@@ -442,7 +422,7 @@ measure (const char *dir,
     }
   pl_filter_clear (filter);
   wait_for_lanes ();
-  summarize (times, row->dates_ms);
+  pl_bench_summarize (times, row->dates_ms);
 
   /* Frames: everything, about five years, about three weeks. */
   frames_at (timeline, renderer, first_day - 30, last_day + 30, row->fit_ms);
@@ -461,7 +441,7 @@ measure (const char *dir,
       ms = (now_ms () - start) + frame (timeline, renderer);
       g_array_append_val (times, ms);
     }
-  summarize (times, row->pan_ms);
+  pl_bench_summarize (times, row->pan_ms);
 
   following = NULL;
   gsk_renderer_unrealize (renderer);
