@@ -9,14 +9,9 @@
  * chronicle is hidden; the list view only creates widgets for what is on
  * screen.
  *
- * The list view is not given the rows themselves but places: the item at
- * a position is the same object whatever row is there now, and a row's
- * widgets follow their place's row. GTK 4.8's list view keeps 200 rows'
- * widgets and, when the rows are replaced, makes all of them anew (about
- * five widgets a row, 40 ms and then as much again in styling and
- * measuring them, at every letter typed); with places, a change of the
- * filter only changes the places' texts and adds or removes places at the
- * end.
+ * The list view is given places (pl-places.c) rather than the rows, so
+ * that a change of the filter keeps the row widgets and changes their
+ * texts instead of making 200 rows' widgets again.
  */
 #include "config.h"
 
@@ -25,6 +20,7 @@
 #include "pl-chronicle.h"
 #include "model/pl-filter.h"
 #include "pl-mark-badge.h"
+#include "pl-places.h"
 #include "pl-widgets.h"
 
 /* A year heading among the rows. */
@@ -263,197 +259,6 @@ pl_chronicle_rows_find (PlChronicleRows *self,
   return TRUE;
 }
 
-/* A place in the list: the item the list view is given for a position,
- * the same object for as long as the position is in use, whatever row is
- * there. "changed" says its row is another. */
-#define PL_TYPE_CHRONICLE_PLACE (pl_chronicle_place_get_type ())
-G_DECLARE_FINAL_TYPE (PlChroniclePlace, pl_chronicle_place, PL, CHRONICLE_PLACE, GObject)
-
-#define PL_TYPE_CHRONICLE_PLACES (pl_chronicle_places_get_type ())
-G_DECLARE_FINAL_TYPE (PlChroniclePlaces, pl_chronicle_places, PL, CHRONICLE_PLACES, GObject)
-
-struct _PlChroniclePlace
-{
-  GObject            parent_instance;
-  PlChroniclePlaces *places;    /* NULL once the places are gone */
-  guint              position;
-};
-
-/* The places of the rows: as many as there are rows. */
-struct _PlChroniclePlaces
-{
-  GObject     parent_instance;
-  GListModel *rows;
-  GHashTable *live;      /* position → the PlChroniclePlace someone holds */
-  guint       n_items;
-};
-
-static guint place_changed_signal;
-
-G_DEFINE_FINAL_TYPE (PlChroniclePlace, pl_chronicle_place, G_TYPE_OBJECT)
-
-static void
-pl_chronicle_place_finalize (GObject *object)
-{
-  PlChroniclePlace *self = PL_CHRONICLE_PLACE (object);
-
-  if (self->places != NULL &&
-      g_hash_table_lookup (self->places->live, GUINT_TO_POINTER (self->position)) == self)
-    g_hash_table_remove (self->places->live, GUINT_TO_POINTER (self->position));
-
-  G_OBJECT_CLASS (pl_chronicle_place_parent_class)->finalize (object);
-}
-
-static void
-pl_chronicle_place_class_init (PlChroniclePlaceClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = pl_chronicle_place_finalize;
-  place_changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
-}
-
-static void pl_chronicle_place_init (PlChroniclePlace *self) { }
-
-/* The row at @self now (a PlEvent or a PlChronicleYear), or NULL. */
-static GObject *
-pl_chronicle_place_get_row (PlChroniclePlace *self)
-{
-  if (self->places == NULL)
-    return NULL;
-  return g_list_model_get_item (self->places->rows, self->position);
-}
-
-static GType
-pl_chronicle_places_get_item_type (GListModel *model)
-{
-  return PL_TYPE_CHRONICLE_PLACE;
-}
-
-static guint
-pl_chronicle_places_get_n_items (GListModel *model)
-{
-  return PL_CHRONICLE_PLACES (model)->n_items;
-}
-
-static gpointer
-pl_chronicle_places_get_item (GListModel *model,
-                              guint       position)
-{
-  PlChroniclePlaces *self = PL_CHRONICLE_PLACES (model);
-  PlChroniclePlace *place;
-
-  if (position >= self->n_items)
-    return NULL;
-  place = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
-  if (place != NULL)
-    return g_object_ref (place);
-
-  place = g_object_new (PL_TYPE_CHRONICLE_PLACE, NULL);
-  place->places = self;
-  place->position = position;
-  g_hash_table_insert (self->live, GUINT_TO_POINTER (position), place);
-  return place;
-}
-
-static void
-pl_chronicle_places_list_model_init (GListModelInterface *iface)
-{
-  iface->get_item_type = pl_chronicle_places_get_item_type;
-  iface->get_n_items = pl_chronicle_places_get_n_items;
-  iface->get_item = pl_chronicle_places_get_item;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (PlChroniclePlaces, pl_chronicle_places, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pl_chronicle_places_list_model_init))
-
-static gboolean
-forget_place (gpointer key,
-              gpointer value,
-              gpointer user_data)
-{
-  PL_CHRONICLE_PLACE (value)->places = NULL;
-  return TRUE;
-}
-
-static void
-pl_chronicle_places_finalize (GObject *object)
-{
-  PlChroniclePlaces *self = PL_CHRONICLE_PLACES (object);
-
-  g_hash_table_foreach_remove (self->live, forget_place, NULL);
-  g_hash_table_unref (self->live);
-  g_clear_object (&self->rows);
-
-  G_OBJECT_CLASS (pl_chronicle_places_parent_class)->finalize (object);
-}
-
-static void
-pl_chronicle_places_class_init (PlChroniclePlacesClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = pl_chronicle_places_finalize;
-}
-
-static void
-pl_chronicle_places_init (PlChroniclePlaces *self)
-{
-  self->live = g_hash_table_new (NULL, NULL);
-}
-
-static gint
-compare_places (gconstpointer a,
-                gconstpointer b)
-{
-  guint x = (*(PlChroniclePlace * const *) a)->position, y = (*(PlChroniclePlace * const *) b)->position;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The rows changed from @position on: places are added or removed at the
- * end only, and the places in use before the end say their rows changed.
- * The list view then neither drops nor makes a row's widgets, nor goes
- * through every new row looking for the ones it follows. */
-static void
-rows_changed (PlChroniclePlaces *self,
-              guint              position,
-              guint              removed,
-              guint              added,
-              GListModel        *rows)
-{
-  guint n_old = self->n_items, n = g_list_model_get_n_items (rows);
-  guint common = MIN (n_old, n);
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTableIter iter;
-  gpointer value;
-
-  self->n_items = n;
-  if (n_old != n)
-    g_list_model_items_changed (G_LIST_MODEL (self), common, n_old - common, n - common);
-
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      PlChroniclePlace *place = value;
-
-      if (place->position >= position && place->position < common)
-        g_ptr_array_add (changed, g_object_ref (place));
-    }
-  /* In order, for the widgets that measure them. */
-  g_ptr_array_sort (changed, compare_places);
-  for (guint i = 0; i < changed->len; i++)
-    g_signal_emit (changed->pdata[i], place_changed_signal, 0);
-}
-
-static PlChroniclePlaces *
-pl_chronicle_places_new (GListModel *rows)
-{
-  PlChroniclePlaces *self = g_object_new (PL_TYPE_CHRONICLE_PLACES, NULL);
-
-  self->rows = g_object_ref (rows);
-  self->n_items = g_list_model_get_n_items (rows);
-  g_signal_connect_object (rows, "items-changed", G_CALLBACK (rows_changed), self, G_CONNECT_SWAPPED);
-  return self;
-}
-
 struct _PlChronicle
 {
   GtkWidget           parent_instance;
@@ -461,7 +266,7 @@ struct _PlChronicle
   GtkWidget          *scrolled;
   GtkListView        *list;
   PlChronicleRows    *rows;
-  PlChroniclePlaces  *places;     /* what the list view shows */
+  PlPlaces           *places;     /* what the list view shows */
   GtkSingleSelection *selection;  /* of the places */
   GListModel         *events;
   PlNotebook         *notebook;
@@ -519,20 +324,19 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
-/* Shows in @item's widgets the row now at its place. */
+/* Shows @row in @item's widgets. */
 static void
-show_row (GtkListItem *item)
+show_row (GtkListItem *item,
+          GObject     *row,
+          gpointer     user_data)
 {
-  PlChronicle *self = g_object_get_data (G_OBJECT (item), "chronicle");
-  g_autoptr(GObject) row = pl_chronicle_place_get_row (gtk_list_item_get_item (item));
+  PlChronicle *self = user_data;
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *date = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_next_sibling (date);
   GtkWidget *badge = gtk_widget_get_next_sibling (title);
   GtkWidget *certainty = gtk_widget_get_next_sibling (badge);
 
-  if (row == NULL)
-    return;
   if (PL_IS_CHRONICLE_YEAR (row))
     {
       PlChronicleYear *year = PL_CHRONICLE_YEAR (row);
@@ -578,11 +382,7 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           PlChronicle              *self)
 {
-  gulong handler = g_signal_connect_swapped (gtk_list_item_get_item (item), "changed", G_CALLBACK (show_row), item);
-
-  g_object_set_data (G_OBJECT (item), "chronicle", self);
-  g_object_set_data (G_OBJECT (item), "chronicle-handler", GSIZE_TO_POINTER (handler));
-  show_row (item);
+  pl_places_bind_item (item, show_row, self);
 }
 
 static void
@@ -590,11 +390,7 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             PlChronicle              *self)
 {
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "chronicle-handler"));
-
-  if (handler != 0)
-    g_signal_handler_disconnect (gtk_list_item_get_item (item), handler);
-  g_object_set_data (G_OBJECT (item), "chronicle-handler", NULL);
+  pl_places_unbind_item (item);
 }
 
 static void
@@ -717,7 +513,7 @@ pl_chronicle_init (PlChronicle *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   self->rows = g_object_new (PL_TYPE_CHRONICLE_ROWS, NULL);
-  self->places = pl_chronicle_places_new (G_LIST_MODEL (self->rows));
+  self->places = pl_places_new (G_LIST_MODEL (self->rows));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->places)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
