@@ -240,6 +240,34 @@ def quotes_are_named():
     keys("alt+1")
 
 
+@test
+def provisions_are_named():
+    # The Provisions view is a grid of one column: each cell is named by its
+    # row (an area, or a provision with its treaty and strength), not by the
+    # toolkit's type name. The search is emptied first: an earlier test
+    # leaves one.
+    keys("ctrl+f", "ctrl+a", "BackSpace")
+    time.sleep(0.6)
+    keys("alt+3")
+
+    def cells():
+        for node in nodes(app):
+            if node.name == "Provisions" and node.getRole() in (pyatspi.ROLE_TABLE, pyatspi.ROLE_LIST):
+                children = [child.name for child in node]
+                return children or None
+        return None
+
+    named = wait_for(cells, timeout=15)
+    assert named, "no list or table named Provisions with provisions in it"
+    assert all(name and "ListItem" not in name for name in named), \
+        "provision cells are not named by their rows: %r" % named[:5]
+    rows = [name for name in named if " \u2014 " in name]
+    assert rows, "no provision row among the cells: %r" % named[:5]
+    assert any(name.endswith(("Binding", "Aspirational", "Unknown")) for name in rows), \
+        "provision rows do not say how binding they are: %r" % rows[:5]
+    keys("alt+1")
+
+
 def start_app(data_home):
     global proc, app
     proc = subprocess.Popen([os.environ["PACTLINE"]],
