@@ -325,26 +325,14 @@ show_row (GtkListItem *item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (outer), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
-/* The grid's cell has no name of its own (GTK 4.8 gives screen readers
- * its type name): the row, which is named by its provision or area,
- * names it. */
-static void
-label_cell (GtkListItem *item)
-{
-  GtkWidget *outer = gtk_list_item_get_child (item);
-  GtkWidget *cell = gtk_widget_get_parent (outer);
-
-  if (cell != NULL)
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_RELATION_LABELLED_BY, outer, NULL, -1);
-}
-
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           PlProvisionsView         *self)
 {
   pl_places_bind_item (item, show_row, self);
-  label_cell (item);
+  /* The row is named by its provision or area. */
+  pl_name_cell_by_child (item);
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include "pl-quote-card.h"
 #include "pl-quotes-view.h"
+#include "pl-widgets.h"
 
 /* The quotes the filter lets through: positions in the store's list of
  * quotes, in its order. */
@@ -244,14 +245,11 @@ bind_card (GtkSignalListItemFactory *factory,
            PlQuotesView             *self)
 {
   GtkWidget *card = gtk_list_item_get_child (item);
-  GtkWidget *cell = gtk_widget_get_parent (card);
 
   pl_quote_card_set_quote (PL_QUOTE_CARD (card), PL_QUOTE (gtk_list_item_get_item (item)),
                            self->filter != NULL ? pl_filter_get_notebook (self->filter) : NULL);
-  /* The grid's cell has no name of its own (GTK 4.8 gives screen readers
-   * its type name): the card, which is named by its quote, names it. */
-  if (cell != NULL)
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_RELATION_LABELLED_BY, card, NULL, -1);
+  /* The card is named by its quote. */
+  pl_name_cell_by_child (item);
 }
 
 static void

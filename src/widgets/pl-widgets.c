@@ -224,6 +224,19 @@ pl_event_link_item (gpointer event,
   return pl_event_link (event);
 }
 
+/* For a grid view's "bind": GTK 4.8 gives screen readers a grid cell
+ * named after its type ("GtkListItemWidget"); @item's child, named by
+ * what it shows, names its cell instead. */
+void
+pl_name_cell_by_child (GtkListItem *item)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *cell = child != NULL ? gtk_widget_get_parent (child) : NULL;
+
+  if (cell != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_RELATION_LABELLED_BY, child, NULL, -1);
+}
+
 /* A list that makes its items' widgets a page at a time. */
 typedef struct
 {

@@ -28,6 +28,7 @@ typedef GtkWidget *(*PlItemWidgetFunc) (gpointer item,
                                         gpointer user_data);
 GtkWidget *pl_event_link_item (gpointer event,
                                gpointer unused);
+void       pl_name_cell_by_child (GtkListItem *item);
 GtkWidget *pl_paged_list   (GListModel       *items,
                             guint             page_size,
                             const char       *more_label,
